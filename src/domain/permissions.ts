@@ -1,0 +1,143 @@
+// Who may do what (CONTRACT §4), as one table and one function that reads it.
+// Services ask before they touch data; resolvers never decide access.
+import { DirectoryRole, DirectoryRoleName, type Principal } from './principal.ts'
+
+export type Operation =
+  | 'readPhoneMethods'
+  | 'addPhoneMethod'
+  | 'updatePhoneMethod'
+  | 'deletePhoneMethod'
+  | 'enableSmsSignIn'
+  | 'disableSmsSignIn'
+  | 'readSmsPolicy'
+  | 'changeSmsPolicy'
+
+/** What an operation is aimed at. */
+export type Target =
+  | { kind: 'self' }
+  | { kind: 'otherUser'; holdsDirectoryRole: boolean }
+  | { kind: 'tenant' }
+
+export type Decision = { allowed: true } | { allowed: false; reason: string }
+
+/** Which targets a directory role opens, for one operation. */
+type RoleReach = 'anyUser' | 'usersWithoutDirectoryRoles'
+
+interface Rule {
+  /** Delegated tokens aimed at another user (or at the tenant): a scope, and, where listed, a role. */
+  delegated: { scopes: readonly string[]; roles?: Readonly<Record<string, RoleReach>> }
+  /** Delegated tokens aimed at the caller's own account; a string is why it is never allowed. */
+  delegatedOnSelf: { scopes: readonly string[] } | string
+  /** App-only tokens: an application permission. */
+  app: { permissions: readonly string[] }
+}
+
+const READ_ALL = [
+  'UserAuthenticationMethod.Read.All',
+  'UserAuthenticationMethod.ReadWrite.All',
+  'UserAuthMethod-Phone.Read.All',
+  'UserAuthMethod-Phone.ReadWrite.All',
+]
+const WRITE_ALL = ['UserAuthenticationMethod.ReadWrite.All', 'UserAuthMethod-Phone.ReadWrite.All']
+const READ_SELF = [
+  'UserAuthenticationMethod.Read',
+  'UserAuthenticationMethod.ReadWrite',
+  'UserAuthMethod-Phone.Read',
+  'UserAuthMethod-Phone.ReadWrite',
+  ...READ_ALL,
+]
+const WRITE_SELF = ['UserAuthenticationMethod.ReadWrite', 'UserAuthMethod-Phone.ReadWrite', ...WRITE_ALL]
+
+const READERS: Record<string, RoleReach> = {
+  [DirectoryRole.globalReader]: 'anyUser',
+  [DirectoryRole.authenticationAdministrator]: 'anyUser',
+  [DirectoryRole.privilegedAuthenticationAdministrator]: 'anyUser',
+}
+const WRITERS: Record<string, RoleReach> = {
+  [DirectoryRole.privilegedAuthenticationAdministrator]: 'anyUser',
+  [DirectoryRole.authenticationAdministrator]: 'usersWithoutDirectoryRoles',
+}
+
+const write = (onSelf: Rule['delegatedOnSelf']): Rule => ({
+  delegated: { scopes: WRITE_ALL, roles: WRITERS },
+  delegatedOnSelf: onSelf,
+  app: { permissions: WRITE_ALL },
+})
+const NEVER_ON_SELF = "users can't add or update a phone method on their own account"
+
+export const RULES: Readonly<Record<Operation, Rule>> = {
+  readPhoneMethods: {
+    delegated: { scopes: READ_ALL, roles: READERS },
+    delegatedOnSelf: { scopes: READ_SELF },
+    app: { permissions: READ_ALL },
+  },
+  addPhoneMethod: write(NEVER_ON_SELF),
+  updatePhoneMethod: write(NEVER_ON_SELF),
+  deletePhoneMethod: write({ scopes: WRITE_SELF }),
+  enableSmsSignIn: write({ scopes: WRITE_SELF }),
+  disableSmsSignIn: write({ scopes: WRITE_SELF }),
+  readSmsPolicy: {
+    delegated: { scopes: ['Policy.Read.All', 'Policy.ReadWrite.AuthenticationMethod'] },
+    delegatedOnSelf: 'the SMS policy belongs to the tenant, not to a user',
+    app: { permissions: ['Policy.Read.All', 'Policy.ReadWrite.AuthenticationMethod'] },
+  },
+  changeSmsPolicy: {
+    delegated: {
+      scopes: ['Policy.ReadWrite.AuthenticationMethod'],
+      roles: { [DirectoryRole.authenticationPolicyAdministrator]: 'anyUser', [DirectoryRole.globalAdministrator]: 'anyUser' },
+    },
+    delegatedOnSelf: 'the SMS policy belongs to the tenant, not to a user',
+    app: { permissions: ['Policy.ReadWrite.AuthenticationMethod'] },
+  },
+}
+
+const ALLOWED: Decision = { allowed: true }
+const deny = (reason: string): Decision => ({ allowed: false, reason })
+const oneOf = (names: readonly string[]) => (names.length === 1 ? names[0] : `one of ${names.join(', ')}`)
+const hasAny = (held: ReadonlySet<string>, wanted: readonly string[]) => wanted.some((name) => held.has(name))
+
+export function decide(principal: Principal, operation: Operation, target: Target): Decision {
+  const rule = RULES[operation]
+  if (principal.kind === 'app') {
+    return hasAny(principal.appPermissions, rule.app.permissions)
+      ? ALLOWED
+      : deny(`missing application permission: ${oneOf(rule.app.permissions)}`)
+  }
+  if (target.kind === 'self') {
+    const onSelf = rule.delegatedOnSelf
+    if (typeof onSelf === 'string') return deny(onSelf)
+    return hasAny(principal.scopes, onSelf.scopes) ? ALLOWED : deny(`missing scope: ${oneOf(onSelf.scopes)}`)
+  }
+  const { scopes, roles } = rule.delegated
+  if (!hasAny(principal.scopes, scopes)) return deny(`missing scope: ${oneOf(scopes)}`)
+  if (!roles) return ALLOWED
+  const reaches = [...principal.directoryRoles].map((role) => roles[role]).filter((reach) => reach !== undefined)
+  if (reaches.includes('anyUser')) return ALLOWED
+  const roleNames = Object.keys(roles).map((role) => DirectoryRoleName[role] ?? role)
+  if (reaches.length === 0) return deny(`missing directory role: ${oneOf(roleNames)}`)
+  if (target.kind === 'otherUser' && target.holdsDirectoryRole) {
+    return deny(
+      `an Authentication Administrator can't change the phone methods of a user who holds a directory role; ` +
+        `missing directory role: ${DirectoryRoleName[DirectoryRole.privilegedAuthenticationAdministrator]}`,
+    )
+  }
+  return ALLOWED
+}
+
+/**
+ * Could this caller act on some other user at all? Asked before looking the
+ * target up, so that a caller who may only act on itself learns nothing about
+ * whether another user exists.
+ */
+export function mayActOnOthers(principal: Principal, operation: Operation): Decision {
+  return decide(principal, operation, { kind: 'otherUser', holdsDirectoryRole: false })
+}
+
+/** Full numbers for the user themselves, app-only callers and Privileged Authentication Administrators; masked for the others. */
+export function seesFullPhoneNumbers(principal: Principal, ownerId: string): boolean {
+  return (
+    principal.kind === 'app' ||
+    principal.subjectId === ownerId ||
+    principal.directoryRoles.has(DirectoryRole.privilegedAuthenticationAdministrator)
+  )
+}
