@@ -1,0 +1,104 @@
+// Every environment variable the gateway reads, parsed and checked once at
+// start. A bad value stops the process with one line naming the variable.
+import { z } from 'zod'
+
+export type DatabaseProvider = 'sqlite' | 'postgres'
+
+export function databaseProvider(url: string): DatabaseProvider | undefined {
+  if (url.startsWith('file:')) return 'sqlite'
+  if (/^postgres(ql)?:\/\//.test(url)) return 'postgres'
+  return undefined
+}
+
+const integer = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z
+    .string()
+    .regex(/^[0-9]+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
+
+const flag = z.enum(['true', 'false'], 'must be true or false').transform((value) => value === 'true')
+
+const environment = z.object({
+  NODE_ENV: z.string().default('development'),
+  DATABASE_URL: z
+    .string()
+    .default('file:./data/dev.db')
+    .refine((url) => databaseProvider(url) !== undefined, 'must start with file:, postgres:// or postgresql://'),
+  DATABASE_POOL_SIZE: integer(1, 1000).default(10),
+  PORT: integer(0, 65535).default(4000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_JWKS_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
+  MUTATION_RATE_LIMIT: integer(0).default(600),
+  GRAPHIQL: flag.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAX_BODY_BYTES: integer(1).default(1024 * 1024),
+  MAX_ALIASES: integer(1).default(15),
+  MAX_DEPTH: integer(1).default(10),
+  MAX_TOKENS: integer(1).default(1000),
+  MAX_COST: integer(1).default(5000),
+  MAX_DIRECTIVES: integer(1).default(50),
+  MAX_BATCH: integer(1).default(10),
+  SHUTDOWN_TIMEOUT_MS: integer(0).default(10_000),
+})
+
+export interface Config {
+  production: boolean
+  database: { url: string; provider: DatabaseProvider; poolSize: number }
+  http: { port: number; host: string }
+  auth: { jwtSecret?: string; jwksUrl?: string; issuer?: string; audience?: string }
+  graphiql: boolean
+  mutationRateLimit: number
+  logLevel: z.infer<typeof environment>['LOG_LEVEL']
+  limits: {
+    bodyBytes: number
+    aliases: number
+    depth: number
+    tokens: number
+    cost: number
+    directives: number
+    batch: number
+  }
+  shutdownTimeoutMs: number
+}
+
+export class ConfigError extends Error {}
+
+/** Reads the configuration; throws a ConfigError whose message is the one line to print. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable means "not set", as most shells and .env files intend.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''))
+  const parsed = environment.safeParse(present)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    // Never echo the value: it may be a secret or a URL with a password.
+    throw new ConfigError(`invalid configuration: ${issue.path.join('.')} ${issue.message}`)
+  }
+  const e = parsed.data
+  const production = e.NODE_ENV === 'production'
+  if (production && !e.JWT_SECRET && !e.JWT_JWKS_URL) {
+    throw new ConfigError('invalid configuration: JWT_SECRET or JWT_JWKS_URL is required when NODE_ENV=production')
+  }
+  return {
+    production,
+    database: { url: e.DATABASE_URL, provider: databaseProvider(e.DATABASE_URL)!, poolSize: e.DATABASE_POOL_SIZE },
+    http: { port: e.PORT, host: e.HOST },
+    auth: { jwtSecret: e.JWT_SECRET, jwksUrl: e.JWT_JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
+    graphiql: e.GRAPHIQL ?? !production,
+    mutationRateLimit: e.MUTATION_RATE_LIMIT,
+    logLevel: e.LOG_LEVEL,
+    limits: {
+      bodyBytes: e.MAX_BODY_BYTES,
+      aliases: e.MAX_ALIASES,
+      depth: e.MAX_DEPTH,
+      tokens: e.MAX_TOKENS,
+      cost: e.MAX_COST,
+      directives: e.MAX_DIRECTIVES,
+      batch: e.MAX_BATCH,
+    },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  }
+}

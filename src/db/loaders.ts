@@ -1,0 +1,37 @@
+// Per-request batching: however many users a query touches, their phones
+// come from one SQL statement and the SMS policy from one more.
+import DataLoader from 'dataloader'
+import type { PhoneMethod } from '../domain/phone-method.ts'
+import type { SmsPolicy } from '../domain/sms-policy.ts'
+import type { Database } from './client.ts'
+import { readSmsPolicy } from './sms-policy-store.ts'
+
+export const phoneMethodSelect = {
+  userId: true,
+  phoneType: true,
+  phoneNumber: true,
+  smsSignInRegistration: true,
+} as const
+
+export interface Loaders {
+  /** A user's phones, in no particular order. */
+  readonly phoneMethodsOfUser: DataLoader<string, PhoneMethod[]>
+  /** The tenant's SMS policy, read at most once per request. */
+  smsPolicy(): Promise<SmsPolicy>
+}
+
+export function createLoaders(db: Database, tenantId: string): Loaders {
+  let smsPolicy: Promise<SmsPolicy> | undefined
+  return {
+    phoneMethodsOfUser: new DataLoader(async (userIds) => {
+      const rows = await db.reader.phoneMethod.findMany({
+        where: { tenantId, userId: { in: [...userIds] } },
+        select: phoneMethodSelect,
+      })
+      const byUser = new Map(userIds.map((id) => [id, [] as PhoneMethod[]]))
+      for (const row of rows) byUser.get(row.userId)?.push(row)
+      return userIds.map((id) => byUser.get(id)!)
+    }),
+    smsPolicy: () => (smsPolicy ??= readSmsPolicy(db.reader, tenantId)),
+  }
+}

@@ -1,0 +1,83 @@
+// Upserts tenants and users from the seed file format of CONTRACT §8.
+import { readFileSync } from 'node:fs'
+import demoTenantFile from './demo-tenant.json' with { type: 'json' }
+import { z } from 'zod'
+import { DEFAULT_SMS_POLICY } from '../domain/sms-policy.ts'
+import type { Database, Tx } from './client.ts'
+import { writeSmsPolicy } from './sms-policy-store.ts'
+
+const identifier = z.string().trim().min(1).max(256)
+
+export const seedFileSchema = z.object({
+  tenants: z.array(
+    z.object({
+      id: identifier,
+      users: z.array(
+        z.object({
+          id: identifier.refine((id) => !id.includes('@'), 'a user id may not contain "@" (that is how a userPrincipalName is told apart)'),
+          userPrincipalName: identifier.refine((upn) => upn.includes('@'), 'must be name@domain'),
+          displayName: z.string().max(256).nullish(),
+          directoryRoles: z.array(identifier).default([]),
+        }),
+      ),
+    }),
+  ),
+})
+
+export type SeedFile = z.input<typeof seedFileSchema>
+
+/** The demo tenant contoso that `npm start` seeds into an empty database. */
+export const demoTenant: SeedFile = demoTenantFile
+
+export function readSeedFile(path: string): SeedFile {
+  const parsed = seedFileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')))
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    throw new Error(`${path}: ${issue.path.join('.')}: ${issue.message}`)
+  }
+  return parsed.data
+}
+
+/** How many users go into one transaction: big seeds commit as they go. */
+const USERS_PER_TRANSACTION = 500
+
+/** Upserts every tenant and user; a new tenant gets the default SMS policy. Returns the number of users written. */
+export async function seed(db: Database, file: SeedFile): Promise<number> {
+  const { tenants } = seedFileSchema.parse(file)
+  let written = 0
+  for (const tenant of tenants) {
+    await db.writer.$transaction(async (tx) => {
+      const existing = await tx.tenant.findUnique({ where: { id: tenant.id }, select: { id: true } })
+      if (existing) return
+      await tx.tenant.create({ data: { id: tenant.id } })
+      await writeSmsPolicy(tx, tenant.id, DEFAULT_SMS_POLICY)
+    })
+    for (let start = 0; start < tenant.users.length; start += USERS_PER_TRANSACTION) {
+      const users = tenant.users.slice(start, start + USERS_PER_TRANSACTION)
+      await db.writer.$transaction((tx) => upsertUsers(tx, tenant.id, users), { timeout: 60_000, maxWait: 30_000 })
+      written += users.length
+    }
+  }
+  return written
+}
+
+type SeedUser = z.output<typeof seedFileSchema>['tenants'][number]['users'][number]
+
+async function upsertUsers(tx: Tx, tenantId: string, users: SeedUser[]): Promise<void> {
+  for (const user of users) {
+    const fields = {
+      userPrincipalName: user.userPrincipalName,
+      userPrincipalNameKey: user.userPrincipalName.toLowerCase(),
+      displayName: user.displayName ?? null,
+    }
+    await tx.user.upsert({
+      where: { tenantId_id: { tenantId, id: user.id } },
+      create: { tenantId, id: user.id, ...fields },
+      update: fields,
+    })
+    await tx.directoryRoleAssignment.deleteMany({ where: { tenantId, userId: user.id } })
+    await tx.directoryRoleAssignment.createMany({
+      data: [...new Set(user.directoryRoles)].map((roleTemplateId) => ({ tenantId, userId: user.id, roleTemplateId })),
+    })
+  }
+}
