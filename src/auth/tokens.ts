@@ -1,0 +1,102 @@
+// Verifies bearer tokens shaped like Microsoft Entra ID access tokens and
+// turns their claims into a Principal. The accepted algorithms are pinned per
+// key source: HS256 only with JWT_SECRET, RS256/ES256 only with keys from
+// JWT_JWKS_URL. So `alg: none` and an RS256 public key used as an HS256
+// secret (algorithm confusion) are both refused.
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose'
+import { GatewayError } from '../domain/errors.ts'
+import type { Principal } from '../domain/principal.ts'
+
+export interface TokenSettings {
+  jwtSecret?: string
+  jwksUrl?: string
+  issuer?: string
+  audience?: string
+}
+
+export type VerifyToken = (token: string) => Promise<Principal>
+
+const ASYMMETRIC = ['RS256', 'ES256']
+
+export const unauthenticated = (reason: string) =>
+  new GatewayError('UNAUTHENTICATED', `Unauthenticated: ${reason}`, {
+    status: 401,
+    headers: { 'WWW-Authenticate': 'Bearer' },
+  })
+
+export function createTokenVerifier(settings: TokenSettings): VerifyToken {
+  const secret = settings.jwtSecret ? new TextEncoder().encode(settings.jwtSecret) : undefined
+  // jose caches the key set and refetches it when a token names an unknown kid (key rotation).
+  const jwks: JWTVerifyGetKey | undefined = settings.jwksUrl
+    ? createRemoteJWKSet(new URL(settings.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 })
+    : undefined
+  const checks = {
+    issuer: settings.issuer,
+    audience: settings.audience,
+    requiredClaims: ['exp', 'tid'],
+  }
+
+  return async (token) => {
+    let algorithm: string | undefined
+    try {
+      algorithm = decodeProtectedHeader(token).alg
+    } catch {
+      throw unauthenticated('the bearer token is not a JWT')
+    }
+    let payload: JWTPayload
+    try {
+      if (algorithm === 'HS256' && secret) {
+        ;({ payload } = await jwtVerify(token, secret, { ...checks, algorithms: ['HS256'] }))
+      } else if (algorithm && ASYMMETRIC.includes(algorithm) && jwks) {
+        ;({ payload } = await jwtVerify(token, jwks, { ...checks, algorithms: ASYMMETRIC }))
+      } else {
+        throw unauthenticated(`tokens signed with ${algorithm ?? 'no algorithm'} are not accepted`)
+      }
+    } catch (error) {
+      if (error instanceof GatewayError) throw error
+      throw unauthenticated(reasonOf(error))
+    }
+    return principalOf(payload)
+  }
+}
+
+function reasonOf(error: unknown): string {
+  const code = (error as { code?: string }).code
+  switch (code) {
+    case 'ERR_JWT_EXPIRED':
+      return 'the token has expired'
+    case 'ERR_JWT_CLAIM_VALIDATION_FAILED': {
+      const claim = (error as { claim?: string }).claim
+      return claim === 'nbf' ? 'the token is not valid yet' : `the token's ${claim} claim is not accepted`
+    }
+    case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
+      return 'the token signature is not valid'
+    case 'ERR_JWKS_NO_MATCHING_KEY':
+      return 'no signing key matches the token'
+    case 'ERR_JWKS_TIMEOUT':
+    case 'ERR_JOSE_GENERIC':
+      return 'the signing keys could not be fetched'
+    default:
+      return 'the token is not valid'
+  }
+}
+
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []
+
+/** Entra's claims: oid (wins over sub) is the caller, tid the tenant, scp delegated scopes, roles app permissions, wids directory roles. */
+export function principalOf(claims: JWTPayload): Principal {
+  const subjectId = typeof claims.oid === 'string' && claims.oid ? claims.oid : claims.sub
+  if (typeof claims.tid !== 'string' || !claims.tid) throw unauthenticated('the token has no tid (tenant) claim')
+  if (typeof subjectId !== 'string' || !subjectId) throw unauthenticated('the token has neither an oid nor a sub claim')
+  const scopes = typeof claims.scp === 'string' ? claims.scp.split(' ').filter(Boolean) : []
+  const appOnly = claims.scp === undefined && Array.isArray(claims.roles)
+  return {
+    tenantId: claims.tid,
+    subjectId,
+    kind: appOnly ? 'app' : 'user',
+    scopes: new Set(scopes),
+    appPermissions: new Set(strings(claims.roles)),
+    directoryRoles: new Set(strings(claims.wids)),
+  }
+}

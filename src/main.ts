@@ -1,0 +1,105 @@
+// The process: configuration → database → server → graceful shutdown.
+import { createServer as createHttpServer } from 'node:http'
+import { developmentSecret, mintToken } from './auth/mint.ts'
+import { createTokenVerifier } from './auth/tokens.ts'
+import { ConfigError, loadConfig, type Config } from './config.ts'
+import { openDatabase, type Database } from './db/client.ts'
+import { migrate } from './db/migrate.ts'
+import { demoTenant, seed } from './db/seed.ts'
+import { lockSqliteFile } from './db/sqlite-lock.ts'
+import { DirectoryRole } from './domain/principal.ts'
+import { createLogger, type Logger } from './logger.ts'
+import { createServer } from './server.ts'
+
+const ADMIN_SCOPES = 'UserAuthenticationMethod.ReadWrite.All Policy.ReadWrite.AuthenticationMethod'
+
+async function main(): Promise<void> {
+  let config: Config
+  try {
+    config = loadConfig()
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    process.stderr.write(`${error.message}\n`)
+    process.exit(1)
+  }
+  const logger = createLogger(config.logLevel)
+  const jwtSecret = config.auth.jwtSecret ?? (config.production ? undefined : developmentSecret())
+
+  const releaseSqlite = config.database.provider === 'sqlite' ? lockSqliteFile(config.database.url.slice('file:'.length)) : () => {}
+  const db = await openDatabase({ url: config.database.url, poolSize: config.database.poolSize })
+  const applied = await migrate(db)
+  if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations')
+  if (!config.production && (await db.reader.tenant.count()) === 0) {
+    await seed(db, demoTenant)
+    logger.info({ tenant: 'contoso' }, 'seeded the demo tenant')
+  }
+
+  const adminToken =
+    !config.production && jwtSecret ? await mintToken(jwtSecret, demoAdminClaims(config), 12 * 3600) : undefined
+  const yoga = createServer({
+    db,
+    verifyToken: createTokenVerifier({ ...config.auth, jwtSecret }),
+    logger,
+    limits: config.limits,
+    graphiql: config.graphiql && { token: adminToken },
+  })
+
+  const http = createHttpServer(yoga)
+  http.listen(config.http.port, config.http.host, () => {
+    const address = http.address()
+    const port = typeof address === 'object' && address ? address.port : config.http.port
+    logger.info({ host: config.http.host, port, database: config.database.provider }, 'listening')
+    if (adminToken) printDevelopmentBanner(`http://${config.http.host}:${port}/graphql`, adminToken, config.auth.jwtSecret ? undefined : jwtSecret)
+  })
+
+  const shutdown = onceShutdown(async (signal) => {
+    logger.info({ signal }, 'shutting down: draining in-flight requests')
+    const deadline = setTimeout(() => {
+      logger.warn('shutdown deadline passed: closing the remaining connections')
+      http.closeAllConnections()
+    }, config.shutdownTimeoutMs)
+    deadline.unref()
+    await new Promise<void>((resolve) => {
+      http.close(() => resolve())
+      http.closeIdleConnections()
+    })
+    clearTimeout(deadline)
+    await closeQuietly(db, logger)
+    releaseSqlite()
+    logger.info('stopped')
+  })
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+}
+
+function demoAdminClaims(config: Config) {
+  const admin = demoTenant.tenants[0]!.users.find((user) => user.directoryRoles?.includes(DirectoryRole.privilegedAuthenticationAdministrator))!
+  return { tid: 'contoso', sub: admin.id, scp: ADMIN_SCOPES, wids: admin.directoryRoles, iss: config.auth.issuer, aud: config.auth.audience }
+}
+
+function printDevelopmentBanner(graphiqlUrl: string, token: string, generatedSecret: string | undefined): void {
+  const lines = [
+    '',
+    `GraphiQL:    ${graphiqlUrl}`,
+    'Admin token (admin@contoso.com, Privileged Authentication Administrator; valid 12 hours):',
+    `Authorization: Bearer ${token}`,
+    ...(generatedSecret ? [`Development JWT secret (kept in data/dev-jwt-secret): ${generatedSecret}`] : []),
+    '',
+  ]
+  process.stdout.write(lines.join('\n') + '\n')
+}
+
+function onceShutdown(stop: (signal: string) => Promise<void>) {
+  let stopping: Promise<void> | undefined
+  return (signal: string) => (stopping ??= stop(signal).then(() => process.exit(0)))
+}
+
+async function closeQuietly(db: Database, logger: Logger): Promise<void> {
+  try {
+    await db.close()
+  } catch (error) {
+    logger.error({ err: error }, 'closing the database failed')
+  }
+}
+
+await main()

@@ -1,0 +1,62 @@
+// Every error a client sees carries an `extensions.code` from CONTRACT §7.
+// Expected failures already do (they are GatewayErrors); anything unexpected
+// is masked to INTERNAL_SERVER_ERROR with no detail (Yoga logs the original);
+// errors of the request itself (syntax, validation, limits, body size) are
+// the client's input: BAD_USER_INPUT, keeping their HTTP status.
+import { GraphQLError, type ExecutionResult } from 'graphql'
+import type { Plugin } from 'graphql-yoga'
+import type { ErrorCode } from '../domain/errors.ts'
+
+const CONTRACT_CODES = new Set<string>([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'PHONE_TYPE_ALREADY_EXISTS',
+  'MOBILE_REQUIRED',
+  'ALTERNATE_MOBILE_EXISTS',
+  'SMS_SIGN_IN_NOT_SUPPORTED',
+  'SMS_SIGN_IN_NOT_ALLOWED',
+  'PHONE_NUMBER_NOT_UNIQUE',
+  'RATE_LIMITED',
+  'CONFLICT_RETRY',
+  'INTERNAL_SERVER_ERROR',
+] satisfies ErrorCode[])
+
+const internal = (path?: readonly (string | number)[]) =>
+  new GraphQLError('Unexpected error.', { path, extensions: { code: 'INTERNAL_SERVER_ERROR' } })
+
+/** Yoga's maskError: GraphQLErrors we raised pass; everything else becomes a bare INTERNAL_SERVER_ERROR. */
+export function maskUnexpectedError(error: unknown): Error {
+  const original = error instanceof GraphQLError ? error.originalError : error
+  if (error instanceof GraphQLError && (original === undefined || original instanceof GraphQLError)) return error
+  return internal()
+}
+
+function withContractCode(error: GraphQLError): GraphQLError {
+  const code = error.extensions?.code
+  if (typeof code === 'string' && CONTRACT_CODES.has(code)) return error
+  // An error with a path arose while executing: graphql-js's own (a null in a
+  // non-null field, say) is our bug, not the client's input.
+  if (error.path) return internal(error.path)
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    originalError: error.originalError,
+    extensions: { ...error.extensions, code: 'BAD_USER_INPUT' },
+  })
+}
+
+function normalized(result: ExecutionResult): ExecutionResult {
+  return result.errors ? { ...result, errors: result.errors.map(withContractCode) } : result
+}
+
+export function useContractErrorCodes(): Plugin {
+  return {
+    onResultProcess({ result, setResult }) {
+      if (Array.isArray(result)) setResult(result.map(normalized))
+      else if (!(Symbol.asyncIterator in result)) setResult(normalized(result as ExecutionResult))
+    },
+  }
+}

@@ -1,0 +1,33 @@
+// The schema builder: configuration and plugins only; the types live in
+// their own files, each with its fields, queries and mutations.
+import SchemaBuilder from '@pothos/core'
+import ValidationPlugin from '@pothos/plugin-validation'
+import { GatewayError } from '../domain/errors.ts'
+import type { RequestContext } from '../services/context.ts'
+
+export const builder = new SchemaBuilder<{
+  Context: RequestContext
+  DefaultFieldNullability: false
+  DefaultInputFieldRequiredness: true
+}>({
+  plugins: [ValidationPlugin],
+  defaultFieldNullability: false,
+  defaultInputFieldRequiredness: true,
+  validation: {
+    validationError: ({ issues }) =>
+      new GatewayError(
+        'BAD_USER_INPUT',
+        issues
+          .map(({ path, message }) => {
+            const field = path?.map((segment) => (typeof segment === 'object' ? segment.key : segment)).join('.')
+            return field ? `${field}: ${message}` : message
+          })
+          .join('; '),
+      ),
+  },
+})
+
+builder.queryType({ description: "Reads. Every field needs a bearer token and sees only the caller's tenant." })
+builder.mutationType({
+  description: 'Writes. Each mutation is all-or-nothing: a failed mutation changes nothing.',
+})

@@ -1,0 +1,8 @@
+// Imports every type file (each registers its types with the builder) and builds the schema.
+import { lexicographicSortSchema } from 'graphql'
+import { builder } from './builder.ts'
+import './phone-method.ts'
+import './sms-policy.ts'
+import './user.ts'
+
+export const schema = lexicographicSortSchema(builder.toSchema())

@@ -1,0 +1,157 @@
+import { PHONE_METHOD_ID, type PhoneMethod } from '../domain/phone-method.ts'
+import {
+  addPhoneMethod,
+  deletePhoneMethod,
+  disableSmsSignIn,
+  enableSmsSignIn,
+  smsSignInStateOf,
+  updatePhoneMethod,
+  visiblePhoneNumber,
+} from '../services/phone-methods.ts'
+import { findPhoneMethod } from '../services/users.ts'
+import { builder } from './builder.ts'
+import { idInput, phoneNumberInput, userRefInput } from './inputs.ts'
+
+export const PhoneType = builder.enumType('PhoneType', {
+  description: 'The type of a phone. A user has at most one phone of each type.',
+  values: {
+    mobile: { description: 'A mobile phone: the only type that can be used for SMS sign-in.' },
+    alternateMobile: { description: 'A second mobile phone; needs a mobile phone to exist first.' },
+    office: { description: 'An office phone.' },
+  },
+})
+
+export const SmsSignInState = builder.enumType('SmsSignInState', {
+  description: 'Whether a phone is ready to be used for SMS sign-in, and if not, why.',
+  values: {
+    notSupported: { description: 'SMS sign-in is not supported on this phone type (only mobile phones support it).' },
+    notAllowedByPolicy: {
+      description: 'The SMS authentication method policy is disabled, does not include the user for sign-in, or excludes them.',
+    },
+    notEnabled: { description: 'SMS sign-in is not enabled on this phone; enableSmsSignIn turns it on.' },
+    phoneNumberNotUnique: {
+      description: 'Another user of the tenant already uses this number for SMS sign-in; the phone is saved but cannot sign in.',
+    },
+    ready: { description: 'The phone is registered and ready for SMS sign-in.' },
+    notConfigured: { description: 'SMS sign-in is not configured for this phone (reserved by Microsoft Graph).' },
+    unknownFutureValue: { description: 'Evolvable enumeration sentinel value (reserved by Microsoft Graph).' },
+  },
+})
+
+export const PhoneAuthenticationMethod = builder.objectRef<PhoneMethod>('PhoneAuthenticationMethod').implement({
+  description:
+    'A phone registered to a user, usable for multifactor authentication, self-service password reset and, for a mobile, SMS sign-in.',
+  fields: (t) => ({
+    id: t.id({
+      description:
+        'The method id, fixed per type as in Microsoft Graph: mobile 3179e48a-750b-4051-897c-87b9720928f7, ' +
+        'alternateMobile b6332ec1-7057-4abe-9331-3d72feddfe41, office e37fc753-ff3b-4958-9484-eaa9425c82bc.',
+      resolve: (phone) => PHONE_METHOD_ID[phone.phoneType],
+    }),
+    phoneNumber: t.string({
+      description:
+        'The number to text or call, as "+<country code> <number>x<extension>" with the extension optional ' +
+        '(for example "+1 5555551234" or "+1 5555551234x123"). Global Readers and Authentication Administrators ' +
+        'see other users\' numbers masked: "+1 XXXXXXXX55".',
+      resolve: (phone, _args, ctx) => visiblePhoneNumber(ctx, phone),
+    }),
+    phoneType: t.field({
+      type: PhoneType,
+      description: 'The type of this phone; it never changes after the phone is added.',
+      resolve: (phone) => phone.phoneType,
+    }),
+    smsSignInState: t.field({
+      type: SmsSignInState,
+      description:
+        'Whether this phone is ready for SMS sign-in. Read-only: derived on every read from the phone and the ' +
+        "tenant's current SMS authentication method policy.",
+      resolve: (phone, _args, ctx) => smsSignInStateOf(ctx, phone),
+    }),
+  }),
+})
+
+const userIdField = { description: "The user's id or userPrincipalName." }
+const methodIdField = { description: 'The phone method id (one of the fixed ids of PhoneAuthenticationMethod.id).' }
+
+const AddPhoneMethodInput = builder.inputType('AddPhoneMethodInput', {
+  description: 'A phone to add to a user.',
+  fields: (t) => ({
+    userId: t.string(userIdField).validate(userRefInput),
+    phoneNumber: t
+      .string({ description: 'The number, as "+<country code> <number>" with an optional "x<extension>".' })
+      .validate(phoneNumberInput),
+    phoneType: t.field({ type: PhoneType, description: 'The type of the new phone.' }),
+  }),
+})
+
+const UpdatePhoneMethodInput = builder.inputType('UpdatePhoneMethodInput', {
+  description: "A new number for one of a user's phones. The type cannot change: add a phone of the new type and delete this one.",
+  fields: (t) => ({
+    userId: t.string(userIdField).validate(userRefInput),
+    id: t.id(methodIdField).validate(idInput),
+    phoneNumber: t
+      .string({ description: 'The new number, as "+<country code> <number>" with an optional "x<extension>".' })
+      .validate(phoneNumberInput),
+  }),
+})
+
+const PhoneMethodRefInput = builder.inputType('PhoneMethodRefInput', {
+  description: "One of a user's phones.",
+  fields: (t) => ({
+    userId: t.string(userIdField).validate(userRefInput),
+    id: t.id(methodIdField).validate(idInput),
+  }),
+})
+
+builder.queryField('phoneMethod', (t) =>
+  t.field({
+    type: PhoneAuthenticationMethod,
+    nullable: true,
+    description: "One of a user's phones; null when the user or the phone does not exist in the caller's tenant.",
+    args: {
+      userId: t.arg.string({ ...userIdField, validate: userRefInput }),
+      id: t.arg.id({ ...methodIdField, validate: idInput }),
+    },
+    resolve: (_root, args, ctx) => findPhoneMethod(ctx, args.userId, String(args.id)),
+  }),
+)
+
+builder.mutationFields((t) => ({
+  addPhoneMethod: t.field({
+    type: PhoneAuthenticationMethod,
+    description:
+      "Adds a phone to another user (users can't add a phone to their own account). Fails with " +
+      'PHONE_TYPE_ALREADY_EXISTS when the user has a phone of that type, and MOBILE_REQUIRED for an alternateMobile ' +
+      'without a mobile. A mobile is registered for SMS sign-in when the policy allows the user.',
+    args: { input: t.arg({ type: AddPhoneMethodInput }) },
+    resolve: (_root, { input }, ctx) => addPhoneMethod(ctx, input),
+  }),
+  updatePhoneMethod: t.field({
+    type: PhoneAuthenticationMethod,
+    description:
+      "Changes the number of one of a user's phones (never its type). A changed mobile is registered for SMS sign-in again.",
+    args: { input: t.arg({ type: UpdatePhoneMethodInput }) },
+    resolve: (_root, { input }, ctx) => updatePhoneMethod(ctx, { ...input, id: String(input.id) }),
+  }),
+  deletePhoneMethod: t.id({
+    description:
+      "Deletes one of a user's phones and returns its id. The mobile can't be deleted while an alternateMobile exists " +
+      '(ALTERNATE_MOBILE_EXISTS). Deleting a mobile frees its number for SMS sign-in.',
+    args: { input: t.arg({ type: PhoneMethodRefInput }) },
+    resolve: (_root, { input }, ctx) => deletePhoneMethod(ctx, { ...input, id: String(input.id) }),
+  }),
+  enableSmsSignIn: t.field({
+    type: PhoneAuthenticationMethod,
+    description:
+      'Registers a mobile for SMS sign-in. Fails with SMS_SIGN_IN_NOT_SUPPORTED (not a mobile), ' +
+      'SMS_SIGN_IN_NOT_ALLOWED (the policy does not allow the user) or PHONE_NUMBER_NOT_UNIQUE (another user holds the number).',
+    args: { input: t.arg({ type: PhoneMethodRefInput }) },
+    resolve: (_root, { input }, ctx) => enableSmsSignIn(ctx, { ...input, id: String(input.id) }),
+  }),
+  disableSmsSignIn: t.field({
+    type: PhoneAuthenticationMethod,
+    description: 'Turns SMS sign-in off for a mobile (it becomes notEnabled) and frees its number for other users.',
+    args: { input: t.arg({ type: PhoneMethodRefInput }) },
+    resolve: (_root, { input }, ctx) => disableSmsSignIn(ctx, { ...input, id: String(input.id) }),
+  }),
+}))

@@ -1,0 +1,129 @@
+import { z } from 'zod'
+import { ALL_USERS, SMS_POLICY_ID, type SmsExcludeTarget, type SmsIncludeTarget, type SmsPolicy } from '../domain/sms-policy.ts'
+import { changeSmsPolicy, smsPolicyOf } from '../services/sms-policy.ts'
+import { builder } from './builder.ts'
+
+const AuthenticationMethodState = builder.enumType('AuthenticationMethodState', {
+  description: 'Whether an authentication method policy is on.',
+  values: {
+    enabled: { description: 'The method can be used by the users the policy includes.' },
+    disabled: { description: 'Nobody can use the method.' },
+  },
+})
+
+const AuthenticationMethodTargetType = builder.enumType('AuthenticationMethodTargetType', {
+  description: 'What a policy target names.',
+  values: {
+    user: { description: 'One user, by id.' },
+    group: { description: 'A group; the only one here is all_users, every user of the tenant.' },
+  },
+})
+
+const targetIdDescription = 'A user id of the tenant, or all_users for a group target.'
+
+const SmsAuthenticationMethodTarget = builder.objectRef<SmsIncludeTarget>('SmsAuthenticationMethodTarget').implement({
+  description: 'Users the SMS policy includes.',
+  fields: (t) => ({
+    id: t.exposeString('id', { description: targetIdDescription }),
+    targetType: t.field({ type: AuthenticationMethodTargetType, description: 'What id names.', resolve: (target) => target.targetType }),
+    isUsableForSignIn: t.exposeBoolean('isUsableForSignIn', {
+      description: 'Whether these users may use SMS to sign in (not only for multifactor authentication).',
+    }),
+  }),
+})
+
+const ExcludeTarget = builder.objectRef<SmsExcludeTarget>('ExcludeTarget').implement({
+  description: 'Users the SMS policy excludes; exclusion wins over inclusion.',
+  fields: (t) => ({
+    id: t.exposeString('id', { description: targetIdDescription }),
+    targetType: t.field({ type: AuthenticationMethodTargetType, description: 'What id names.', resolve: (target) => target.targetType }),
+  }),
+})
+
+const SmsAuthenticationMethodConfiguration = builder.objectRef<SmsPolicy>('SmsAuthenticationMethodConfiguration').implement({
+  description: "The tenant's SMS authentication method policy: who may use SMS, and who may sign in with it.",
+  fields: (t) => ({
+    id: t.id({ description: 'Always "Sms".', resolve: () => SMS_POLICY_ID }),
+    state: t.field({ type: AuthenticationMethodState, description: 'Whether the policy is on.', resolve: (policy) => policy.state }),
+    includeTargets: t.field({
+      type: [SmsAuthenticationMethodTarget],
+      description: 'The users who may use SMS, and whether for sign-in.',
+      resolve: (policy) => policy.includeTargets,
+    }),
+    excludeTargets: t.field({
+      type: [ExcludeTarget],
+      description: 'The users who may not use SMS, whatever includeTargets says.',
+      resolve: (policy) => policy.excludeTargets,
+    }),
+  }),
+})
+
+const MAX_TARGETS = 500
+
+const targetId = z.string().min(1, 'may not be empty').max(256, 'may not exceed 256 characters')
+const target = z
+  .object({ id: targetId, targetType: z.enum(['user', 'group']) })
+  .refine((value) => value.targetType === 'user' || value.id === ALL_USERS, {
+    message: `the only group target is ${ALL_USERS}`,
+    path: ['id'],
+  })
+
+const targetList = <T extends z.ZodType<{ id: string }>>(item: T) =>
+  z
+    .array(item)
+    .max(MAX_TARGETS, `may not list more than ${MAX_TARGETS} targets`)
+    .refine((targets) => new Set(targets.map(({ id }) => id)).size === targets.length, 'may not name a target twice')
+    .nullish()
+
+const SmsAuthenticationMethodTargetInput = builder.inputType('SmsAuthenticationMethodTargetInput', {
+  description: 'Users to include in the SMS policy.',
+  fields: (t) => ({
+    id: t.string({ description: targetIdDescription }),
+    targetType: t.field({ type: AuthenticationMethodTargetType, description: 'What id names.' }),
+    isUsableForSignIn: t.boolean({ description: 'Whether these users may use SMS to sign in.' }),
+  }),
+})
+
+const ExcludeTargetInput = builder.inputType('ExcludeTargetInput', {
+  description: 'Users to exclude from the SMS policy.',
+  fields: (t) => ({
+    id: t.string({ description: targetIdDescription }),
+    targetType: t.field({ type: AuthenticationMethodTargetType, description: 'What id names.' }),
+  }),
+})
+
+const SmsAuthenticationMethodConfigurationInput = builder.inputType('SmsAuthenticationMethodConfigurationInput', {
+  description: 'A change to the SMS policy. Omitted fields keep their value; a list given replaces the whole list.',
+  fields: (t) => ({
+    state: t.field({ type: AuthenticationMethodState, required: false, description: 'Turns the policy on or off.' }),
+    includeTargets: t
+      .field({ type: [SmsAuthenticationMethodTargetInput], required: false, description: 'The new list of included users.' })
+      .validate(targetList(target.and(z.object({ isUsableForSignIn: z.boolean() })))),
+    excludeTargets: t
+      .field({ type: [ExcludeTargetInput], required: false, description: 'The new list of excluded users.' })
+      .validate(targetList(target)),
+  }),
+})
+
+builder.queryField('smsAuthenticationMethodConfiguration', (t) =>
+  t.field({
+    type: SmsAuthenticationMethodConfiguration,
+    description: "The tenant's SMS authentication method policy.",
+    resolve: (_root, _args, ctx) => smsPolicyOf(ctx),
+  }),
+)
+
+builder.mutationField('updateSmsAuthenticationMethodConfiguration', (t) =>
+  t.field({
+    type: SmsAuthenticationMethodConfiguration,
+    description:
+      "Changes the SMS policy (a PATCH: omitted fields keep their value). Every phone's smsSignInState follows it from the next read.",
+    args: { input: t.arg({ type: SmsAuthenticationMethodConfigurationInput }) },
+    resolve: (_root, { input }, ctx) =>
+      changeSmsPolicy(ctx, {
+        state: input.state ?? undefined,
+        includeTargets: input.includeTargets ?? undefined,
+        excludeTargets: input.excludeTargets ?? undefined,
+      }),
+  }),
+)

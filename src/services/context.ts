@@ -1,0 +1,13 @@
+import type { Database } from '../db/client.ts'
+import type { Loaders } from '../db/loaders.ts'
+import type { Principal } from '../domain/principal.ts'
+import type { WriteObserver } from './write-transaction.ts'
+
+/** What one request carries into the services: small, and read-only. */
+export interface RequestContext {
+  readonly principal: Principal
+  readonly requestId: string
+  readonly loaders: Loaders
+  readonly db: Database
+  readonly writes: WriteObserver
+}

@@ -1,0 +1,83 @@
+// Reading users and their phones.
+import type { Db, Prisma, Tx } from '../db/client.ts'
+import { GatewayError } from '../domain/errors.ts'
+import { inPhoneTypeOrder, phoneTypeOfMethodId, type PhoneMethod } from '../domain/phone-method.ts'
+import { authorizeTarget, authorizeTenant, forbidden, type TargetUser } from './access.ts'
+import type { RequestContext } from './context.ts'
+
+export interface User extends TargetUser {
+  readonly userPrincipalName: string
+  readonly displayName: string | null
+}
+
+export const userSelect = {
+  id: true,
+  userPrincipalName: true,
+  displayName: true,
+  _count: { select: { directoryRoles: true } },
+} as const satisfies Prisma.UserSelect
+
+type UserRow = Prisma.UserGetPayload<{ select: typeof userSelect }>
+
+export function userOf({ _count, ...user }: UserRow): User {
+  return { ...user, holdsDirectoryRole: _count.directoryRoles > 0 }
+}
+
+/** Graph addresses a user by id or by userPrincipalName (case-insensitively); only the latter contains "@". */
+export function userWhere(tenantId: string, userRef: string): Prisma.UserWhereInput {
+  return userRef.includes('@') ? { tenantId, userPrincipalNameKey: userRef.toLowerCase() } : { tenantId, id: userRef }
+}
+
+export const userNotFound = (userRef: string) =>
+  new GatewayError('NOT_FOUND', `no user with id or userPrincipalName "${userRef}" in this tenant`)
+
+async function lookUpUser(client: Db | Tx, tenantId: string, userRef: string): Promise<User | null> {
+  const row = await client.user.findFirst({ where: userWhere(tenantId, userRef), select: userSelect })
+  return row && userOf(row)
+}
+
+/** `user(id)`: null when absent from the caller's tenant. */
+export function findUser(ctx: RequestContext, userRef: string): Promise<User | null> {
+  return authorizeTarget(ctx.principal, 'readPhoneMethods', userRef, () =>
+    lookUpUser(ctx.db.reader, ctx.principal.tenantId, userRef),
+  )
+}
+
+/** `me`: the signed-in user; app-only tokens have none. */
+export async function signedInUser(ctx: RequestContext): Promise<User> {
+  if (ctx.principal.kind === 'app') throw forbidden('me needs a user token; an app-only token has no signed-in user')
+  const user = await findUser(ctx, ctx.principal.subjectId)
+  if (!user) throw new GatewayError('NOT_FOUND', 'the signed-in user does not exist in this tenant')
+  return user
+}
+
+export interface UserPage {
+  readonly users: User[]
+  readonly hasNextPage: boolean
+}
+
+/** One page of the tenant's users in id order, after the user `afterId` (keyset pagination). */
+export async function listUsers(ctx: RequestContext, first: number, afterId?: string | null): Promise<UserPage> {
+  authorizeTenant(ctx.principal, 'readPhoneMethods')
+  const rows = await ctx.db.reader.user.findMany({
+    where: { tenantId: ctx.principal.tenantId, ...(afterId ? { id: { gt: afterId } } : {}) },
+    orderBy: { id: 'asc' },
+    take: first + 1,
+    select: userSelect,
+  })
+  return { users: rows.slice(0, first).map(userOf), hasNextPage: rows.length > first }
+}
+
+/** A readable user's phones, mobile first (batched across users by the request's loader). */
+export async function phoneMethodsOf(ctx: RequestContext, user: User): Promise<PhoneMethod[]> {
+  return inPhoneTypeOrder(await ctx.loaders.phoneMethodsOfUser.load(user.id))
+}
+
+/** `phoneMethod(userId, id)`: null when the user or the phone is absent. */
+export async function findPhoneMethod(ctx: RequestContext, userRef: string, methodId: string): Promise<PhoneMethod | null> {
+  const user = await findUser(ctx, userRef)
+  const phoneType = phoneTypeOfMethodId(methodId)
+  if (!user || !phoneType) return null
+  const phones = await ctx.loaders.phoneMethodsOfUser.load(user.id)
+  return phones.find((phone) => phone.phoneType === phoneType) ?? null
+}
