@@ -8,20 +8,13 @@ import { migrate } from './db/migrate.ts'
 import { demoTenant, seed } from './db/seed.ts'
 import { lockSqliteFile } from './db/sqlite-lock.ts'
 import { DirectoryRole } from './domain/principal.ts'
-import { createLogger, type Logger } from './logger.ts'
+import { createLogger, scrub, type Logger } from './logger.ts'
 import { createServer } from './server.ts'
 
 const ADMIN_SCOPES = 'UserAuthenticationMethod.ReadWrite.All Policy.ReadWrite.AuthenticationMethod'
 
 async function main(): Promise<void> {
-  let config: Config
-  try {
-    config = loadConfig()
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error
-    process.stderr.write(`${error.message}\n`)
-    process.exit(1)
-  }
+  const config = loadConfig()
   const logger = createLogger(config.logLevel)
   const jwtSecret = config.auth.jwtSecret ?? (config.production ? undefined : developmentSecret())
 
@@ -102,4 +95,9 @@ async function closeQuietly(db: Database, logger: Logger): Promise<void> {
   }
 }
 
-await main()
+// A failed start is one line on stderr (scrubbed like a log line), never a stack trace.
+await main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error)
+  process.stderr.write(`${error instanceof ConfigError ? '' : 'the gateway could not start: '}${scrub(message).split('\n')[0]}\n`)
+  process.exit(1)
+})

@@ -12,10 +12,14 @@ export type Operation =
   | 'readSmsPolicy'
   | 'changeSmsPolicy'
 
-/** What an operation is aimed at. */
+/**
+ * What an operation is aimed at. `holdsDirectoryRole` is only looked up by
+ * the operations whose rule depends on it (writes); when it is unknown, a
+ * role whose reach depends on it is refused: the decision fails closed.
+ */
 export type Target =
   | { kind: 'self' }
-  | { kind: 'otherUser'; holdsDirectoryRole: boolean }
+  | { kind: 'otherUser'; holdsDirectoryRole?: boolean }
   | { kind: 'tenant' }
 
 export type Decision = { allowed: true } | { allowed: false; reason: string }
@@ -115,7 +119,7 @@ export function decide(principal: Principal, operation: Operation, target: Targe
   if (reaches.includes('anyUser')) return ALLOWED
   const roleNames = Object.keys(roles).map((role) => DirectoryRoleName[role] ?? role)
   if (reaches.length === 0) return deny(`missing directory role: ${oneOf(roleNames)}`)
-  if (target.kind === 'otherUser' && target.holdsDirectoryRole) {
+  if (target.kind === 'otherUser' && target.holdsDirectoryRole !== false) {
     return deny(
       `an Authentication Administrator can't change the phone methods of a user who holds a directory role; ` +
         `missing directory role: ${DirectoryRoleName[DirectoryRole.privilegedAuthenticationAdministrator]}`,

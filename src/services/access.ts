@@ -8,7 +8,8 @@ import type { Principal } from '../domain/principal.ts'
 
 export interface TargetUser {
   readonly id: string
-  readonly holdsDirectoryRole: boolean
+  /** Loaded only where the permission rule depends on it (writes). */
+  readonly holdsDirectoryRole?: boolean
 }
 
 export const forbidden = (reason: string) => new GatewayError('FORBIDDEN', `Forbidden: ${reason}`)

@@ -13,7 +13,7 @@ import { allowsSmsSignIn } from '../domain/sms-policy.ts'
 import { registrationOnSave, smsSignInState, type SmsSignInRegistration, type SmsSignInState } from '../domain/sms-sign-in.ts'
 import { authorizeTarget, type TargetUser } from './access.ts'
 import type { RequestContext } from './context.ts'
-import { userNotFound, userOf, userSelect, userWhere } from './users.ts'
+import { userNotFound, userWhere } from './users.ts'
 import { inWriteTransaction } from './write-transaction.ts'
 
 export interface PhoneMethodRef {
@@ -139,8 +139,9 @@ async function lockUser(tx: Tx, ctx: RequestContext, userRef: string): Promise<T
   const where = userWhere(ctx.principal.tenantId, userRef)
   const { count } = await tx.user.updateMany({ where, data: { version: { increment: 1 } } })
   if (count === 0) return null
-  const row = await tx.user.findFirstOrThrow({ where, select: userSelect })
-  return userOf(row)
+  const { id } = await tx.user.findFirstOrThrow({ where, select: { id: true } })
+  const role = await tx.directoryRoleAssignment.findFirst({ where: { tenantId: ctx.principal.tenantId, userId: id } })
+  return { id, holdsDirectoryRole: role !== null }
 }
 
 const phoneKey = (ctx: RequestContext, user: TargetUser, phoneType: PhoneType) => ({

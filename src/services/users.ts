@@ -10,18 +10,7 @@ export interface User extends TargetUser {
   readonly displayName: string | null
 }
 
-export const userSelect = {
-  id: true,
-  userPrincipalName: true,
-  displayName: true,
-  _count: { select: { directoryRoles: true } },
-} as const satisfies Prisma.UserSelect
-
-type UserRow = Prisma.UserGetPayload<{ select: typeof userSelect }>
-
-export function userOf({ _count, ...user }: UserRow): User {
-  return { ...user, holdsDirectoryRole: _count.directoryRoles > 0 }
-}
+export const userSelect = { id: true, userPrincipalName: true, displayName: true } as const satisfies Prisma.UserSelect
 
 /** Graph addresses a user by id or by userPrincipalName (case-insensitively); only the latter contains "@". */
 export function userWhere(tenantId: string, userRef: string): Prisma.UserWhereInput {
@@ -32,8 +21,7 @@ export const userNotFound = (userRef: string) =>
   new GatewayError('NOT_FOUND', `no user with id or userPrincipalName "${userRef}" in this tenant`)
 
 async function lookUpUser(client: Db | Tx, tenantId: string, userRef: string): Promise<User | null> {
-  const row = await client.user.findFirst({ where: userWhere(tenantId, userRef), select: userSelect })
-  return row && userOf(row)
+  return client.user.findFirst({ where: userWhere(tenantId, userRef), select: userSelect })
 }
 
 /** `user(id)`: null when absent from the caller's tenant. */
@@ -59,13 +47,13 @@ export interface UserPage {
 /** One page of the tenant's users in id order, after the user `afterId` (keyset pagination). */
 export async function listUsers(ctx: RequestContext, first: number, afterId?: string | null): Promise<UserPage> {
   authorizeTenant(ctx.principal, 'readPhoneMethods')
-  const rows = await ctx.db.reader.user.findMany({
+  const users = await ctx.db.reader.user.findMany({
     where: { tenantId: ctx.principal.tenantId, ...(afterId ? { id: { gt: afterId } } : {}) },
     orderBy: { id: 'asc' },
     take: first + 1,
     select: userSelect,
   })
-  return { users: rows.slice(0, first).map(userOf), hasNextPage: rows.length > first }
+  return { users: users.slice(0, first), hasNextPage: users.length > first }
 }
 
 /** A readable user's phones, mobile first (batched across users by the request's loader). */

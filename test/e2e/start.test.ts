@@ -1,0 +1,59 @@
+// `npm start` on a fresh directory: migrates, seeds contoso, prints the
+// GraphiQL URL and an admin token, and serves the seed example over HTTP.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startGatewayProcess, type GatewayProcess } from '../support/process.ts'
+
+describe('the gateway process', () => {
+  let dir: string
+  let gateway: GatewayProcess
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'gateway-e2e-'))
+    gateway = await startGatewayProcess({ cwd: dir })
+  })
+  afterAll(async () => {
+    await gateway?.stop('SIGKILL')
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('prints the GraphiQL URL and an admin token', () => {
+    expect(gateway.output.join('\n')).toContain(`GraphiQL:    ${gateway.url}/graphql`)
+    expect(gateway.adminToken).toMatch(/^ey[\w-]+\.[\w-]+\.[\w-]+$/)
+  })
+
+  it('serves the seed example over HTTP', async () => {
+    const response = await fetch(`${gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${gateway.adminToken}` },
+      body: JSON.stringify({
+        query: 'mutation { addPhoneMethod(input: { userId: "kim@contoso.com", phoneNumber: "+1 2065555555", phoneType: mobile }) { id phoneNumber phoneType smsSignInState } }',
+      }),
+    })
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({
+      data: {
+        addPhoneMethod: { id: '3179e48a-750b-4051-897c-87b9720928f7', phoneNumber: '+1 2065555555', phoneType: 'mobile', smsSignInState: 'ready' },
+      },
+    })
+  })
+
+  it('serves GraphiQL to a browser with every asset inlined (no CDN)', async () => {
+    const response = await fetch(`${gateway.url}/graphql`, { headers: { accept: 'text/html' } })
+    expect(response.status).toBe(200)
+    const html = await response.text()
+    expect(html).toContain('GraphiQL')
+    expect(html).not.toMatch(/<script[^>]+src=["']https?:/)
+    expect(html).not.toMatch(/<link[^>]+href=["']https?:/)
+  })
+
+  it('refuses to start a second gateway on the same SQLite file, naming the reason', async () => {
+    await expect(startGatewayProcess({ cwd: dir })).rejects.toThrow(/another gateway process is already serving/)
+  })
+
+  it('stops cleanly on SIGTERM', async () => {
+    expect(await gateway.stop('SIGTERM')).toBe(0)
+  })
+})

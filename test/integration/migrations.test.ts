@@ -1,0 +1,99 @@
+// The migrations build exactly the tables and keys of the Prisma model, are
+// idempotent, and are recorded in _prisma_migrations as Prisma records them.
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openDatabase, Prisma, type Database } from '../../src/db/client.ts'
+import { migrate, migrationsFolder, readMigrations } from '../../src/db/migrate.ts'
+import { providers, scratchDatabase, type ScratchDatabase } from '../support/databases.ts'
+
+const MODEL_TABLES: Record<string, Record<string, string>> = {
+  Tenant: Prisma.TenantScalarFieldEnum,
+  User: Prisma.UserScalarFieldEnum,
+  DirectoryRoleAssignment: Prisma.DirectoryRoleAssignmentScalarFieldEnum,
+  PhoneMethod: Prisma.PhoneMethodScalarFieldEnum,
+  SmsPolicy: Prisma.SmsPolicyScalarFieldEnum,
+  SmsPolicyTarget: Prisma.SmsPolicyTargetScalarFieldEnum,
+}
+
+async function columnsOf(db: Database, table: string): Promise<string[]> {
+  const rows =
+    db.provider === 'sqlite'
+      ? await db.reader.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM pragma_table_info('${table}')`)
+      : await db.reader.$queryRawUnsafe<{ name: string }[]>(
+          `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1`,
+          table,
+        )
+  return rows.map((row) => row.name).sort()
+}
+
+async function uniqueIndexes(db: Database): Promise<string[]> {
+  const rows =
+    db.provider === 'sqlite'
+      ? await db.reader.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql LIKE 'CREATE UNIQUE INDEX%'`)
+      : await db.reader.$queryRawUnsafe<{ name: string }[]>(`SELECT indexname AS name FROM pg_indexes WHERE schemaname = 'public' AND indexdef LIKE 'CREATE UNIQUE INDEX%' AND indexname NOT LIKE '%_pkey'`)
+  return rows.map((row) => row.name).sort()
+}
+
+describe.each(providers)('migrations on %s', (provider) => {
+  let scratch: ScratchDatabase
+  let db: Database
+  beforeAll(async () => {
+    scratch = await scratchDatabase(provider)
+    db = await openDatabase({ url: scratch.url })
+  })
+  afterAll(async () => {
+    await db.close()
+    await scratch.drop()
+  })
+
+  it('applies every migration once and nothing the second time', async () => {
+    const names = readMigrations(provider).map((migration) => migration.name)
+    expect(await migrate(db)).toEqual(names)
+    expect(await migrate(db)).toEqual([])
+  })
+
+  it('records each migration the way prisma migrate deploy does', async () => {
+    const rows = await db.reader.$queryRawUnsafe<Record<string, unknown>[]>(
+      'SELECT id, checksum, migration_name, finished_at, rolled_back_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name',
+    )
+    const migrations = readMigrations(provider)
+    expect(rows).toHaveLength(migrations.length)
+    rows.forEach((row, i) => {
+      const file = readFileSync(`${migrationsFolder(provider)}${migrations[i]!.name}/migration.sql`)
+      expect(row.migration_name).toBe(migrations[i]!.name)
+      expect(row.checksum).toBe(createHash('sha256').update(file).digest('hex'))
+      expect(String(row.id)).toMatch(/^[0-9a-f-]{36}$/)
+      expect(row.finished_at).toBeInstanceOf(Date)
+      expect(row.rolled_back_at).toBeNull()
+      expect(Number(row.applied_steps_count)).toBe(1)
+    })
+  })
+
+  it('creates exactly the columns of the Prisma model', async () => {
+    for (const [table, fields] of Object.entries(MODEL_TABLES)) {
+      expect(await columnsOf(db, table), table).toEqual(Object.values(fields).sort())
+    }
+  })
+
+  it('creates the unique indexes the model declares', async () => {
+    expect(await uniqueIndexes(db)).toEqual(['PhoneMethod_tenantId_smsSignInNumber_key', 'User_tenantId_userPrincipalNameKey_key'])
+  })
+})
+
+// Several gateway processes may start at once on one PostgreSQL database; on
+// SQLite one process owns the file, so there is no such race to test.
+describe.runIf(providers.includes('postgres'))('migrations from several processes on postgres', () => {
+  it('runs concurrently from two clients without applying anything twice', async () => {
+    const other = await scratchDatabase('postgres')
+    const [a, b] = await Promise.all([openDatabase({ url: other.url }), openDatabase({ url: other.url })])
+    try {
+      const [first, second] = await Promise.all([migrate(a), migrate(b)])
+      expect([...first, ...second].sort()).toEqual(readMigrations('postgres').map((migration) => migration.name))
+    } finally {
+      await a.close()
+      await b.close()
+      await other.drop()
+    }
+  })
+})

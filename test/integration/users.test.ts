@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PHONE_METHOD_ID, PHONE_TYPES } from '../../src/domain/phone-method.ts'
+import { DirectoryRole } from '../../src/domain/principal.ts'
+import { providers } from '../support/databases.ts'
+import { codes, startGateway, type TestGateway } from '../support/gateway.ts'
+import { scopes, tokenFor } from '../support/tenants.ts'
+
+const USERS = 130
+const admin = { id: 'u-admin', userPrincipalName: 'admin@many.example', directoryRoles: [DirectoryRole.privilegedAuthenticationAdministrator] }
+const many = Array.from({ length: USERS }, (_, i) => ({
+  id: `u-${String(i).padStart(4, '0')}`,
+  userPrincipalName: `user${i}@many.example`,
+  displayName: `User ${i}`,
+  directoryRoles: [],
+}))
+
+const PAGE = /* GraphQL */ `
+  query Page($first: Int, $after: String) {
+    users(first: $first, after: $after) {
+      edges { cursor node { id phoneMethods { id } } }
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    }
+  }
+`
+
+describe.each(providers)('users and phoneMethods on %s', (provider) => {
+  let gateway: TestGateway
+  let token: string
+
+  beforeAll(async () => {
+    gateway = await startGateway(provider, { tenants: { tenants: [{ id: 'many', users: [admin, ...many] }] } })
+    token = await tokenFor({ tid: 'many', sub: admin.id, scp: scopes.writeAll, wids: admin.directoryRoles })
+    // Every third user gets one to three phones, straight into the database.
+    const owners = many.filter((_, i) => i % 3 === 0)
+    await gateway.db.writer.$transaction((tx) =>
+      tx.phoneMethod.createMany({
+        data: owners.flatMap((user, j) =>
+          PHONE_TYPES.slice(0, 1 + (j % 3)).map((phoneType) => ({
+            tenantId: 'many',
+            userId: user.id,
+            phoneType,
+            phoneNumber: '+1 2065550100',
+          })),
+        ),
+      }),
+    )
+  })
+  afterAll(() => gateway.close())
+
+  it('reads 100 users with their phones in at most 3 SQL statements', async () => {
+    gateway.statements.reset()
+    const response = await gateway.graphql(token, PAGE, { first: 100 })
+    expect(response.errors).toBeUndefined()
+    expect(response.data?.users.edges).toHaveLength(100)
+    expect(gateway.statements.count, gateway.statements.sql.join('\n')).toBeLessThanOrEqual(3)
+    const withPhones = response.data?.users.edges.filter((edge: any) => edge.node.phoneMethods.length > 0)
+    expect(withPhones.length).toBe(34)
+  })
+
+  it('keeps the statement count constant when smsSignInState is asked for too', async () => {
+    gateway.statements.reset()
+    const response = await gateway.graphql(token, '{ users(first: 100) { edges { node { phoneMethods { id smsSignInState } } } } }')
+    expect(response.errors).toBeUndefined()
+    expect(gateway.statements.count, gateway.statements.sql.join('\n')).toBeLessThanOrEqual(4)
+  })
+
+  it('pages through every user once, in id order, with keyset cursors', async () => {
+    const seen: string[] = []
+    let after: string | null = null
+    let pages = 0
+    for (;;) {
+      const response: any = await gateway.graphql(token, PAGE, { first: 50, after })
+      expect(response.errors).toBeUndefined()
+      const { edges, pageInfo } = response.data.users
+      seen.push(...edges.map((edge: any) => edge.node.id))
+      expect(pageInfo.endCursor).toBe(edges.at(-1)?.cursor ?? null)
+      expect(pageInfo.startCursor).toBe(edges[0]?.cursor ?? null)
+      expect(pageInfo.hasPreviousPage).toBe(false)
+      pages++
+      if (!pageInfo.hasNextPage) break
+      after = pageInfo.endCursor
+    }
+    expect(pages).toBe(3)
+    expect(seen).toEqual([admin.id, ...many.map((user) => user.id)].sort())
+  })
+
+  it('defaults to 50 users a page', async () => {
+    const response = await gateway.graphql(token, PAGE)
+    expect(response.data?.users.edges).toHaveLength(50)
+  })
+
+  it.each([0, -1, 201])('refuses first: %i with BAD_USER_INPUT', async (first) => {
+    const response = await gateway.graphql(token, PAGE, { first })
+    expect(codes(response)).toEqual(['BAD_USER_INPUT'])
+    expect(response.errors?.[0]?.message).toContain('between 1 and 200')
+  })
+
+  it('refuses a cursor it did not make', async () => {
+    for (const after of ['garbage', Buffer.from('user:').toString('base64'), 'dXNlcjp1LTAwMDE=']) {
+      expect(codes(await gateway.graphql(token, PAGE, { first: 5, after }))).toEqual(['BAD_USER_INPUT'])
+    }
+  })
+
+  it('finds one user by id or userPrincipalName, null when absent', async () => {
+    const query = 'query ($id: String!) { user(id: $id) { id userPrincipalName displayName phoneMethods { id } } }'
+    const byId = await gateway.graphql(token, query, { id: 'u-0003' })
+    expect(byId.data?.user).toEqual({
+      id: 'u-0003',
+      userPrincipalName: 'user3@many.example',
+      displayName: 'User 3',
+      phoneMethods: [{ id: PHONE_METHOD_ID.mobile }, { id: PHONE_METHOD_ID.alternateMobile }],
+    })
+    expect((await gateway.graphql(token, query, { id: 'USER3@many.example' })).data?.user.id).toBe('u-0003')
+    const absent = await gateway.graphql(token, query, { id: 'nobody@many.example' })
+    expect(absent.errors).toBeUndefined()
+    expect(absent.data).toEqual({ user: null })
+  })
+
+  it('answers me with the signed-in user', async () => {
+    const response = await gateway.graphql(token, '{ me { id userPrincipalName phoneMethods { id } } }')
+    expect(response.data).toEqual({ me: { id: admin.id, userPrincipalName: admin.userPrincipalName, phoneMethods: [] } })
+  })
+})

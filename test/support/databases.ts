@@ -1,0 +1,43 @@
+// Real databases for tests: a temporary SQLite file, and (when
+// TEST_POSTGRES_URL is set) a fresh PostgreSQL database created for the test
+// file on that server and dropped afterwards.
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+
+export type Provider = 'sqlite' | 'postgres'
+
+/** The providers this run covers: SQLite always, PostgreSQL when TEST_POSTGRES_URL is set. */
+export const providers: Provider[] = process.env.TEST_POSTGRES_URL ? ['sqlite', 'postgres'] : ['sqlite']
+
+export interface ScratchDatabase {
+  url: string
+  drop(): Promise<void>
+}
+
+export async function scratchDatabase(provider: Provider): Promise<ScratchDatabase> {
+  if (provider === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'phone-gateway-'))
+    return { url: `file:${join(dir, 'test.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) }
+  }
+  const serverUrl = process.env.TEST_POSTGRES_URL
+  if (!serverUrl) throw new Error('TEST_POSTGRES_URL is not set')
+  const name = `gateway_test_${randomBytes(6).toString('hex')}`
+  const admin = new pg.Client({ connectionString: serverUrl })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE "${name}"`)
+  await admin.end()
+  const url = new URL(serverUrl)
+  url.pathname = `/${name}`
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: serverUrl })
+      await client.connect()
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+      await client.end()
+    },
+  }
+}

@@ -1,0 +1,94 @@
+// An in-process gateway on a real, freshly migrated and seeded database,
+// driven through yoga.fetch exactly as HTTP clients drive it.
+import { createTokenVerifier, type VerifyToken } from '../../src/auth/tokens.ts'
+import { openDatabase, type Database } from '../../src/db/client.ts'
+import { migrate } from '../../src/db/migrate.ts'
+import { seed, type SeedFile } from '../../src/db/seed.ts'
+import { createLogger } from '../../src/logger.ts'
+import { createServer, type Server, type ServerDeps } from '../../src/server.ts'
+import { loadConfig } from '../../src/config.ts'
+import { scratchDatabase, type Provider } from './databases.ts'
+import { TEST_SECRET, testTenants } from './tenants.ts'
+
+export interface GraphQLResponse {
+  status: number
+  headers: Headers
+  data?: Record<string, any> | null
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[]
+}
+
+export interface TestGateway {
+  provider: Provider
+  db: Database
+  yoga: Server
+  /** SQL statements run since the last reset. */
+  statements: { count: number; sql: string[]; reset(): void }
+  graphql(token: string | undefined, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse>
+  close(): Promise<void>
+}
+
+export interface GatewayOptions {
+  /** Who is in the database (default: the test tenants contoso and fabrikam). */
+  tenants?: SeedFile
+  /** How tokens are checked (default: HS256 with TEST_SECRET). */
+  verifyToken?: VerifyToken
+  /** Changes to the default request limits. */
+  limits?: Partial<ServerDeps['limits']>
+}
+
+export async function startGateway(provider: Provider, options: GatewayOptions = {}): Promise<TestGateway> {
+  const tenants = options.tenants ?? testTenants
+  const scratch = await scratchDatabase(provider)
+  const statements = {
+    count: 0,
+    sql: [] as string[],
+    reset() {
+      this.count = 0
+      this.sql = []
+    },
+  }
+  const db = await openDatabase({
+    url: scratch.url,
+    poolSize: 5,
+    onQuery: (sql) => {
+      statements.count++
+      statements.sql.push(sql)
+    },
+  })
+  await migrate(db)
+  await seed(db, tenants)
+  const yoga = createServer({
+    db,
+    verifyToken: options.verifyToken ?? createTokenVerifier({ jwtSecret: TEST_SECRET }),
+    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    limits: { ...loadConfig({}).limits, ...options.limits },
+    graphiql: false,
+  })
+  statements.reset()
+  return {
+    provider,
+    db,
+    yoga,
+    statements,
+    async graphql(token, query, variables) {
+      const response = await yoga.fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify({ query, variables }),
+      })
+      const body = (await response.json()) as Omit<GraphQLResponse, 'status' | 'headers'>
+      return { status: response.status, headers: response.headers, ...body }
+    },
+    async close() {
+      await db.close()
+      await scratch.drop()
+    },
+  }
+}
+
+/** The error codes of a response, in order. */
+export const codes = (response: GraphQLResponse) => response.errors?.map((error) => error.extensions?.code) ?? []
