@@ -3,14 +3,20 @@
 // as they like and call `yoga.fetch` in-process.
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor'
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql'
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention'
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection'
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga'
 import { bearerAuth } from './auth/plugin.ts'
 import type { VerifyToken } from './auth/tokens.ts'
 import type { Config } from './config.ts'
 import type { Database } from './db/client.ts'
 import { createLoaders } from './db/loaders.ts'
+import { GRAPHIQL_DEFAULT_DOCUMENT } from './examples/index.ts'
 import { requestScope, type Logger } from './logger.ts'
+import type { Metrics } from './metrics.ts'
 import { maskUnexpectedError, useContractErrorCodes } from './plugins/error-codes.ts'
+import { useMetrics } from './plugins/metrics.ts'
+import { useMutationRateLimit } from './plugins/rate-limit.ts'
 import { useRequestLog } from './plugins/request-log.ts'
 import { schema } from './schema/index.ts'
 import type { RequestContext } from './services/context.ts'
@@ -19,15 +25,21 @@ export interface ServerDeps {
   db: Database
   verifyToken: VerifyToken
   logger: Logger
+  metrics: Metrics
   limits: Config['limits']
+  /** Mutations per minute per caller; 0 turns the limit off. */
+  mutationRateLimit: number
   /** GraphiQL for browsers at GET /graphql, with this token filled in when given. */
   graphiql: false | { token?: string }
+  introspection: boolean
 }
 
 export type Server = YogaServerInstance<Record<string, unknown>, RequestContext>
 
-export function createServer({ db, verifyToken, logger, limits, graphiql }: ServerDeps): Server {
+export function createServer(deps: ServerDeps): Server {
+  const { db, verifyToken, logger, metrics, limits, graphiql } = deps
   const auth = bearerAuth(verifyToken)
+  const writes = { onRetry: () => metrics.transactionRetries.inc() }
   return createYoga<Record<string, unknown>, RequestContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -44,6 +56,7 @@ export function createServer({ db, verifyToken, logger, limits, graphiql }: Serv
     maxRequestBodySize: limits.bodyBytes,
     graphiql: graphiql && {
       title: 'Phone authentication methods',
+      defaultQuery: GRAPHIQL_DEFAULT_DOCUMENT,
       headers: graphiql.token ? JSON.stringify({ Authorization: `Bearer ${graphiql.token}` }, null, 2) : undefined,
     },
     renderGraphiQL,
@@ -54,13 +67,20 @@ export function createServer({ db, verifyToken, logger, limits, graphiql }: Serv
         requestId: requestScope.getStore()?.requestId ?? 'none',
         loaders: createLoaders(db, principal.tenantId),
         db,
-        writes: {},
+        writes,
       }
     },
     plugins: [
       useRequestLog(logger),
+      useMetrics(metrics),
       useReadinessCheck({ endpoint: '/ready', check: () => db.ping().then(() => true, () => false) }),
       auth.plugin,
+      // A browser sends Authorization only after a CORS preflight, so every
+      // authenticated request was preflighted already; this keeps that true
+      // for any other way in (a form post, a simple GET).
+      useCSRFPrevention({ requestHeaders: ['authorization', 'x-graphql-yoga-csrf'] }),
+      deps.introspection ? {} : useDisableIntrospection(),
+      useMutationRateLimit(deps.mutationRateLimit),
       EnvelopArmorPlugin({
         maxAliases: { n: limits.aliases, exposeLimits: true },
         maxDepth: { n: limits.depth, ignoreIntrospection: true, exposeLimits: true },
