@@ -14,8 +14,9 @@ const BEARER = /(bearer\s+)\S+/gi
 // A phone number as this gateway writes it: "+", a country code, digits.
 const PHONE = /\+\d[\d ()-]{4,}\d/g
 // In text we did not write (error messages), also any bare run of seven or
-// more digits: a number may appear there without its "+".
+// more digits (a number may appear there without its "+") and file paths.
 const DIGIT_RUN = /\d{7,}/g
+const FILE_PATH = /(?:[A-Za-z]:)?(?:[\\/][\w.@-]+)+\.(?:ts|js|mjs|cjs|node|db)\b(?::\d+)*/g
 
 export function scrub(text: string): string {
   return text.replace(JWT, '[token]').replace(BEARER, '$1[token]').replace(PHONE, '[number]')
@@ -30,12 +31,15 @@ function scrubbed(value: unknown, depth = 0): unknown {
 }
 
 /** An error as a log line may show it: kind, code and a scrubbed message; no stack (it names files). */
-function serializeError(error: Error) {
+function serializeError(error: Error): Record<string, unknown> {
+  // A GraphQLError around a thrown error: the thrown one is what happened.
+  const cause = (error as { originalError?: unknown }).originalError
+  if (cause instanceof Error) return serializeError(cause)
   const code = (error as { code?: unknown }).code
   return {
     type: error.name,
     ...(typeof code === 'string' ? { code } : {}),
-    message: scrub(error.message).replace(DIGIT_RUN, '[number]').slice(0, 500),
+    message: scrub(error.message).replace(DIGIT_RUN, '[number]').replace(FILE_PATH, '[file]').trim().slice(0, 300),
   }
 }
 

@@ -4,7 +4,9 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaPg } from '@prisma/adapter-pg'
+import pg from 'pg'
 import { databaseProvider, type DatabaseProvider } from '../config.ts'
+import type { PoolStats } from '../metrics.ts'
 import { PrismaClient as PostgresClient } from './generated/postgres/client.ts'
 import { Prisma, PrismaClient as SqliteClient } from './generated/sqlite/client.ts'
 
@@ -24,6 +26,8 @@ export interface Database {
   readonly writer: Db
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>
+  /** The PostgreSQL pool's connections (none on SQLite). */
+  poolStats(): PoolStats | undefined
   close(): Promise<void>
 }
 
@@ -45,7 +49,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 function clientOptions(options: DatabaseOptions) {
-  return options.onQuery ? { log: [{ emit: 'event' as const, level: 'query' as const }] } : {}
+  return {
+    // Prisma's default error messages quote source code and arguments.
+    errorFormat: 'minimal' as const,
+    ...(options.onQuery ? { log: [{ emit: 'event' as const, level: 'query' as const }] } : {}),
+  }
 }
 
 function observe(client: Db, options: DatabaseOptions): Db {
@@ -78,6 +86,7 @@ async function openSqlite(options: DatabaseOptions): Promise<Database> {
     reader,
     writer,
     ping: async () => void (await reader.$queryRawUnsafe('SELECT 1')),
+    poolStats: () => undefined,
     close: async () => {
       await reader.$disconnect()
       await writer.$disconnect()
@@ -86,13 +95,14 @@ async function openSqlite(options: DatabaseOptions): Promise<Database> {
 }
 
 async function openPostgres(options: DatabaseOptions): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    // Fail fast while the server is down instead of queueing requests.
+    connectionTimeoutMillis: 3000,
+  })
   const client = new PostgresClient({
-    adapter: new PrismaPg({
-      connectionString: options.url,
-      max: options.poolSize ?? 10,
-      // Fail fast while the server is down instead of queueing requests.
-      connectionTimeoutMillis: 3000,
-    }),
+    adapter: new PrismaPg(pool, { disposeExternalPool: true }),
     ...clientOptions(options),
   }) as unknown as Db
   observe(client, options)
@@ -101,6 +111,7 @@ async function openPostgres(options: DatabaseOptions): Promise<Database> {
     reader: client,
     writer: client,
     ping: async () => void (await client.$queryRawUnsafe('SELECT 1')),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => client.$disconnect(),
   }
 }

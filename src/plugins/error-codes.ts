@@ -5,7 +5,8 @@
 // the client's input: BAD_USER_INPUT, keeping their HTTP status.
 import { GraphQLError, type ExecutionResult } from 'graphql'
 import type { Plugin } from 'graphql-yoga'
-import type { ErrorCode } from '../domain/errors.ts'
+import { classifyDatabaseError } from '../db/errors.ts'
+import { GatewayError, type ErrorCode } from '../domain/errors.ts'
 
 const CONTRACT_CODES = new Set<string>([
   'UNAUTHENTICATED',
@@ -26,11 +27,22 @@ const CONTRACT_CODES = new Set<string>([
 const internal = (path?: readonly (string | number)[]) =>
   new GraphQLError('Unexpected error.', { path, extensions: { code: 'INTERNAL_SERVER_ERROR' } })
 
-/** Yoga's maskError: GraphQLErrors we raised pass; everything else becomes a bare INTERNAL_SERVER_ERROR. */
+/**
+ * Yoga's maskError: GraphQLErrors we raised pass. A database that cannot be
+ * reached, or is too busy, says so (503, or CONFLICT_RETRY: both safe to
+ * retry) without detail; anything else becomes a bare INTERNAL_SERVER_ERROR.
+ */
 export function maskUnexpectedError(error: unknown): Error {
   const original = error instanceof GraphQLError ? error.originalError : error
   if (error instanceof GraphQLError && (original === undefined || original instanceof GraphQLError)) return error
-  return internal()
+  switch (classifyDatabaseError(original)) {
+    case 'unavailable':
+      return new GatewayError('INTERNAL_SERVER_ERROR', 'the database is not reachable right now; retry shortly', { status: 503 })
+    case 'conflict':
+      return new GatewayError('CONFLICT_RETRY', 'the database was busy with concurrent changes; nothing was written, retry it')
+    default:
+      return internal()
+  }
 }
 
 function withContractCode(error: GraphQLError): GraphQLError {

@@ -2,6 +2,7 @@
 // times with jittered backoff when it lost a race to a concurrent writer.
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Database, Tx } from '../db/client.ts'
+import { classifyDatabaseError } from '../db/errors.ts'
 import { GatewayError } from '../domain/errors.ts'
 
 const MAX_ATTEMPTS = 5
@@ -29,7 +30,7 @@ export async function inWriteTransaction<T>(
     try {
       return await db.writer.$transaction(work, { maxWait: 10_000, timeout: 15_000 })
     } catch (error) {
-      if (!isWriteConflict(error)) throw error
+      if (classifyDatabaseError(error) !== 'conflict') throw error
       if (attempt === MAX_ATTEMPTS) {
         throw new GatewayError('CONFLICT_RETRY', 'the change conflicted with concurrent changes; nothing was written, retry it')
       }
@@ -37,25 +38,4 @@ export async function inWriteTransaction<T>(
       await sleep(Math.random() * BASE_BACKOFF_MS * 2 ** attempt)
     }
   }
-}
-
-const CONFLICT_CODES = new Set([
-  'P2002', // unique constraint: a concurrent transaction took the key first
-  'P2034', // write conflict or deadlock
-  'P2028', // could not start the transaction in time (a busy writer)
-  '40001', // PostgreSQL serialization_failure
-  '40P01', // PostgreSQL deadlock_detected
-])
-const CONFLICT_KINDS = new Set(['UniqueConstraintViolation', 'TransactionWriteConflict'])
-
-/** Walks a Prisma error and the driver error inside it. */
-export function isWriteConflict(error: unknown): boolean {
-  for (let current: unknown = error, depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
-    const e = current as { code?: unknown; kind?: unknown; originalCode?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } }
-    if (typeof e.code === 'string' && CONFLICT_CODES.has(e.code)) return true
-    if (typeof e.kind === 'string' && CONFLICT_KINDS.has(e.kind)) return true
-    if (typeof e.originalCode === 'string' && (CONFLICT_CODES.has(e.originalCode) || e.originalCode.startsWith('SQLITE_BUSY'))) return true
-    current = e.meta?.driverAdapterError ?? e.cause
-  }
-  return false
 }

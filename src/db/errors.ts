@@ -1,0 +1,48 @@
+// What a database error means to the gateway, read from a Prisma error and
+// the driver error inside it (Prisma code, adapter kind, SQLSTATE or SQLite code).
+
+/**
+ * `conflict`: the transaction lost a race to a concurrent writer (a unique
+ * key taken meanwhile, a serialization failure, a deadlock, SQLite busy);
+ * running it again decides again against the new state.
+ * `unavailable`: the database cannot be reached right now.
+ */
+export type DatabaseFailure = 'conflict' | 'unavailable'
+
+const CONFLICT_CODES = new Set([
+  'P2002', // unique constraint: a concurrent transaction took the key first
+  'P2034', // write conflict or deadlock
+  'P2028', // the transaction could not start in time: a busy writer
+  '40001', // PostgreSQL serialization_failure
+  '40P01', // PostgreSQL deadlock_detected
+])
+const CONFLICT_KINDS = new Set(['UniqueConstraintViolation', 'TransactionWriteConflict'])
+
+const UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'ECONNREFUSED', 'ECONNRESET', '57P01', '57P03'])
+const UNAVAILABLE_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'TooManyConnections', 'SocketTimeout'])
+
+interface ErrorLink {
+  code?: unknown
+  kind?: unknown
+  originalCode?: unknown
+  message?: unknown
+  cause?: unknown
+  meta?: { driverAdapterError?: unknown }
+}
+
+export function classifyDatabaseError(error: unknown): DatabaseFailure | undefined {
+  for (let current: unknown = error, depth = 0; current && typeof current === 'object' && depth < 6; depth++) {
+    const link = current as ErrorLink
+    const codes = [link.code, link.originalCode].filter((code): code is string => typeof code === 'string')
+    // SQLite reports its lock timeout as SQLITE_BUSY (the adapter calls it a socket timeout).
+    if (codes.some((code) => CONFLICT_CODES.has(code) || code.startsWith('SQLITE_BUSY'))) return 'conflict'
+    if (typeof link.kind === 'string' && CONFLICT_KINDS.has(link.kind)) return 'conflict'
+    if (codes.some((code) => UNAVAILABLE_CODES.has(code))) return 'unavailable'
+    if (typeof link.kind === 'string' && UNAVAILABLE_KINDS.has(link.kind)) return 'unavailable'
+    if (typeof link.message === 'string' && /Can't reach database server|Connection terminated|timeout exceeded when trying to connect/.test(link.message)) {
+      return 'unavailable'
+    }
+    current = link.meta?.driverAdapterError ?? link.cause
+  }
+  return undefined
+}
