@@ -34,6 +34,7 @@ const environment = z.object({
   JWT_AUDIENCE: z.string().min(1).optional(),
   MUTATION_RATE_LIMIT: integer(0).default(600),
   GRAPHIQL: flag.optional(),
+  INTROSPECTION: flag.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_BODY_BYTES: integer(1).default(1024 * 1024),
   MAX_ALIASES: integer(1).default(15),
@@ -51,6 +52,8 @@ export interface Config {
   http: { port: number; host: string }
   auth: { jwtSecret?: string; jwksUrl?: string; issuer?: string; audience?: string }
   graphiql: boolean
+  /** GraphiQL needs it; otherwise off in production unless INTROSPECTION=true. */
+  introspection: boolean
   mutationRateLimit: number
   logLevel: z.infer<typeof environment>['LOG_LEVEL']
   limits: {
@@ -88,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     http: { port: e.PORT, host: e.HOST },
     auth: { jwtSecret: e.JWT_SECRET, jwksUrl: e.JWT_JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
     graphiql: e.GRAPHIQL ?? !production,
+    introspection: e.INTROSPECTION ?? e.GRAPHIQL ?? !production,
     mutationRateLimit: e.MUTATION_RATE_LIMIT,
     logLevel: e.LOG_LEVEL,
     limits: {

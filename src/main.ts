@@ -9,6 +9,7 @@ import { demoTenant, seed } from './db/seed.ts'
 import { lockSqliteFile } from './db/sqlite-lock.ts'
 import { DirectoryRole } from './domain/principal.ts'
 import { createLogger, scrub, type Logger } from './logger.ts'
+import { Metrics } from './metrics.ts'
 import { createServer } from './server.ts'
 
 const ADMIN_SCOPES = 'UserAuthenticationMethod.ReadWrite.All Policy.ReadWrite.AuthenticationMethod'
@@ -19,7 +20,13 @@ async function main(): Promise<void> {
   const jwtSecret = config.auth.jwtSecret ?? (config.production ? undefined : developmentSecret())
 
   const releaseSqlite = config.database.provider === 'sqlite' ? lockSqliteFile(config.database.url.slice('file:'.length)) : () => {}
-  const db = await openDatabase({ url: config.database.url, poolSize: config.database.poolSize })
+  let metrics: Metrics | undefined
+  const db = await openDatabase({
+    url: config.database.url,
+    poolSize: config.database.poolSize,
+    onQuery: () => metrics?.statements.inc(),
+  })
+  metrics = new Metrics(db.poolStats)
   const applied = await migrate(db)
   if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations')
   if (!config.production && (await db.reader.tenant.count()) === 0) {
@@ -33,8 +40,11 @@ async function main(): Promise<void> {
     db,
     verifyToken: createTokenVerifier({ ...config.auth, jwtSecret }),
     logger,
+    metrics,
     limits: config.limits,
+    mutationRateLimit: config.mutationRateLimit,
     graphiql: config.graphiql && { token: adminToken },
+    introspection: config.introspection,
   })
 
   const http = createHttpServer(yoga)

@@ -4,7 +4,8 @@ import { createTokenVerifier, type VerifyToken } from '../../src/auth/tokens.ts'
 import { openDatabase, type Database } from '../../src/db/client.ts'
 import { migrate } from '../../src/db/migrate.ts'
 import { seed, type SeedFile } from '../../src/db/seed.ts'
-import { createLogger } from '../../src/logger.ts'
+import { createLogger, type Logger } from '../../src/logger.ts'
+import { Metrics } from '../../src/metrics.ts'
 import { createServer, type Server, type ServerDeps } from '../../src/server.ts'
 import { loadConfig } from '../../src/config.ts'
 import { scratchDatabase, type Provider } from './databases.ts'
@@ -23,6 +24,7 @@ export interface TestGateway {
   yoga: Server
   /** SQL statements run since the last reset. */
   statements: { count: number; sql: string[]; reset(): void }
+  metrics: Metrics
   graphql(token: string | undefined, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse>
   close(): Promise<void>
 }
@@ -34,6 +36,12 @@ export interface GatewayOptions {
   verifyToken?: VerifyToken
   /** Changes to the default request limits. */
   limits?: Partial<ServerDeps['limits']>
+  /** Mutations per minute per caller (default 0: no limit). */
+  mutationRateLimit?: number
+  /** Default true. */
+  introspection?: boolean
+  /** Where logs go (default: nowhere, unless TEST_LOG_LEVEL is set). */
+  logger?: Logger
 }
 
 export async function startGateway(provider: Provider, options: GatewayOptions = {}): Promise<TestGateway> {
@@ -57,12 +65,16 @@ export async function startGateway(provider: Provider, options: GatewayOptions =
   })
   await migrate(db)
   await seed(db, tenants)
+  const metrics = new Metrics(db.poolStats)
   const yoga = createServer({
     db,
-    verifyToken: options.verifyToken ?? createTokenVerifier({ jwtSecret: TEST_SECRET }),
-    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
-    limits: { ...loadConfig({}).limits, ...options.limits },
+    metrics,
+    mutationRateLimit: options.mutationRateLimit ?? 0,
     graphiql: false,
+    introspection: options.introspection ?? true,
+    verifyToken: options.verifyToken ?? createTokenVerifier({ jwtSecret: TEST_SECRET }),
+    logger: options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    limits: { ...loadConfig({}).limits, ...options.limits },
   })
   statements.reset()
   return {
@@ -70,6 +82,7 @@ export async function startGateway(provider: Provider, options: GatewayOptions =
     db,
     yoga,
     statements,
+    metrics,
     async graphql(token, query, variables) {
       const response = await yoga.fetch('http://gateway.test/graphql', {
         method: 'POST',

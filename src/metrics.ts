@@ -1,0 +1,70 @@
+// Prometheus metrics of one gateway process (GET /metrics). A registry per
+// instance, so that tests can build several servers side by side.
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
+
+export interface PoolStats {
+  total: number
+  idle: number
+  waiting: number
+}
+
+export class Metrics {
+  readonly registry = new Registry()
+
+  readonly requests = new Counter({
+    name: 'gateway_http_requests_total',
+    help: 'HTTP requests answered, by route and status.',
+    labelNames: ['route', 'status'] as const,
+    registers: [this.registry],
+  })
+
+  readonly requestDuration = new Histogram({
+    name: 'gateway_http_request_duration_seconds',
+    help: 'Time to answer an HTTP request, by route.',
+    labelNames: ['route'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  })
+
+  readonly operations = new Counter({
+    name: 'gateway_graphql_operations_total',
+    help: 'GraphQL operations executed, by type.',
+    labelNames: ['type'] as const,
+    registers: [this.registry],
+  })
+
+  readonly errors = new Counter({
+    name: 'gateway_graphql_errors_total',
+    help: 'GraphQL errors returned, by extensions.code.',
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  })
+
+  readonly statements = new Counter({
+    name: 'gateway_db_statements_total',
+    help: 'SQL statements run.',
+    registers: [this.registry],
+  })
+
+  readonly transactionRetries = new Counter({
+    name: 'gateway_db_transaction_retries_total',
+    help: 'Write transactions run again after losing a race to a concurrent writer.',
+    registers: [this.registry],
+  })
+
+  constructor(poolStats?: () => PoolStats | undefined) {
+    collectDefaultMetrics({ register: this.registry })
+    const registry = this.registry
+    new Gauge({
+      name: 'gateway_db_pool_connections',
+      help: 'PostgreSQL pool connections, by state (total, idle, waiting requests).',
+      labelNames: ['state'] as const,
+      registers: [registry],
+      collect() {
+        const stats = poolStats?.()
+        if (!stats) return
+        for (const [state, value] of Object.entries(stats)) this.set({ state }, value)
+      },
+    })
+  }
+}

@@ -1,0 +1,54 @@
+// MUTATION_RATE_LIMIT: mutations per minute per caller (the token's tenant
+// and subject), as a token bucket: a caller may burst up to the limit, and
+// earns it back at limit/60 per second. Every mutation field counts; a
+// document that would go over the limit is refused whole, before it runs.
+// The buckets live in this process: behind a load balancer the limit holds
+// per gateway process.
+import { getOperationAST, Kind } from 'graphql'
+import type { Plugin } from 'graphql-yoga'
+import { GatewayError } from '../domain/errors.ts'
+import type { RequestContext } from '../services/context.ts'
+
+interface Bucket {
+  tokens: number
+  refilledAt: number
+}
+
+export function useMutationRateLimit(perMinute: number, now: () => number = Date.now): Plugin<RequestContext> {
+  if (perMinute === 0) return {}
+  const buckets = new Map<string, Bucket>()
+  const perMs = perMinute / 60_000
+  let lastSweep = now()
+
+  // Full buckets carry no information: drop them now and then.
+  const sweep = (at: number) => {
+    if (at - lastSweep < 60_000) return
+    lastSweep = at
+    for (const [caller, bucket] of buckets) if (bucket.tokens + (at - bucket.refilledAt) * perMs >= perMinute) buckets.delete(caller)
+  }
+
+  return {
+    onExecute({ args }) {
+      const operation = getOperationAST(args.document, args.operationName)
+      if (operation?.operation !== 'mutation') return
+      const cost = operation.selectionSet.selections.filter((selection) => selection.kind === Kind.FIELD).length || 1
+      const { tenantId, subjectId } = args.contextValue.principal
+      const caller = `${tenantId}\u0000${subjectId}`
+      const at = now()
+      sweep(at)
+      const bucket = buckets.get(caller) ?? { tokens: perMinute, refilledAt: at }
+      bucket.tokens = Math.min(perMinute, bucket.tokens + (at - bucket.refilledAt) * perMs)
+      bucket.refilledAt = at
+      buckets.set(caller, bucket)
+      if (bucket.tokens < cost) {
+        const retryAfter = Math.ceil((cost - bucket.tokens) / perMs / 1000)
+        throw new GatewayError(
+          'RATE_LIMITED',
+          `too many mutations: the limit is ${perMinute} a minute per caller; retry in ${retryAfter} s`,
+          { status: 429, headers: { 'Retry-After': String(retryAfter) } },
+        )
+      }
+      bucket.tokens -= cost
+    },
+  }
+}

@@ -1,0 +1,88 @@
+// Hostile documents are refused before they run (CONTRACT §3): errors, no data.
+import { getIntrospectionQuery } from 'graphql'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { providers } from '../support/databases.ts'
+import { codes, startGateway, type TestGateway } from '../support/gateway.ts'
+import { personaTokens } from '../support/tenants.ts'
+
+describe.each(providers)('request limits on %s', (provider) => {
+  let gateway: TestGateway
+  let token: string
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    gateway.yoga.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    })
+
+  beforeAll(async () => {
+    gateway = await startGateway(provider)
+    token = (await personaTokens()).admin
+  })
+  afterAll(() => gateway.close())
+
+  it('lets GraphiQL introspect the schema', async () => {
+    const response = await gateway.graphql(token, getIntrospectionQuery())
+    expect(response.errors).toBeUndefined()
+    expect(response.data?.__schema.queryType.name).toBe('Query')
+  })
+
+  it('refuses more than 15 aliases', async () => {
+    const aliases = Array.from({ length: 16 }, (_, i) => `a${i}: me { id }`).join(' ')
+    const response = await gateway.graphql(token, `{ ${aliases} }`)
+    expect(codes(response)).toContain('BAD_USER_INPUT')
+    expect(response.data).toBeUndefined()
+    const fifteen = Array.from({ length: 15 }, (_, i) => `a${i}: me { id }`).join(' ')
+    expect((await gateway.graphql(token, `{ ${fifteen} }`)).errors).toBeUndefined()
+  })
+
+  // The schema's own fields reach depth 5 (users → edges → node →
+  // phoneMethods → id); only introspection goes deeper, and it is exempt.
+  it('exempts introspection from the depth limit', async () => {
+    const ofType = (depth: number): string => (depth === 0 ? 'name' : `name ofType { ${ofType(depth - 1)} }`)
+    const response = await gateway.graphql(token, `{ __schema { types { fields { type { ${ofType(9)} } } } } }`)
+    expect(response.errors).toBeUndefined()
+  })
+
+  it('refuses documents deeper than the configured depth, and too costly ones', async () => {
+    const strict = await startGateway(provider, { limits: { depth: 3, cost: 50 } })
+    try {
+      const deep = await strict.graphql(token, '{ users { edges { node { phoneMethods { id } } } } }')
+      expect(codes(deep)).toContain('BAD_USER_INPUT')
+      expect(deep.errors?.map((error) => error.message).join(' ')).toMatch(/depth/i)
+      expect(deep.data).toBeUndefined()
+      const costly = await strict.graphql(token, `{ ${Array.from({ length: 15 }, (_, i) => `a${i}: me { id userPrincipalName displayName }`).join(' ')} }`)
+      expect(codes(costly)).toContain('BAD_USER_INPUT')
+      expect(costly.errors?.map((error) => error.message).join(' ')).toMatch(/cost/i)
+      expect((await strict.graphql(token, '{ me { id } }')).errors).toBeUndefined()
+    } finally {
+      await strict.close()
+    }
+  })
+
+  it('refuses a document of more than 1000 tokens', async () => {
+    const response = await gateway.graphql(token, `{ me { ${'id '.repeat(1000)} } }`)
+    expect(codes(response)).toContain('BAD_USER_INPUT')
+    expect(response.data).toBeUndefined()
+  })
+
+  it('refuses more than 10 operations in a batch', async () => {
+    const eleven = Array.from({ length: 11 }, () => ({ query: '{ me { id } }' }))
+    const response = await post(eleven)
+    expect(response.status).toBe(413)
+    const ten = await post(eleven.slice(1))
+    expect(ten.status).toBe(200)
+    expect(await ten.json()).toHaveLength(10)
+  })
+
+  it('answers a body over 1 MiB with 413', async () => {
+    const big = JSON.stringify({ query: '{ me { id } }', variables: { padding: 'x'.repeat(1024 * 1024) } })
+    expect((await post(big)).status).toBe(413)
+  })
+
+  it('hides field suggestions', async () => {
+    const response = await gateway.graphql(token, '{ me { userPrincipalNam } }')
+    expect(codes(response)).toEqual(['BAD_USER_INPUT'])
+    expect(response.errors?.[0]?.message).not.toContain('Did you mean')
+  })
+})

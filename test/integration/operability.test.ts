@@ -1,0 +1,115 @@
+// What an operator relies on: the mutation rate limit, metrics, request ids,
+// and unexpected failures that tell the client nothing internal.
+import { Writable } from 'node:stream'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createLogger } from '../../src/logger.ts'
+import { providers } from '../support/databases.ts'
+import { codes, startGateway, type TestGateway } from '../support/gateway.ts'
+import { people, personaTokens, scopes, tokenFor } from '../support/tenants.ts'
+
+const ADD_OFFICE = (userId: string) =>
+  `mutation { addPhoneMethod(input: { userId: "${userId}", phoneNumber: "+1 2065550199", phoneType: office }) { id } }`
+
+function capturedLogs() {
+  const lines: string[] = []
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(...chunk.toString().split('\n').filter(Boolean))
+      done()
+    },
+  })
+  return { lines, logger: createLogger('info', destination) }
+}
+
+describe.each(providers)('operability on %s', (provider) => {
+  let tokens: Awaited<ReturnType<typeof personaTokens>>
+  beforeAll(async () => {
+    tokens = await personaTokens()
+  })
+
+  describe('with MUTATION_RATE_LIMIT=3', () => {
+    let gateway: TestGateway
+    beforeAll(async () => {
+      gateway = await startGateway(provider, { mutationRateLimit: 3 })
+    })
+    afterAll(() => gateway.close())
+
+    it('refuses the fourth mutation of a caller within a minute with RATE_LIMITED and 429, running nothing', async () => {
+      for (const person of [people.kim, people.lee, people.reader]) {
+        expect(codes(await gateway.graphql(tokens.admin, ADD_OFFICE(person.id)))).toEqual([])
+      }
+      const refused = await gateway.graphql(tokens.admin, ADD_OFFICE(people.policyAdmin.id))
+      expect(codes(refused)).toEqual(['RATE_LIMITED'])
+      expect(refused.status).toBe(429)
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
+      const phones = await gateway.db.reader.phoneMethod.count({ where: { tenantId: 'contoso', userId: people.policyAdmin.id } })
+      expect(phones).toBe(0)
+    })
+
+    it('counts every mutation field of a document, and refuses the whole document', async () => {
+      const other = await tokenFor({ sub: 'app-rate', roles: [scopes.writeAll] })
+      const two = `mutation {
+        a: addPhoneMethod(input: { userId: "${people.globalAdmin.id}", phoneNumber: "+1 2065550198", phoneType: office }) { id }
+        b: addPhoneMethod(input: { userId: "${people.authAdmin.id}", phoneNumber: "+1 2065550198", phoneType: office }) { id }
+      }`
+      expect(codes(await gateway.graphql(other, two))).toEqual([])
+      expect(codes(await gateway.graphql(other, two))).toEqual(['RATE_LIMITED'])
+      expect(await gateway.db.reader.phoneMethod.count({ where: { tenantId: 'contoso', phoneType: 'office', phoneNumber: '+1 2065550198' } })).toBe(2)
+    })
+
+    it('limits each caller separately and never limits queries', async () => {
+      expect(codes(await gateway.graphql(tokens.admin, '{ me { id } }'))).toEqual([])
+      const app = await tokenFor({ sub: 'app-other', roles: [scopes.writeAll] })
+      expect(codes(await gateway.graphql(app, ADD_OFFICE(people.policyAdmin.id)))).toEqual([])
+    })
+  })
+
+  describe('metrics, request ids and masking', () => {
+    let gateway: TestGateway
+    const logs = capturedLogs()
+    beforeAll(async () => {
+      gateway = await startGateway(provider, { logger: logs.logger })
+    })
+    afterAll(() => gateway.close())
+
+    it('serves Prometheus metrics: requests by route and status, operations by type, errors by code', async () => {
+      await gateway.graphql(tokens.admin, '{ me { id } }')
+      await gateway.graphql(tokens.admin, 'mutation { deletePhoneMethod(input: { userId: "nobody", id: "x" }) }')
+      const response = await gateway.yoga.fetch('http://gateway.test/metrics')
+      expect(response.status).toBe(200)
+      expect(response.headers.get('content-type')).toContain('text/plain')
+      const text = await response.text()
+      expect(text).toMatch(/gateway_http_requests_total\{route="\/graphql",status="200"\} \d+/)
+      expect(text).toMatch(/gateway_graphql_operations_total\{type="query"\} [1-9]/)
+      expect(text).toMatch(/gateway_graphql_errors_total\{code="NOT_FOUND"\} 1/)
+      expect(text).toContain('gateway_http_request_duration_seconds_bucket')
+      expect(text).toContain('gateway_db_transaction_retries_total')
+      expect(text).toContain('process_resident_memory_bytes')
+      if (provider === 'postgres') expect(text).toMatch(/gateway_db_pool_connections\{state="total"\} \d+/)
+    })
+
+    it('returns the caller’s request id, and makes one up when it is missing or odd', async () => {
+      const echoed = await gateway.yoga.fetch('http://gateway.test/health', { headers: { 'x-request-id': 'trace-42' } })
+      expect(echoed.headers.get('x-request-id')).toBe('trace-42')
+      const made = await gateway.yoga.fetch('http://gateway.test/health', { headers: { 'x-request-id': 'bad id\twith tab' } })
+      expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+    })
+
+    it('masks an unexpected failure: INTERNAL_SERVER_ERROR, no SQL, no stack; the log line has the request id', async () => {
+      await gateway.db.writer.$executeRawUnsafe('DROP TABLE "DirectoryRoleAssignment"')
+      const response = await gateway.yoga.fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.admin}`, 'x-request-id': 'masked-1' },
+        body: JSON.stringify({ query: ADD_OFFICE(people.kim.id) }),
+      })
+      const body = await response.text()
+      expect(JSON.parse(body).errors).toEqual([
+        expect.objectContaining({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }),
+      ])
+      expect(body).not.toMatch(/DirectoryRoleAssignment|SELECT|prisma|\.ts|at /i)
+      const logged = logs.lines.map((line) => JSON.parse(line)).filter((line) => line.requestId === 'masked-1' && line.level >= 50)
+      expect(logged.length).toBeGreaterThan(0)
+      expect(JSON.stringify(logged)).not.toMatch(/\/work\/|\.ts:\d+/)
+    })
+  })
+})
