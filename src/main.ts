@@ -84,7 +84,7 @@ function printDevelopmentBanner(graphiqlUrl: string, token: string, generatedSec
   const lines = [
     '',
     `GraphiQL:    ${graphiqlUrl}`,
-    'Admin token (admin@contoso.com, Privileged Authentication Administrator; valid 12 hours):',
+    'Admin token (admin@contoso.com: Privileged Authentication and Authentication Policy Administrator; valid 12 hours):',
     `Authorization: Bearer ${token}`,
     ...(generatedSecret ? [`Development JWT secret (kept in data/dev-jwt-secret): ${generatedSecret}`] : []),
     '',
