@@ -123,21 +123,21 @@ builder.mutationFields((t) => ({
       "Adds a phone to another user (users can't add a phone to their own account). Fails with " +
       'PHONE_TYPE_ALREADY_EXISTS when the user has a phone of that type, and MOBILE_REQUIRED for an alternateMobile ' +
       'without a mobile. A mobile is registered for SMS sign-in when the policy allows the user.',
-    args: { input: t.arg({ type: AddPhoneMethodInput }) },
+    args: { input: t.arg({ type: AddPhoneMethodInput, description: 'The user and the phone to add.' }) },
     resolve: (_root, { input }, ctx) => addPhoneMethod(ctx, input),
   }),
   updatePhoneMethod: t.field({
     type: PhoneAuthenticationMethod,
     description:
       "Changes the number of one of a user's phones (never its type). A changed mobile is registered for SMS sign-in again.",
-    args: { input: t.arg({ type: UpdatePhoneMethodInput }) },
+    args: { input: t.arg({ type: UpdatePhoneMethodInput, description: 'The phone and its new number.' }) },
     resolve: (_root, { input }, ctx) => updatePhoneMethod(ctx, { ...input, id: String(input.id) }),
   }),
   deletePhoneMethod: t.id({
     description:
       "Deletes one of a user's phones and returns its id. The mobile can't be deleted while an alternateMobile exists " +
       '(ALTERNATE_MOBILE_EXISTS). Deleting a mobile frees its number for SMS sign-in.',
-    args: { input: t.arg({ type: PhoneMethodRefInput }) },
+    args: { input: t.arg({ type: PhoneMethodRefInput, description: 'The user and the phone method id.' }) },
     resolve: (_root, { input }, ctx) => deletePhoneMethod(ctx, { ...input, id: String(input.id) }),
   }),
   enableSmsSignIn: t.field({
@@ -145,13 +145,13 @@ builder.mutationFields((t) => ({
     description:
       'Registers a mobile for SMS sign-in. Fails with SMS_SIGN_IN_NOT_SUPPORTED (not a mobile), ' +
       'SMS_SIGN_IN_NOT_ALLOWED (the policy does not allow the user) or PHONE_NUMBER_NOT_UNIQUE (another user holds the number).',
-    args: { input: t.arg({ type: PhoneMethodRefInput }) },
+    args: { input: t.arg({ type: PhoneMethodRefInput, description: 'The user and the phone method id.' }) },
     resolve: (_root, { input }, ctx) => enableSmsSignIn(ctx, { ...input, id: String(input.id) }),
   }),
   disableSmsSignIn: t.field({
     type: PhoneAuthenticationMethod,
     description: 'Turns SMS sign-in off for a mobile (it becomes notEnabled) and frees its number for other users.',
-    args: { input: t.arg({ type: PhoneMethodRefInput }) },
+    args: { input: t.arg({ type: PhoneMethodRefInput, description: 'The user and the phone method id.' }) },
     resolve: (_root, { input }, ctx) => disableSmsSignIn(ctx, { ...input, id: String(input.id) }),
   }),
 }))

@@ -118,7 +118,7 @@ builder.mutationField('updateSmsAuthenticationMethodConfiguration', (t) =>
     type: SmsAuthenticationMethodConfiguration,
     description:
       "Changes the SMS policy (a PATCH: omitted fields keep their value). Every phone's smsSignInState follows it from the next read.",
-    args: { input: t.arg({ type: SmsAuthenticationMethodConfigurationInput }) },
+    args: { input: t.arg({ type: SmsAuthenticationMethodConfigurationInput, description: 'The fields to change.' }) },
     resolve: (_root, { input }, ctx) =>
       changeSmsPolicy(ctx, {
         state: input.state ?? undefined,
