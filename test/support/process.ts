@@ -1,11 +1,12 @@
 // A real gateway process, started as `npm start` starts it, on a port the
 // operating system picks.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
-const TSX = `${ROOT}node_modules/.bin/tsx`
 const MAIN = `${ROOT}src/main.ts`
+// `--import tsx` resolves from the working directory, which is a temporary one here.
+const TSX_LOADER = pathToFileURL(`${ROOT}node_modules/tsx/dist/loader.mjs`).href
 
 export interface GatewayProcess {
   child: ChildProcess
@@ -19,7 +20,8 @@ export interface GatewayProcess {
 }
 
 export function startGatewayProcess(options: { cwd: string; env?: Record<string, string>; timeoutMs?: number }): Promise<GatewayProcess> {
-  const child = spawn(TSX, [MAIN], {
+  // As `npm start` runs it: node itself is the gateway, so signals reach it directly.
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN], {
     cwd: options.cwd,
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'development', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
