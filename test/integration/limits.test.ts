@@ -60,6 +60,15 @@ describe.each(providers)('request limits on %s', (provider) => {
     }
   })
 
+  it('prices a page of users by its size: a full page of 200 passes, three of them are refused', async () => {
+    const page = (alias: string) =>
+      `${alias}: users(first: 200) { edges { cursor node { id userPrincipalName displayName phoneMethods { id phoneNumber phoneType smsSignInState } } } pageInfo { hasNextPage endCursor } }`
+    expect((await gateway.graphql(token, `{ ${page('a')} }`)).errors).toBeUndefined()
+    const three = await gateway.graphql(token, `{ ${page('a')} ${page('b')} ${page('c')} }`)
+    expect(codes(three)).toEqual(['BAD_USER_INPUT'])
+    expect(three.errors?.[0]?.message).toMatch(/Cost limit of 5000 exceeded/)
+  })
+
   it('refuses a document of more than 1000 tokens', async () => {
     const response = await gateway.graphql(token, `{ me { ${'id '.repeat(1000)} } }`)
     expect(codes(response)).toContain('BAD_USER_INPUT')
