@@ -18,6 +18,13 @@ export type VerifyToken = (token: string) => Promise<Principal>
 
 const ASYMMETRIC = ['RS256', 'ES256']
 
+/**
+ * After fetching the key set, how long a token naming an unknown kid is
+ * refused without fetching again: short, so that a rotated key is accepted
+ * within seconds, yet bounding what unknown kids can make us fetch.
+ */
+export const JWKS_REFETCH_COOLDOWN_MS = 5_000
+
 export const unauthenticated = (reason: string) =>
   new GatewayError('UNAUTHENTICATED', `Unauthenticated: ${reason}`, {
     status: 401,
@@ -28,7 +35,7 @@ export function createTokenVerifier(settings: TokenSettings): VerifyToken {
   const secret = settings.jwtSecret ? new TextEncoder().encode(settings.jwtSecret) : undefined
   // jose caches the key set and refetches it when a token names an unknown kid (key rotation).
   const jwks: JWTVerifyGetKey | undefined = settings.jwksUrl
-    ? createRemoteJWKSet(new URL(settings.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 })
+    ? createRemoteJWKSet(new URL(settings.jwksUrl), { cooldownDuration: JWKS_REFETCH_COOLDOWN_MS, cacheMaxAge: 10 * 60_000 })
     : undefined
   const checks = {
     issuer: settings.issuer,

@@ -129,9 +129,9 @@ export function decide(principal: Principal, operation: Operation, target: Targe
 }
 
 /**
- * Could this caller act on some other user at all? Asked before looking the
- * target up, so that a caller who may only act on itself learns nothing about
- * whether another user exists.
+ * Could this caller act on some other user at all? Its refusal answers every
+ * target that is not the caller, whether it exists or not, so that a caller
+ * who may act only on itself learns nothing about other users.
  */
 export function mayActOnOthers(principal: Principal, operation: Operation): Decision {
   return decide(principal, operation, { kind: 'otherUser', holdsDirectoryRole: false })

@@ -17,27 +17,24 @@ export const forbidden = (reason: string) => new GatewayError('FORBIDDEN', `Forb
 /**
  * Looks the target up with `find` (by id or userPrincipalName) and returns
  * it when the caller may act on it, or null when it does not exist for a
- * caller who may act on other users. Throws FORBIDDEN otherwise.
+ * caller who may act on other users. Throws FORBIDDEN otherwise; for any
+ * target that is not the caller, existing or not, the refusal is the same.
  */
 export async function authorizeTarget<U extends TargetUser>(
   principal: Principal,
   operation: Operation,
-  userRef: string,
   find: () => Promise<U | null>,
 ): Promise<U | null> {
-  const onOthers = mayActOnOthers(principal, operation)
-  if (!onOthers.allowed) {
-    const onSelf = decide(principal, operation, { kind: 'self' })
-    if (!onSelf.allowed) throw forbidden(userRef === principal.subjectId ? onSelf.reason : onOthers.reason)
-  }
   const user = await find()
-  if (!onOthers.allowed && user?.id !== principal.subjectId) throw forbidden(onOthers.reason)
+  if (user && user.id === principal.subjectId) {
+    const onSelf = decide(principal, operation, { kind: 'self' })
+    if (!onSelf.allowed) throw forbidden(onSelf.reason)
+    return user
+  }
+  const onOthers = mayActOnOthers(principal, operation)
+  if (!onOthers.allowed) throw forbidden(onOthers.reason)
   if (!user) return null
-  const decision = decide(
-    principal,
-    operation,
-    user.id === principal.subjectId ? { kind: 'self' } : { kind: 'otherUser', holdsDirectoryRole: user.holdsDirectoryRole },
-  )
+  const decision = decide(principal, operation, { kind: 'otherUser', holdsDirectoryRole: user.holdsDirectoryRole })
   if (!decision.allowed) throw forbidden(decision.reason)
   return user
 }

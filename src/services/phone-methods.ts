@@ -127,7 +127,7 @@ function changePhonesOf<T>(
   return inWriteTransaction(
     ctx.db,
     async (tx) => {
-      const user = await authorizeTarget(ctx.principal, operation, userRef, () => lockUser(tx, ctx, userRef))
+      const user = await authorizeTarget(ctx.principal, operation, () => lockUser(tx, ctx, userRef))
       if (!user) throw userNotFound(userRef)
       return work(tx, user)
     },

@@ -2,6 +2,7 @@
 import type { Db, Prisma, Tx } from '../db/client.ts'
 import { GatewayError } from '../domain/errors.ts'
 import { inPhoneTypeOrder, phoneTypeOfMethodId, type PhoneMethod } from '../domain/phone-method.ts'
+import { decide } from '../domain/permissions.ts'
 import { authorizeTarget, authorizeTenant, forbidden, type TargetUser } from './access.ts'
 import type { RequestContext } from './context.ts'
 
@@ -26,15 +27,16 @@ async function lookUpUser(client: Db | Tx, tenantId: string, userRef: string): P
 
 /** `user(id)`: null when absent from the caller's tenant. */
 export function findUser(ctx: RequestContext, userRef: string): Promise<User | null> {
-  return authorizeTarget(ctx.principal, 'readPhoneMethods', userRef, () =>
-    lookUpUser(ctx.db.reader, ctx.principal.tenantId, userRef),
-  )
+  return authorizeTarget(ctx.principal, 'readPhoneMethods', () => lookUpUser(ctx.db.reader, ctx.principal.tenantId, userRef))
 }
 
 /** `me`: the signed-in user; app-only tokens have none. */
 export async function signedInUser(ctx: RequestContext): Promise<User> {
-  if (ctx.principal.kind === 'app') throw forbidden('me needs a user token; an app-only token has no signed-in user')
-  const user = await findUser(ctx, ctx.principal.subjectId)
+  const { principal } = ctx
+  if (principal.kind === 'app') throw forbidden('me needs a user token; an app-only token has no signed-in user')
+  const onSelf = decide(principal, 'readPhoneMethods', { kind: 'self' })
+  if (!onSelf.allowed) throw forbidden(onSelf.reason)
+  const user = await lookUpUser(ctx.db.reader, principal.tenantId, principal.subjectId)
   if (!user) throw new GatewayError('NOT_FOUND', 'the signed-in user does not exist in this tenant')
   return user
 }

@@ -1,0 +1,628 @@
+// The authorization matrix of CONTRACT §4 ("Who may do what"), as data:
+//
+//   GRID 1 — every persona × every operation, the user-aimed operations aimed
+//            at lee, another user of contoso who holds no directory role.
+//   GRID 2 — the user-aimed operations on the other kinds of target: the
+//            caller's own account (by id and by userPrincipalName), users who
+//            hold a directory role, users that do not exist, users of the
+//            other tenant.
+//
+// Every cell is one test with an exact expected outcome. Cells run against
+// one gateway per provider; every cell starts from the same baseline (the
+// phones and policies of test/support/authz-fixtures.ts), and the state is put
+// back after any cell that changed it, so cells do not depend on their order.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PHONE_METHOD_ID } from '../../src/domain/phone-method.ts'
+import {
+  authzTenants,
+  changedKeys,
+  mobileOf,
+  people,
+  PERSONAS,
+  personaTokens,
+  phoneSnapshot,
+  phoneView,
+  POLICY_OF,
+  policySnapshot,
+  resetState,
+  restore,
+  slice,
+  snapshot,
+  tenantOfPersona,
+  tenantView,
+  unregisterMobileOf,
+  userOfPersona,
+  userView,
+  type Persona,
+  type PersonName,
+  type Snapshot,
+  type Visibility,
+} from '../support/authz-fixtures.ts'
+import { providers } from '../support/databases.ts'
+import { codes, startGateway, type GraphQLResponse, type TestGateway } from '../support/gateway.ts'
+
+// ---------------------------------------------------------------------------
+// The operations, each asking for everything that masking could touch.
+
+const USER_FIELDS = 'id userPrincipalName phoneMethods { id phoneNumber phoneType smsSignInState }'
+const PHONE_FIELDS = 'id phoneNumber phoneType smsSignInState'
+const POLICY_FIELDS = 'id state includeTargets { id targetType isUsableForSignIn } excludeTargets { id targetType }'
+const MOBILE = PHONE_METHOD_ID.mobile
+const ADDED_NUMBER = { full: '+1 4255550100', masked: '+1 XXXXXXXX00' }
+const UPDATED_NUMBER = { full: '+1 4255550111', masked: '+1 XXXXXXXX11' }
+
+const OPERATIONS = {
+  user: { aimedAtUser: true, mutation: false, document: `query ($target: String!) { result: user(id: $target) { ${USER_FIELDS} } }` },
+  users: { aimedAtUser: false, mutation: false, document: `{ result: users(first: 50) { edges { node { ${USER_FIELDS} } } } }` },
+  phoneMethod: {
+    aimedAtUser: true,
+    mutation: false,
+    document: `query ($target: String!) { result: phoneMethod(userId: $target, id: "${MOBILE}") { ${PHONE_FIELDS} } }`,
+  },
+  me: { aimedAtUser: false, mutation: false, document: `{ result: me { ${USER_FIELDS} } }` },
+  addPhoneMethod: {
+    aimedAtUser: true,
+    mutation: true,
+    document: `mutation ($target: String!) {
+      result: addPhoneMethod(input: { userId: $target, phoneNumber: "${ADDED_NUMBER.full}", phoneType: alternateMobile }) { ${PHONE_FIELDS} }
+    }`,
+  },
+  updatePhoneMethod: {
+    aimedAtUser: true,
+    mutation: true,
+    document: `mutation ($target: String!) {
+      result: updatePhoneMethod(input: { userId: $target, id: "${MOBILE}", phoneNumber: "${UPDATED_NUMBER.full}" }) { ${PHONE_FIELDS} }
+    }`,
+  },
+  deletePhoneMethod: {
+    aimedAtUser: true,
+    mutation: true,
+    document: `mutation ($target: String!) { result: deletePhoneMethod(input: { userId: $target, id: "${MOBILE}" }) }`,
+  },
+  enableSmsSignIn: {
+    aimedAtUser: true,
+    mutation: true,
+    document: `mutation ($target: String!) { result: enableSmsSignIn(input: { userId: $target, id: "${MOBILE}" }) { ${PHONE_FIELDS} } }`,
+  },
+  disableSmsSignIn: {
+    aimedAtUser: true,
+    mutation: true,
+    document: `mutation ($target: String!) { result: disableSmsSignIn(input: { userId: $target, id: "${MOBILE}" }) { ${PHONE_FIELDS} } }`,
+  },
+  smsAuthenticationMethodConfiguration: {
+    aimedAtUser: false,
+    mutation: false,
+    document: `{ result: smsAuthenticationMethodConfiguration { ${POLICY_FIELDS} } }`,
+  },
+  updateSmsAuthenticationMethodConfiguration: {
+    aimedAtUser: false,
+    mutation: true,
+    document: `mutation { result: updateSmsAuthenticationMethodConfiguration(input: { state: disabled }) { ${POLICY_FIELDS} } }`,
+  },
+} as const
+type Operation = keyof typeof OPERATIONS
+
+// ---------------------------------------------------------------------------
+// Targets: how a case names the user it is aimed at.
+
+const TARGETS = {
+  kim: people.kim.id,
+  'kim@': people.kim.userPrincipalName,
+  lee: people.lee.id,
+  'LEE@': 'LEE@Contoso.COM',
+  ray: people.ray.id,
+  'ray@': people.ray.userPrincipalName,
+  admin: people.admin.id,
+  'admin@': people.admin.userPrincipalName,
+  authAdmin: people.authAdmin.id,
+  reader: people.reader.id,
+  policyAdmin: people.policyAdmin.id,
+  globalAdmin: people.globalAdmin.id,
+  pat: people.outsider.id,
+  'pat@': people.outsider.userPrincipalName,
+  nobody: '11111111-aaaa-4aaa-8aaa-0000000000ff',
+  'nobody@': 'nobody@contoso.com',
+} as const
+type Target = keyof typeof TARGETS
+
+/** Who a target names, in whichever tenant holds them (null: nobody anywhere). */
+const OWNER: Record<Target, PersonName | null> = {
+  kim: 'kim',
+  'kim@': 'kim',
+  lee: 'lee',
+  'LEE@': 'lee',
+  ray: 'ray',
+  'ray@': 'ray',
+  admin: 'admin',
+  'admin@': 'admin',
+  authAdmin: 'authAdmin',
+  reader: 'reader',
+  policyAdmin: 'policyAdmin',
+  globalAdmin: 'globalAdmin',
+  pat: 'outsider',
+  'pat@': 'outsider',
+  nobody: null,
+  'nobody@': null,
+}
+
+// ---------------------------------------------------------------------------
+// Cells: the expected outcome of one operation for one caller on one target.
+
+type Cell =
+  | { kind: 'unauthenticated' }
+  /** Success; phone numbers of the target read in full. */
+  | { kind: 'full' }
+  /** Success; phone numbers of the target read masked ("+1 XXXXXXXX55"). */
+  | { kind: 'masked' }
+  /** Success where nothing is masked (delete, the SMS policy). */
+  | { kind: 'ok' }
+  /** A nullable read that answers null, no error. */
+  | { kind: 'null' }
+  | { kind: 'error'; code: 'FORBIDDEN'; mentions: string[] }
+  | { kind: 'error'; code: 'NOT_FOUND' }
+
+const U: Cell = { kind: 'unauthenticated' }
+const FULL: Cell = { kind: 'full' }
+const MASK: Cell = { kind: 'masked' }
+const OK: Cell = { kind: 'ok' }
+const NULL: Cell = { kind: 'null' }
+const NF: Cell = { kind: 'error', code: 'NOT_FOUND' }
+/** FORBIDDEN, and the message names each of these (scopes, permissions, roles, or the reason). */
+const F = (...mentions: string[]): Cell => ({ kind: 'error', code: 'FORBIDDEN', mentions })
+
+// The FORBIDDEN answers, by what is missing.
+const F_READ_ALL = F('UserAuthenticationMethod.Read.All') //             reading another user needs an .All scope (or app permission)
+const F_READER_ROLE = F('Global Reader', 'Authentication Administrator', 'Privileged Authentication Administrator')
+const F_WRITE_ALL = F('UserAuthenticationMethod.ReadWrite.All') //       changing another user needs a .ReadWrite.All scope (or app permission)
+const F_WRITER_ROLE = F('Privileged Authentication Administrator', 'Authentication Administrator')
+const F_PAA = F('Privileged Authentication Administrator') //            an Authentication Administrator on a user holding a directory role
+const F_SELF_READ = F('UserAuthenticationMethod.Read') //                reading oneself needs at least .Read
+const F_SELF_WRITE = F('UserAuthenticationMethod.ReadWrite') //          delete/enable/disable on oneself needs at least .ReadWrite
+const F_OWN = F("users can't add or update a phone method on their own account")
+const F_USER_TOKEN = F('user token') //                                  me with an app-only token
+const F_POLICY_READ = F('Policy.Read.All')
+const F_POLICY_WRITE = F('Policy.ReadWrite.AuthenticationMethod')
+const F_POLICY_ROLE = F('Authentication Policy Administrator', 'Global Administrator')
+
+// ---------------------------------------------------------------------------
+// Legend. U: HTTP 401 + UNAUTHENTICATED. FULL / MASK: success, the target's numbers in
+// full / masked. OK: success where nothing is masked. NULL: null, no error. NF: NOT_FOUND.
+// F_…: FORBIDDEN, and the message names what is missing (see the F_ constants above).
+// Personas are "<who> · <scope or permission>"; who: kim (a plain user), GR (Global
+// Reader), AA (Authentication Administrator), PAA (Privileged Authentication
+// Administrator), APA (Authentication Policy Administrator), GA (Global Administrator),
+// app (app-only token, permissions in `roles`), fabrikam … (a caller of the other tenant).
+// Scopes without a prefix are UserAuthenticationMethod.*, "Phone." is UserAuthMethod-Phone.*.
+//
+// GRID 1: every persona × every operation. User-aimed operations are aimed at
+// lee (contoso, no directory role): for contoso callers "another user", for
+// fabrikam callers a user of another tenant.
+
+type Grid1Row = [
+  persona: Persona,
+  user: Cell,
+  users: Cell,
+  phoneMethod: Cell,
+  me: Cell,
+  addPhoneMethod: Cell,
+  updatePhoneMethod: Cell,
+  deletePhoneMethod: Cell,
+  enableSmsSignIn: Cell,
+  disableSmsSignIn: Cell,
+  smsPolicy: Cell,
+  updateSmsPolicy: Cell,
+]
+const GRID1_COLUMNS: Operation[] = [
+  'user',
+  'users',
+  'phoneMethod',
+  'me',
+  'addPhoneMethod',
+  'updatePhoneMethod',
+  'deletePhoneMethod',
+  'enableSmsSignIn',
+  'disableSmsSignIn',
+  'smsAuthenticationMethodConfiguration',
+  'updateSmsAuthenticationMethodConfiguration',
+]
+
+// prettier-ignore
+const GRID1: Grid1Row[] = [
+  //  persona                                                user(lee)       users           phoneMethod     me             add(lee)       update(lee)    delete(lee)    enable(lee)    disable(lee)   smsPolicy       updateSmsPolicy
+  ['anonymous',                                              U,              U,              U,              U,             U,             U,             U,             U,             U,             U,              U],
+
+  // A plain user: self scopes open their own account only (grid 2), never another user.
+  ['kim · Read',                                             F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     FULL,          F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_POLICY_READ,  F_POLICY_WRITE],
+  ['kim · ReadWrite',                                        F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     FULL,          F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_POLICY_READ,  F_POLICY_WRITE],
+  ['kim · Phone.Read',                                       F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     FULL,          F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_POLICY_READ,  F_POLICY_WRITE],
+  ['kim · Phone.ReadWrite',                                  F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     FULL,          F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_POLICY_READ,  F_POLICY_WRITE],
+  // The right scope for other users, but no directory role.
+  ['kim · Read.All (no role)',                               F_READER_ROLE,  F_READER_ROLE,  F_READER_ROLE,  FULL,          F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_POLICY_READ,  F_POLICY_WRITE],
+  ['kim · ReadWrite.All (no role)',                          F_READER_ROLE,  F_READER_ROLE,  F_READER_ROLE,  FULL,          F_WRITER_ROLE, F_WRITER_ROLE, F_WRITER_ROLE, F_WRITER_ROLE, F_WRITER_ROLE, F_POLICY_READ,  F_POLICY_WRITE],
+  ['kim · Phone.Read.All (no role)',                         F_READER_ROLE,  F_READER_ROLE,  F_READER_ROLE,  FULL,          F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_POLICY_READ,  F_POLICY_WRITE],
+  ['kim · Phone.ReadWrite.All (no role)',                    F_READER_ROLE,  F_READER_ROLE,  F_READER_ROLE,  FULL,          F_WRITER_ROLE, F_WRITER_ROLE, F_WRITER_ROLE, F_WRITER_ROLE, F_WRITER_ROLE, F_POLICY_READ,  F_POLICY_WRITE],
+  ['kim · User.Read',                                        F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_SELF_READ,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_POLICY_READ,  F_POLICY_WRITE],
+  // Reading the SMS policy needs a policy scope and no role; changing it needs a role too.
+  ['kim · Policy.Read.All',                                  F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_SELF_READ,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   OK,             F_POLICY_WRITE],
+  ['kim · Policy.ReadWrite.AuthenticationMethod (no role)',  F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_SELF_READ,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   OK,             F_POLICY_ROLE],
+
+  // Global Reader: reads other users, masked; changes nothing.
+  ['GR · Read.All',                                          MASK,           MASK,           MASK,           FULL,          F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_POLICY_READ,  F_POLICY_WRITE],
+  ['GR · Phone.Read.All',                                    MASK,           MASK,           MASK,           FULL,          F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_POLICY_READ,  F_POLICY_WRITE],
+  ['GR · ReadWrite.All',                                     MASK,           MASK,           MASK,           FULL,          F_WRITER_ROLE, F_WRITER_ROLE, F_WRITER_ROLE, F_WRITER_ROLE, F_WRITER_ROLE, F_POLICY_READ,  F_POLICY_WRITE],
+
+  // Authentication Administrator: reads masked, changes users who hold no directory role (lee).
+  ['AA · ReadWrite.All',                                     MASK,           MASK,           MASK,           FULL,          MASK,          MASK,          OK,            MASK,          MASK,          F_POLICY_READ,  F_POLICY_WRITE],
+  ['AA · Phone.ReadWrite.All',                               MASK,           MASK,           MASK,           FULL,          MASK,          MASK,          OK,            MASK,          MASK,          F_POLICY_READ,  F_POLICY_WRITE],
+  ['AA · Read.All',                                          MASK,           MASK,           MASK,           FULL,          F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_POLICY_READ,  F_POLICY_WRITE],
+
+  // Privileged Authentication Administrator: full numbers, any target; a role without the scope opens nothing.
+  ['PAA · ReadWrite.All',                                    FULL,           FULL,           FULL,           FULL,          FULL,          FULL,          OK,            FULL,          FULL,          F_POLICY_READ,  F_POLICY_WRITE],
+  ['PAA · Phone.ReadWrite.All',                              FULL,           FULL,           FULL,           FULL,          FULL,          FULL,          OK,            FULL,          FULL,          F_POLICY_READ,  F_POLICY_WRITE],
+  ['PAA · Read.All',                                         FULL,           FULL,           FULL,           FULL,          F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_POLICY_READ,  F_POLICY_WRITE],
+  ['PAA · ReadWrite (self scope only)',                      F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     FULL,          F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_POLICY_READ,  F_POLICY_WRITE],
+  ['PAA · User.Read (role, no scope)',                       F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_SELF_READ,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_POLICY_READ,  F_POLICY_WRITE],
+  ['PAA · Policy.ReadWrite.AuthenticationMethod',            F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_SELF_READ,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   OK,             F_POLICY_ROLE],
+
+  // Authentication Policy Administrator and Global Administrator: the SMS policy; no phone role.
+  ['APA · Policy.ReadWrite.AuthenticationMethod',            F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_SELF_READ,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   OK,             OK],
+  ['APA · Policy.Read.All',                                  F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_SELF_READ,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   OK,             F_POLICY_WRITE],
+  ['APA · ReadWrite.All',                                    F_READER_ROLE,  F_READER_ROLE,  F_READER_ROLE,  FULL,          F_WRITER_ROLE, F_WRITER_ROLE, F_WRITER_ROLE, F_WRITER_ROLE, F_WRITER_ROLE, F_POLICY_READ,  F_POLICY_WRITE],
+  ['GA · Policy.ReadWrite.AuthenticationMethod',             F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_SELF_READ,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   OK,             OK],
+  ['GA · User.Read (role, no scope)',                        F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_SELF_READ,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_POLICY_READ,  F_POLICY_WRITE],
+  ['GA · ReadWrite.All',                                     F_READER_ROLE,  F_READER_ROLE,  F_READER_ROLE,  FULL,          F_WRITER_ROLE, F_WRITER_ROLE, F_WRITER_ROLE, F_WRITER_ROLE, F_WRITER_ROLE, F_POLICY_READ,  F_POLICY_WRITE],
+
+  // App-only tokens: permissions in `roles`, full numbers, no `me`.
+  ['app · ReadWrite.All',                                    FULL,           FULL,           FULL,           F_USER_TOKEN,  FULL,          FULL,          OK,            FULL,          FULL,          F_POLICY_READ,  F_POLICY_WRITE],
+  ['app · Phone.ReadWrite.All',                              FULL,           FULL,           FULL,           F_USER_TOKEN,  FULL,          FULL,          OK,            FULL,          FULL,          F_POLICY_READ,  F_POLICY_WRITE],
+  ['app · Read.All',                                         FULL,           FULL,           FULL,           F_USER_TOKEN,  F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_POLICY_READ,  F_POLICY_WRITE],
+  ['app · Phone.Read.All',                                   FULL,           FULL,           FULL,           F_USER_TOKEN,  F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_POLICY_READ,  F_POLICY_WRITE],
+  ['app · Policy.ReadWrite.AuthenticationMethod',            F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_USER_TOKEN,  F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   OK,             OK],
+  ['app · Policy.Read.All',                                  F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_USER_TOKEN,  F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   OK,             F_POLICY_WRITE],
+  ['app · ReadWrite (a delegated name)',                     F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_USER_TOKEN,  F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_POLICY_READ,  F_POLICY_WRITE],
+  ['app · no permission',                                    F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_USER_TOKEN,  F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_POLICY_READ,  F_POLICY_WRITE],
+
+  // fabrikam callers: lee is in another tenant, so null / NOT_FOUND; users and the policy are fabrikam's own.
+  ['fabrikam PAA · ReadWrite.All + Policy.ReadWrite',        NULL,           FULL,           NULL,           FULL,          NF,            NF,            NF,            NF,            NF,            OK,             F_POLICY_ROLE],
+  ['fabrikam GA · Policy.ReadWrite.AuthenticationMethod',    F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_SELF_READ,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   OK,             OK],
+  ['fabrikam app · ReadWrite.All + Policy.ReadWrite',        NULL,           FULL,           NULL,           F_USER_TOKEN,  NF,            NF,            NF,            NF,            NF,            OK,             OK],
+]
+
+// ---------------------------------------------------------------------------
+// GRID 2: the user-aimed operations on every other kind of target.
+
+type Grid2Row = [
+  persona: Persona,
+  target: Target,
+  user: Cell,
+  phoneMethod: Cell,
+  addPhoneMethod: Cell,
+  updatePhoneMethod: Cell,
+  deletePhoneMethod: Cell,
+  enableSmsSignIn: Cell,
+  disableSmsSignIn: Cell,
+]
+const GRID2_COLUMNS: Operation[] = [
+  'user',
+  'phoneMethod',
+  'addPhoneMethod',
+  'updatePhoneMethod',
+  'deletePhoneMethod',
+  'enableSmsSignIn',
+  'disableSmsSignIn',
+]
+
+// prettier-ignore
+const GRID2: Grid2Row[] = [
+  //  persona                                          target         user           phoneMethod    add            update         delete         enable         disable
+
+  // ON SELF. Reads: any self scope or its .All form. add/update: never, whatever the scope or role.
+  // delete/enable/disable: a ReadWrite scope or its .All form.
+  ['kim · Read',                                       'kim',         FULL,          FULL,          F_OWN,         F_OWN,         F_SELF_WRITE,  F_SELF_WRITE,  F_SELF_WRITE],
+  ['kim · ReadWrite',                                  'kim',         FULL,          FULL,          F_OWN,         F_OWN,         OK,            FULL,          FULL],
+  ['kim · Phone.Read',                                 'kim',         FULL,          FULL,          F_OWN,         F_OWN,         F_SELF_WRITE,  F_SELF_WRITE,  F_SELF_WRITE],
+  ['kim · Phone.ReadWrite',                            'kim',         FULL,          FULL,          F_OWN,         F_OWN,         OK,            FULL,          FULL],
+  ['kim · Read.All (no role)',                         'kim',         FULL,          FULL,          F_OWN,         F_OWN,         F_SELF_WRITE,  F_SELF_WRITE,  F_SELF_WRITE],
+  ['kim · ReadWrite.All (no role)',                    'kim',         FULL,          FULL,          F_OWN,         F_OWN,         OK,            FULL,          FULL],
+  ['kim · Phone.Read.All (no role)',                   'kim',         FULL,          FULL,          F_OWN,         F_OWN,         F_SELF_WRITE,  F_SELF_WRITE,  F_SELF_WRITE],
+  ['kim · Phone.ReadWrite.All (no role)',              'kim',         FULL,          FULL,          F_OWN,         F_OWN,         OK,            FULL,          FULL],
+  ['kim · User.Read',                                  'kim',         F_SELF_READ,   F_SELF_READ,   F_OWN,         F_OWN,         F_SELF_WRITE,  F_SELF_WRITE,  F_SELF_WRITE],
+  // ... by userPrincipalName: the same account, so the same answers.
+  ['kim · Read',                                       'kim@',        FULL,          FULL,          F_OWN,         F_OWN,         F_SELF_WRITE,  F_SELF_WRITE,  F_SELF_WRITE],
+  ['kim · ReadWrite',                                  'kim@',        FULL,          FULL,          F_OWN,         F_OWN,         OK,            FULL,          FULL],
+  ['kim · User.Read',                                  'kim@',        F_SELF_READ,   F_SELF_READ,   F_OWN,         F_OWN,         F_SELF_WRITE,  F_SELF_WRITE,  F_SELF_WRITE],
+  // ... admins on themselves: their own numbers in full; add/update never, even for a PAA.
+  ['GR · Read.All',                                    'reader',      FULL,          FULL,          F_OWN,         F_OWN,         F_SELF_WRITE,  F_SELF_WRITE,  F_SELF_WRITE],
+  ['AA · ReadWrite.All',                               'authAdmin',   FULL,          FULL,          F_OWN,         F_OWN,         OK,            FULL,          FULL],
+  ['AA · Read.All',                                    'authAdmin',   FULL,          FULL,          F_OWN,         F_OWN,         F_SELF_WRITE,  F_SELF_WRITE,  F_SELF_WRITE],
+  ['PAA · ReadWrite.All',                              'admin',       FULL,          FULL,          F_OWN,         F_OWN,         OK,            FULL,          FULL],
+  ['PAA · Phone.ReadWrite.All',                        'admin@',      FULL,          FULL,          F_OWN,         F_OWN,         OK,            FULL,          FULL],
+  ['PAA · ReadWrite (self scope only)',                'admin',       FULL,          FULL,          F_OWN,         F_OWN,         OK,            FULL,          FULL],
+  ['PAA · User.Read (role, no scope)',                 'admin',       F_SELF_READ,   F_SELF_READ,   F_OWN,         F_OWN,         F_SELF_WRITE,  F_SELF_WRITE,  F_SELF_WRITE],
+  ['fabrikam PAA · ReadWrite.All + Policy.ReadWrite',  'pat',         FULL,          FULL,          F_OWN,         F_OWN,         OK,            FULL,          FULL],
+
+  // ANOTHER USER WHO HOLDS A DIRECTORY ROLE (ray: Helpdesk Administrator, a role the gateway has no rule for;
+  // admin: PAA; authAdmin: AA). Authentication Administrators read them, masked, but change none of them.
+  ['AA · ReadWrite.All',                               'ray',         MASK,          MASK,          F_PAA,         F_PAA,         F_PAA,         F_PAA,         F_PAA],
+  ['AA · Phone.ReadWrite.All',                         'admin@',      MASK,          MASK,          F_PAA,         F_PAA,         F_PAA,         F_PAA,         F_PAA],
+  ['PAA · ReadWrite.All',                              'ray',         FULL,          FULL,          FULL,          FULL,          OK,            FULL,          FULL],
+  ['PAA · Phone.ReadWrite.All',                        'authAdmin',   FULL,          FULL,          FULL,          FULL,          OK,            FULL,          FULL],
+  ['app · ReadWrite.All',                              'ray',         FULL,          FULL,          FULL,          FULL,          OK,            FULL,          FULL],
+
+  // ANOTHER USER WITHOUT A ROLE, other spellings, and kim's office phone (masking drops its extension).
+  ['GR · Read.All',                                    'kim',         MASK,          MASK,          F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL],
+  ['AA · ReadWrite.All',                               'kim',         MASK,          MASK,          MASK,          MASK,          OK,            MASK,          MASK],
+  ['AA · Phone.ReadWrite.All',                         'LEE@',        MASK,          MASK,          MASK,          MASK,          OK,            MASK,          MASK],
+  ['PAA · ReadWrite.All',                              'kim@',        FULL,          FULL,          FULL,          FULL,          OK,            FULL,          FULL],
+
+  // A USER THAT DOES NOT EXIST: null / NOT_FOUND for callers who may act on others; for everyone
+  // else the same FORBIDDEN as for an existing user (never NOT_FOUND).
+  ['PAA · ReadWrite.All',                              'nobody',      NULL,          NULL,          NF,            NF,            NF,            NF,            NF],
+  ['AA · ReadWrite.All',                               'nobody@',     NULL,          NULL,          NF,            NF,            NF,            NF,            NF],
+  ['app · ReadWrite.All',                              'nobody',      NULL,          NULL,          NF,            NF,            NF,            NF,            NF],
+  ['GR · Read.All',                                    'nobody@',     NULL,          NULL,          F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL],
+  ['kim · ReadWrite',                                  'nobody',      F_READ_ALL,    F_READ_ALL,    F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL],
+  ['kim · ReadWrite.All (no role)',                    'nobody@',     F_READER_ROLE, F_READER_ROLE, F_WRITER_ROLE, F_WRITER_ROLE, F_WRITER_ROLE, F_WRITER_ROLE, F_WRITER_ROLE],
+
+  // A USER OF THE OTHER TENANT, by id or userPrincipalName: exactly as if they did not exist.
+  ['PAA · ReadWrite.All',                              'pat',         NULL,          NULL,          NF,            NF,            NF,            NF,            NF],
+  ['AA · ReadWrite.All',                               'pat@',        NULL,          NULL,          NF,            NF,            NF,            NF,            NF],
+  ['app · Phone.ReadWrite.All',                        'pat@',        NULL,          NULL,          NF,            NF,            NF,            NF,            NF],
+  ['kim · ReadWrite',                                  'pat',         F_READ_ALL,    F_READ_ALL,    F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL],
+  ['fabrikam PAA · ReadWrite.All + Policy.ReadWrite',  'kim',         NULL,          NULL,          NF,            NF,            NF,            NF,            NF],
+  ['fabrikam PAA · ReadWrite.All + Policy.ReadWrite',  'admin@',      NULL,          NULL,          NF,            NF,            NF,            NF,            NF],
+  ['fabrikam app · ReadWrite.All + Policy.ReadWrite',  'kim@',        NULL,          NULL,          NF,            NF,            NF,            NF,            NF],
+]
+
+// ---------------------------------------------------------------------------
+// The cells, flattened.
+
+interface Case {
+  operation: Operation
+  persona: Persona
+  target: Target | null
+  cell: Cell
+}
+
+const CASES: Case[] = [
+  ...GRID1.flatMap(([persona, ...cells]) =>
+    cells.map((cell, column): Case => {
+      const operation = GRID1_COLUMNS[column]!
+      return { operation, persona, target: OPERATIONS[operation].aimedAtUser ? 'lee' : null, cell }
+    }),
+  ),
+  ...GRID2.flatMap(([persona, target, ...cells]) =>
+    cells.map((cell, column): Case => ({ operation: GRID2_COLUMNS[column]!, persona, target, cell })),
+  ),
+]
+
+const describeCell = (cell: Cell) =>
+  cell.kind === 'error' ? (cell.code === 'FORBIDDEN' ? `FORBIDDEN naming ${cell.mentions.join(' / ')}` : cell.code) : cell.kind
+const caseName = ({ operation, persona, target, cell }: Case) =>
+  `${operation}${target ? `(${target})` : ''} as ${persona} → ${describeCell(cell)}`
+
+/** Whether a message names `name` as a word of its own (so ".ReadWrite" is not found inside ".ReadWrite.All"). */
+function mentions(message: string, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return new RegExp(`(^|[^\\w.-])${escaped}($|[^\\w.-])`).test(message)
+}
+
+/** What `result` must be for a successful cell. */
+function expectedResult(operation: Operation, cell: Cell, persona: Persona, target: Target | null): unknown {
+  const visibility: Visibility = cell.kind === 'masked' ? 'masked' : 'full'
+  const owner = target ? OWNER[target] : null
+  const need = (name: PersonName | null) => {
+    if (!name) throw new Error(`the cell ${operation} as ${persona} on ${target} expects success on nobody`)
+    return name
+  }
+  const tenant = tenantOfPersona(persona)
+  switch (operation) {
+    case 'user':
+      return userView(need(owner), visibility)
+    case 'users':
+      return tenantView(tenant, visibility, userOfPersona(persona))
+    case 'phoneMethod':
+      return phoneView(mobileOf(need(owner)), visibility)
+    case 'me':
+      return userView(need(userOfPersona(persona)), visibility)
+    case 'addPhoneMethod':
+      return { id: PHONE_METHOD_ID.alternateMobile, phoneNumber: ADDED_NUMBER[visibility], phoneType: 'alternateMobile', smsSignInState: 'notSupported' }
+    case 'updatePhoneMethod':
+      return { id: MOBILE, phoneNumber: UPDATED_NUMBER[visibility], phoneType: 'mobile', smsSignInState: 'ready' }
+    case 'deletePhoneMethod':
+      return MOBILE
+    case 'enableSmsSignIn':
+      return { ...phoneView(mobileOf(need(owner)), visibility), smsSignInState: 'ready' }
+    case 'disableSmsSignIn':
+      return { ...phoneView(mobileOf(need(owner)), visibility), smsSignInState: 'notEnabled' }
+    case 'smsAuthenticationMethodConfiguration':
+      return { id: 'Sms', ...POLICY_OF[tenant] }
+    case 'updateSmsAuthenticationMethodConfiguration':
+      return { id: 'Sms', ...POLICY_OF[tenant], state: 'disabled' }
+  }
+}
+
+/** The rows a successful mutation may change: the target's phones, or the caller's tenant's policy. */
+function changeScope(operation: Operation, persona: Persona, target: Target | null): string {
+  const tenant = tenantOfPersona(persona)
+  if (operation === 'updateSmsAuthenticationMethodConfiguration') return `policy/${tenant}`
+  return `phone/${tenant}/${people[OWNER[target!]!].id}/`
+}
+
+/** Whether a cell is expected to change the database. */
+const changesState = ({ operation, cell }: Case) =>
+  OPERATIONS[operation].mutation && (cell.kind === 'full' || cell.kind === 'masked' || cell.kind === 'ok')
+
+describe.each(providers)('authorization matrix (CONTRACT §4) on %s', (provider) => {
+  let gateway: TestGateway
+  let tokens: Awaited<ReturnType<typeof personaTokens>>
+  let baseline: Snapshot
+
+  beforeAll(async () => {
+    gateway = await startGateway(provider, { tenants: authzTenants })
+    tokens = await personaTokens()
+    await resetState(gateway)
+    baseline = await snapshot(gateway)
+  })
+  afterAll(() => gateway?.close())
+
+  /** Runs `work`, then puts the baseline back if anything changed it. */
+  async function fromBaseline<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work()
+    } finally {
+      await restore(gateway, changedKeys(baseline, await snapshot(gateway)))
+    }
+  }
+
+  const run = (operation: Operation, persona: Persona, target: Target | null) =>
+    gateway.graphql(tokens[persona], OPERATIONS[operation].document, target ? { target: TARGETS[target] } : undefined)
+
+  /** Runs one cell from the baseline and checks its outcome; leaves the baseline behind. */
+  async function checkCell(testCase: Case): Promise<void> {
+    const { operation, persona, target, cell } = testCase
+    const spec = OPERATIONS[operation]
+    const owner = target ? OWNER[target] : null
+    // Mutations compare the rows they could touch before and after (the phones, or the policies).
+    const onPolicy = operation === 'updateSmsAuthenticationMethodConfiguration'
+    const take = onPolicy ? policySnapshot : phoneSnapshot
+    const base = slice(baseline, onPolicy ? 'policy/' : 'phone/')
+    let after: Snapshot | undefined
+    try {
+      // enableSmsSignIn that should succeed gets a mobile that is not registered yet, so that success shows.
+      const prepared = operation === 'enableSmsSignIn' && changesState(testCase) && owner !== null
+      if (prepared) await unregisterMobileOf(gateway, people[owner].id)
+      const before = prepared ? await take(gateway) : base
+
+      const response = await run(operation, persona, target)
+      if (spec.mutation) after = await take(gateway)
+      const changed = after ? changedKeys(before, after) : []
+
+      if (cell.kind === 'unauthenticated') {
+        expect(response.status).toBe(401)
+        expect(response.headers.get('www-authenticate')).toBe('Bearer')
+        expect(codes(response)).toEqual(['UNAUTHENTICATED'])
+        expect(response.data).toBeUndefined()
+        expect(changed).toEqual([])
+        return
+      }
+      if (cell.kind === 'error') {
+        expect(codes(response), JSON.stringify(response.errors)).toEqual([cell.code])
+        expect(response.data?.result ?? null).toBeNull()
+        const message = response.errors?.[0]?.message ?? ''
+        if (cell.code === 'FORBIDDEN') {
+          for (const name of cell.mentions) expect(mentions(message, name), `"${message}" should name ${name}`).toBe(true)
+          // A refusal never tells whether the target exists: it does not even repeat who was asked for.
+          if (target) expect(message).not.toContain(TARGETS[target])
+          if (owner) expect(message).not.toContain(people[owner].id)
+        }
+        expect(changed, 'a refused mutation changes nothing').toEqual([])
+        return
+      }
+      expect(response.errors, JSON.stringify(response.errors)).toBeUndefined()
+      expect(response.status).toBe(200)
+      if (cell.kind === 'null') {
+        expect(response.data).toEqual({ result: null })
+        return
+      }
+      expect(response.data?.result).toEqual(expectedResult(operation, cell, persona, target))
+      if (spec.mutation) {
+        const scope = changeScope(operation, persona, target)
+        expect(changed.length, 'a successful mutation changes something').toBeGreaterThan(0)
+        expect(changed.filter((key) => !key.startsWith(scope)), `changes outside ${scope}`).toEqual([])
+      }
+    } finally {
+      // Back to the baseline, whatever happened.
+      if (spec.mutation) await restore(gateway, changedKeys(base, after ?? (await take(gateway))))
+    }
+  }
+
+  it('the grids name every persona in grid 1 exactly once, and every cell once', () => {
+    expect(GRID1.map(([persona]) => persona).sort()).toEqual(Object.keys(PERSONAS).sort())
+    const names = CASES.map((testCase) => `${testCase.operation}|${testCase.persona}|${testCase.target}`)
+    expect(new Set(names).size).toBe(names.length)
+  })
+
+  // Every cell starts from the baseline and leaves it behind (checkCell restores what a mutation changed).
+  it.each(CASES.map((testCase) => [caseName(testCase), testCase] as const))('%s', (_name, testCase) => checkCell(testCase))
+
+  // ---------------------------------------------------------------------------
+  // What a refusal gives away: nothing about whether the target exists.
+
+  const USER_AIMED: Operation[] = GRID2_COLUMNS
+  const shape = (response: GraphQLResponse, ref: string) => ({
+    status: response.status,
+    codes: codes(response),
+    data: response.data ?? null,
+    message: response.errors?.[0]?.message.replaceAll(ref, '<ref>') ?? null,
+  })
+
+  it.each([
+    ['PAA · ReadWrite.All', ['pat', 'pat@'], ['nobody', 'nobody@']],
+    ['AA · ReadWrite.All', ['pat', 'pat@'], ['nobody', 'nobody@']],
+    ['app · ReadWrite.All', ['pat', 'pat@'], ['nobody', 'nobody@']],
+    ['fabrikam PAA · ReadWrite.All + Policy.ReadWrite', ['kim', 'kim@'], ['nobody', 'nobody@']],
+  ] as [Persona, [Target, Target], [Target, Target]][])(
+    'a user of another tenant is indistinguishable from a nonexistent one, as %s',
+    async (persona, [foreignId, foreignUpn], [missingId, missingUpn]) => {
+      await fromBaseline(async () => {
+        for (const operation of USER_AIMED) {
+          for (const [foreign, missing] of [
+            [foreignId, missingId],
+            [foreignUpn, missingUpn],
+          ] as const) {
+            const a = shape(await run(operation, persona, foreign), TARGETS[foreign])
+            const b = shape(await run(operation, persona, missing), TARGETS[missing])
+            expect(a, `${operation} on ${foreign} vs ${missing}`).toEqual(b)
+            expect(a.codes).toEqual(OPERATIONS[operation].mutation ? ['NOT_FOUND'] : [])
+          }
+        }
+        expect(changedKeys(baseline, await snapshot(gateway))).toEqual([])
+      })
+    },
+  )
+
+  it.each([
+    ['kim · Read' as Persona],
+    ['kim · ReadWrite.All (no role)' as Persona],
+    ['PAA · ReadWrite (self scope only)' as Persona],
+  ])('%s gets the very same FORBIDDEN for any other user, existing or not', async (persona) => {
+    const self = userOfPersona(persona)
+    const others = (['lee', 'kim', 'ray', 'admin@', 'nobody', 'nobody@', 'pat@'] as Target[]).filter(
+      (target) => OWNER[target] !== self,
+    )
+    await fromBaseline(async () => {
+      for (const operation of USER_AIMED) {
+        const answers = []
+        for (const target of others) answers.push(shape(await run(operation, persona, target), TARGETS[target]))
+        expect(answers[0]?.codes, operation).toEqual(['FORBIDDEN'])
+        for (const [i, answer] of answers.entries()) expect(answer, `${operation} on ${others[i]}`).toEqual(answers[0])
+      }
+      expect(changedKeys(baseline, await snapshot(gateway))).toEqual([])
+    })
+  })
+
+  // ---------------------------------------------------------------------------
+  // Masking, spelled out once more on a single read (CONTRACT §4: "+1 XXXXXXXX55", extension dropped).
+
+  it.each([
+    ['GR · Read.All' as Persona, ['+1 XXXXXXXX55', '+1 XXXXXXXX99']],
+    ['AA · ReadWrite.All' as Persona, ['+1 XXXXXXXX55', '+1 XXXXXXXX99']],
+    ['PAA · ReadWrite.All' as Persona, ['+1 5555551255', '+1 4255550199x123']],
+    ['app · Read.All' as Persona, ['+1 5555551255', '+1 4255550199x123']],
+    ['kim · Read' as Persona, ['+1 5555551255', '+1 4255550199x123']],
+  ])("%s reads kim's mobile and office numbers as %j", async (persona, numbers) => {
+    const response = await run('user', persona, 'kim')
+    expect(response.errors).toBeUndefined()
+    expect(response.data?.result.phoneMethods.map((phone: { phoneNumber: string }) => phone.phoneNumber)).toEqual(numbers)
+  })
+
+  it('a masked number keeps the country code and the last two digits, and hides every other digit', async () => {
+    const response = await run('users', 'GR · Read.All', null)
+    const numbers: string[] = response.data?.result.edges.flatMap((edge: any) =>
+      edge.node.id === people.reader.id ? [] : edge.node.phoneMethods.map((phone: { phoneNumber: string }) => phone.phoneNumber),
+    )
+    expect(numbers.length).toBeGreaterThan(5)
+    for (const number of numbers) expect(number).toMatch(/^\+[1-9][0-9]{0,2} X+[0-9]{2}$/)
+  })
+})

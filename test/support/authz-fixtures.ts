@@ -1,0 +1,350 @@
+// Fixtures of the authorization matrix (test/integration/authorization.test.ts):
+// who is in the database, which phones they hold before every case, how the
+// tests put that state back, and one bearer token per persona.
+import type { SeedFile } from '../../src/db/seed.ts'
+import { writeSmsPolicy } from '../../src/db/sms-policy-store.ts'
+import { PHONE_METHOD_ID, type PhoneType } from '../../src/domain/phone-method.ts'
+import { DirectoryRole } from '../../src/domain/principal.ts'
+import { DEFAULT_SMS_POLICY, type SmsPolicy } from '../../src/domain/sms-policy.ts'
+import type { TestGateway } from './gateway.ts'
+import { people as testPeople, testTenants, tokenFor } from './tenants.ts'
+
+/** A directory role that is none of the five the gateway knows: Helpdesk Administrator. */
+export const HELPDESK_ADMINISTRATOR = '729827e3-9c14-49f7-bb1b-9608f156bbb8'
+
+/** The test tenants' people, plus ray: no admin, but he holds a directory role. */
+export const people = {
+  ...testPeople,
+  ray: {
+    id: '11111111-aaaa-4aaa-8aaa-000000000008',
+    userPrincipalName: 'ray@contoso.com',
+    displayName: 'Ray (helpdesk)',
+    directoryRoles: [HELPDESK_ADMINISTRATOR],
+  },
+} as const
+export type PersonName = keyof typeof people
+
+export const authzTenants: SeedFile = {
+  tenants: testTenants.tenants.map((tenant) =>
+    tenant.id === 'contoso'
+      ? { ...tenant, users: [...tenant.users, { ...people.ray, directoryRoles: [...people.ray.directoryRoles] }] }
+      : tenant,
+  ),
+}
+
+export const tenantOf = (name: PersonName): TenantId => (name === 'outsider' ? 'fabrikam' : 'contoso')
+
+interface SeededPhone {
+  owner: PersonName
+  phoneType: PhoneType
+  phoneNumber: string
+  /** What Global Readers and Authentication Administrators must read instead (CONTRACT §4), written out by hand. */
+  masked: string
+  registered: boolean
+}
+
+/**
+ * The phones every case starts from: every user has a mobile, registered for
+ * SMS sign-in (so it reads `ready`); kim also has an office phone with an
+ * extension (masking drops it).
+ */
+export const BASELINE_PHONES: readonly SeededPhone[] = [
+  { owner: 'kim', phoneType: 'mobile', phoneNumber: '+1 5555551255', masked: '+1 XXXXXXXX55', registered: true },
+  { owner: 'kim', phoneType: 'office', phoneNumber: '+1 4255550199x123', masked: '+1 XXXXXXXX99', registered: false },
+  { owner: 'lee', phoneType: 'mobile', phoneNumber: '+44 2071234567', masked: '+44 XXXXXXXX67', registered: true },
+  { owner: 'ray', phoneType: 'mobile', phoneNumber: '+1 2065550123', masked: '+1 XXXXXXXX23', registered: true },
+  { owner: 'admin', phoneType: 'mobile', phoneNumber: '+1 2065550144', masked: '+1 XXXXXXXX44', registered: true },
+  { owner: 'authAdmin', phoneType: 'mobile', phoneNumber: '+1 2065550177', masked: '+1 XXXXXXXX77', registered: true },
+  { owner: 'reader', phoneType: 'mobile', phoneNumber: '+1 2065550155', masked: '+1 XXXXXXXX55', registered: true },
+  { owner: 'policyAdmin', phoneType: 'mobile', phoneNumber: '+1 2065550188', masked: '+1 XXXXXXXX88', registered: true },
+  { owner: 'globalAdmin', phoneType: 'mobile', phoneNumber: '+1 2065550199', masked: '+1 XXXXXXXX99', registered: true },
+  { owner: 'outsider', phoneType: 'mobile', phoneNumber: '+1 2065550166', masked: '+1 XXXXXXXX66', registered: true },
+]
+
+/**
+ * fabrikam's policy differs from contoso's default one, so that a response
+ * shows whose policy it is. It still lets pat sign in by SMS.
+ */
+export const FABRIKAM_POLICY: SmsPolicy = {
+  state: 'enabled',
+  includeTargets: [{ id: people.outsider.id, targetType: 'user', isUsableForSignIn: true }],
+  excludeTargets: [],
+}
+export const POLICY_OF = { contoso: DEFAULT_SMS_POLICY, fabrikam: FABRIKAM_POLICY } as const
+
+const e164 = (phoneNumber: string) => phoneNumber.replace(' ', '').replace(/x[0-9]*$/, '')
+
+const phoneRow = (phone: SeededPhone) => ({
+  tenantId: tenantOf(phone.owner),
+  userId: people[phone.owner].id,
+  phoneType: phone.phoneType,
+  phoneNumber: phone.phoneNumber,
+  smsSignInRegistration: phone.registered ? ('registered' as const) : ('notEnabled' as const),
+  smsSignInNumber: phone.registered ? e164(phone.phoneNumber) : null,
+})
+
+/** Puts every phone and both SMS policies back to the baseline, straight into the database. */
+export async function resetState(gateway: TestGateway): Promise<void> {
+  await gateway.db.writer.$transaction(async (tx) => {
+    await tx.phoneMethod.deleteMany({})
+    await tx.phoneMethod.createMany({ data: BASELINE_PHONES.map(phoneRow) })
+    await writeSmsPolicy(tx, 'contoso', DEFAULT_SMS_POLICY)
+    await writeSmsPolicy(tx, 'fabrikam', FABRIKAM_POLICY)
+  })
+}
+
+/**
+ * Puts back only what `changed` (keys of `changedKeys`) names: one user's
+ * phones, one tenant's policy; anything else falls back to a full reset.
+ */
+export async function restore(gateway: TestGateway, changed: readonly string[]): Promise<void> {
+  if (changed.length === 0) return
+  const users = new Set<string>()
+  const policies = new Set<TenantId>()
+  for (const key of changed) {
+    const [kind, tenant, userId] = key.split('/')
+    if (kind === 'phone' && userId) users.add(userId)
+    else if (kind === 'policy' && (tenant === 'contoso' || tenant === 'fabrikam')) policies.add(tenant)
+    else return resetState(gateway)
+  }
+  const owners = (Object.keys(people) as PersonName[]).filter((name) => users.has(people[name].id))
+  if (owners.length !== users.size) return resetState(gateway)
+  const writer = gateway.db.writer
+  if (owners.length > 0) {
+    await writer.$transaction([
+      writer.phoneMethod.deleteMany({ where: { userId: { in: [...users] } } }),
+      writer.phoneMethod.createMany({ data: BASELINE_PHONES.filter((phone) => owners.includes(phone.owner)).map(phoneRow) }),
+    ])
+  }
+  for (const tenant of policies) await writer.$transaction((tx) => writeSmsPolicy(tx, tenant, POLICY_OF[tenant]))
+}
+
+/** Makes a user's mobile notEnabled (so that enableSmsSignIn has something to do). */
+export async function unregisterMobileOf(gateway: TestGateway, userId: string): Promise<void> {
+  await gateway.db.writer.phoneMethod.updateMany({
+    where: { userId, phoneType: 'mobile' },
+    data: { smsSignInRegistration: 'notEnabled', smsSignInNumber: null },
+  })
+}
+
+/** Rows a case could change, one entry per row: "phone/<tenant>/<user>/<type>", "policy/<tenant>[/<list>/<target>]". */
+export type Snapshot = Record<string, string>
+
+/** The phones of every tenant. */
+export async function phoneSnapshot(gateway: TestGateway): Promise<Snapshot> {
+  const rows: Snapshot = {}
+  for (const { tenantId, userId, phoneType, ...rest } of await gateway.db.reader.phoneMethod.findMany()) {
+    rows[`phone/${tenantId}/${userId}/${phoneType}`] = JSON.stringify(rest)
+  }
+  return rows
+}
+
+/** The SMS policies of every tenant. */
+export async function policySnapshot(gateway: TestGateway): Promise<Snapshot> {
+  const reader = gateway.db.reader
+  const rows: Snapshot = {}
+  for (const { tenantId, ...rest } of await reader.smsPolicy.findMany()) rows[`policy/${tenantId}`] = JSON.stringify(rest)
+  for (const { tenantId, list, targetId, ...rest } of await reader.smsPolicyTarget.findMany()) {
+    rows[`policy/${tenantId}/${list}/${targetId}`] = JSON.stringify(rest)
+  }
+  return rows
+}
+
+/** Everything. */
+export async function snapshot(gateway: TestGateway): Promise<Snapshot> {
+  return { ...(await phoneSnapshot(gateway)), ...(await policySnapshot(gateway)) }
+}
+
+/** The keys whose rows differ between two snapshots (added, removed or changed). */
+export function changedKeys(before: Snapshot, after: Snapshot): string[] {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)])
+  return [...keys].filter((key) => before[key] !== after[key]).sort()
+}
+
+/** The part of a snapshot whose keys start with `prefix`. */
+export function slice(rows: Snapshot, prefix: string): Snapshot {
+  return Object.fromEntries(Object.entries(rows).filter(([key]) => key.startsWith(prefix)))
+}
+
+// ---------------------------------------------------------------------------
+// Personas: one token each. A persona is a caller with exactly these claims.
+
+const SCOPE = {
+  read: 'UserAuthenticationMethod.Read',
+  readWrite: 'UserAuthenticationMethod.ReadWrite',
+  phoneRead: 'UserAuthMethod-Phone.Read',
+  phoneReadWrite: 'UserAuthMethod-Phone.ReadWrite',
+  readAll: 'UserAuthenticationMethod.Read.All',
+  readWriteAll: 'UserAuthenticationMethod.ReadWrite.All',
+  phoneReadAll: 'UserAuthMethod-Phone.Read.All',
+  phoneReadWriteAll: 'UserAuthMethod-Phone.ReadWrite.All',
+  policyRead: 'Policy.Read.All',
+  policyWrite: 'Policy.ReadWrite.AuthenticationMethod',
+  /** A scope that opens nothing here. */
+  unrelated: 'User.Read',
+} as const
+export { SCOPE }
+
+const APP_ID = '33333333-cccc-4ccc-8ccc-000000000001'
+const FABRIKAM_APP_ID = '33333333-cccc-4ccc-8ccc-000000000002'
+
+type PersonaClaims =
+  | { anonymous: true }
+  | { tid?: string; sub: string; scp: string; wids: string[] }
+  | { tid?: string; sub: string; roles: string[] }
+
+const delegated = (person: { id: string; directoryRoles: readonly string[] }, ...scopes: string[]) => ({
+  sub: person.id,
+  scp: scopes.join(' '),
+  wids: [...person.directoryRoles],
+})
+const asRole = (role: string, person: { id: string }, ...scopes: string[]) => ({ sub: person.id, scp: scopes.join(' '), wids: [role] })
+const app = (...roles: string[]) => ({ sub: APP_ID, roles })
+const fabrikamApp = (...roles: string[]) => ({ tid: 'fabrikam', sub: FABRIKAM_APP_ID, roles })
+
+/**
+ * Every persona of the matrix. Users' wids are the directory roles the seed
+ * gives them (kim and lee: none; reader: Global Reader; authAdmin:
+ * Authentication Administrator; admin: Privileged Authentication
+ * Administrator; policyAdmin: Authentication Policy Administrator;
+ * globalAdmin: Global Administrator).
+ */
+export const PERSONAS = {
+  anonymous: { anonymous: true },
+
+  // A plain user (no directory role), one token per scope.
+  'kim · Read': delegated(people.kim, SCOPE.read),
+  'kim · ReadWrite': delegated(people.kim, SCOPE.readWrite),
+  'kim · Phone.Read': delegated(people.kim, SCOPE.phoneRead),
+  'kim · Phone.ReadWrite': delegated(people.kim, SCOPE.phoneReadWrite),
+  'kim · Read.All (no role)': delegated(people.kim, SCOPE.readAll),
+  'kim · ReadWrite.All (no role)': delegated(people.kim, SCOPE.readWriteAll),
+  'kim · Phone.Read.All (no role)': delegated(people.kim, SCOPE.phoneReadAll),
+  'kim · Phone.ReadWrite.All (no role)': delegated(people.kim, SCOPE.phoneReadWriteAll),
+  'kim · User.Read': delegated(people.kim, SCOPE.unrelated),
+  'kim · Policy.Read.All': delegated(people.kim, SCOPE.policyRead),
+  'kim · Policy.ReadWrite.AuthenticationMethod (no role)': delegated(people.kim, SCOPE.policyWrite),
+
+  // Global Reader.
+  'GR · Read.All': delegated(people.reader, SCOPE.readAll),
+  'GR · Phone.Read.All': delegated(people.reader, SCOPE.phoneReadAll),
+  'GR · ReadWrite.All': delegated(people.reader, SCOPE.readWriteAll),
+
+  // Authentication Administrator.
+  'AA · ReadWrite.All': delegated(people.authAdmin, SCOPE.readWriteAll),
+  'AA · Phone.ReadWrite.All': delegated(people.authAdmin, SCOPE.phoneReadWriteAll),
+  'AA · Read.All': delegated(people.authAdmin, SCOPE.readAll),
+
+  // Privileged Authentication Administrator.
+  'PAA · ReadWrite.All': delegated(people.admin, SCOPE.readWriteAll),
+  'PAA · Phone.ReadWrite.All': delegated(people.admin, SCOPE.phoneReadWriteAll),
+  'PAA · Read.All': delegated(people.admin, SCOPE.readAll),
+  'PAA · ReadWrite (self scope only)': delegated(people.admin, SCOPE.readWrite),
+  'PAA · User.Read (role, no scope)': delegated(people.admin, SCOPE.unrelated),
+  'PAA · Policy.ReadWrite.AuthenticationMethod': delegated(people.admin, SCOPE.policyWrite),
+
+  // Authentication Policy Administrator.
+  'APA · Policy.ReadWrite.AuthenticationMethod': delegated(people.policyAdmin, SCOPE.policyWrite),
+  'APA · Policy.Read.All': delegated(people.policyAdmin, SCOPE.policyRead),
+  'APA · ReadWrite.All': delegated(people.policyAdmin, SCOPE.readWriteAll),
+
+  // Global Administrator.
+  'GA · Policy.ReadWrite.AuthenticationMethod': delegated(people.globalAdmin, SCOPE.policyWrite),
+  'GA · User.Read (role, no scope)': delegated(people.globalAdmin, SCOPE.unrelated),
+  'GA · ReadWrite.All': delegated(people.globalAdmin, SCOPE.readWriteAll),
+
+  // App-only tokens: `roles`, no `scp`.
+  'app · ReadWrite.All': app(SCOPE.readWriteAll),
+  'app · Phone.ReadWrite.All': app(SCOPE.phoneReadWriteAll),
+  'app · Read.All': app(SCOPE.readAll),
+  'app · Phone.Read.All': app(SCOPE.phoneReadAll),
+  'app · Policy.ReadWrite.AuthenticationMethod': app(SCOPE.policyWrite),
+  'app · Policy.Read.All': app(SCOPE.policyRead),
+  'app · ReadWrite (a delegated name)': app(SCOPE.readWrite),
+  'app · no permission': app(),
+
+  // Callers of the other tenant, fabrikam (pat is its only user).
+  'fabrikam PAA · ReadWrite.All + Policy.ReadWrite': {
+    tid: 'fabrikam',
+    ...asRole(DirectoryRole.privilegedAuthenticationAdministrator, people.outsider, SCOPE.readWriteAll, SCOPE.policyWrite),
+  },
+  'fabrikam GA · Policy.ReadWrite.AuthenticationMethod': {
+    tid: 'fabrikam',
+    ...asRole(DirectoryRole.globalAdministrator, people.outsider, SCOPE.policyWrite),
+  },
+  'fabrikam app · ReadWrite.All + Policy.ReadWrite': fabrikamApp(SCOPE.readWriteAll, SCOPE.policyWrite),
+} as const satisfies Record<string, PersonaClaims>
+
+export type Persona = keyof typeof PERSONAS
+
+/** The signed-in user of a persona (null for app-only and anonymous callers). */
+export function userOfPersona(persona: Persona): PersonName | null {
+  const claims: PersonaClaims = PERSONAS[persona]
+  if ('anonymous' in claims || 'roles' in claims) return null
+  const found = (Object.keys(people) as PersonName[]).find((name) => people[name].id === claims.sub)
+  return found ?? null
+}
+
+export type TenantId = 'contoso' | 'fabrikam'
+
+export const tenantOfPersona = (persona: Persona): TenantId => {
+  const claims: PersonaClaims = PERSONAS[persona]
+  return 'anonymous' in claims || claims.tid !== 'fabrikam' ? 'contoso' : 'fabrikam'
+}
+
+/** One HS256 token per persona (undefined for anonymous). */
+export async function personaTokens(): Promise<Record<Persona, string | undefined>> {
+  const entries = await Promise.all(
+    (Object.keys(PERSONAS) as Persona[]).map(async (persona) => {
+      const claims: PersonaClaims = PERSONAS[persona]
+      return [persona, 'anonymous' in claims ? undefined : await tokenFor(claims)] as const
+    }),
+  )
+  return Object.fromEntries(entries) as Record<Persona, string | undefined>
+}
+
+// ---------------------------------------------------------------------------
+// What a caller reads: full numbers or masked ones.
+
+export type Visibility = 'full' | 'masked'
+
+export function phoneView(phone: SeededPhone, visibility: Visibility) {
+  return {
+    id: PHONE_METHOD_ID[phone.phoneType],
+    phoneNumber: visibility === 'full' ? phone.phoneNumber : phone.masked,
+    phoneType: phone.phoneType,
+    smsSignInState: phone.phoneType === 'mobile' ? (phone.registered ? 'ready' : 'notEnabled') : 'notSupported',
+  }
+}
+
+const ORDER: PhoneType[] = ['mobile', 'alternateMobile', 'office']
+
+export function phonesOf(owner: PersonName): SeededPhone[] {
+  return BASELINE_PHONES.filter((phone) => phone.owner === owner).sort(
+    (a, b) => ORDER.indexOf(a.phoneType) - ORDER.indexOf(b.phoneType),
+  )
+}
+
+export function mobileOf(owner: PersonName): SeededPhone {
+  const mobile = phonesOf(owner).find((phone) => phone.phoneType === 'mobile')
+  if (!mobile) throw new Error(`${owner} has no mobile in the baseline`)
+  return mobile
+}
+
+/** A user as the matrix's user/me/users selections return it. */
+export function userView(owner: PersonName, visibility: Visibility) {
+  const person = people[owner]
+  return {
+    id: person.id,
+    userPrincipalName: person.userPrincipalName,
+    phoneMethods: phonesOf(owner).map((phone) => phoneView(phone, visibility)),
+  }
+}
+
+/** Every user of a tenant in id order (the users connection's order); the viewer's own phones are always full. */
+export function tenantView(tenant: TenantId, visibility: Visibility, viewer: PersonName | null) {
+  const owners = (Object.keys(people) as PersonName[])
+    .filter((name) => tenantOf(name) === tenant)
+    .sort((a, b) => (people[a].id < people[b].id ? -1 : 1))
+  return { edges: owners.map((owner) => ({ node: userView(owner, owner === viewer ? 'full' : visibility) })) }
+}
