@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   metrics = new Metrics(db.poolStats)
   const applied = await migrate(db)
   if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations')
-  if (!config.production && (await db.reader.tenant.count()) === 0) {
+  if (!config.production && (await db.client.tenant.count()) === 0) {
     await seed(db, demoTenant)
     logger.info({ tenant: 'contoso' }, 'seeded the demo tenant')
   }

@@ -2,13 +2,13 @@
 // from the same model, so the application is typed against one of them.
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaPg } from '@prisma/adapter-pg'
 import pg from 'pg'
 import { databaseProvider, type DatabaseProvider } from '../config.ts'
 import type { PoolStats } from '../metrics.ts'
 import { PrismaClient as PostgresClient } from './generated/postgres/client.ts'
 import { Prisma, PrismaClient as SqliteClient } from './generated/sqlite/client.ts'
+import { readWriteSplitSqlite } from './sqlite-adapter.ts'
 
 export type Db = SqliteClient
 export type Tx = Prisma.TransactionClient
@@ -17,12 +17,13 @@ export { Prisma }
 export interface Database {
   readonly provider: DatabaseProvider
   /**
-   * For reads outside a write transaction. On SQLite this is a connection of
-   * its own: the adapter runs a transaction on its single connection, so a
-   * read sharing it would see another request's uncommitted writes.
+   * Reads outside a transaction never see another request's uncommitted
+   * writes; every write goes through `$transaction` (see write-transaction.ts).
    */
+  readonly client: Db
+  /** @deprecated transitional names of `client`, kept until every caller has moved. */
   readonly reader: Db
-  /** Opens the write transactions (the same client as `reader` on PostgreSQL). */
+  /** @deprecated */
   readonly writer: Db
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>
@@ -37,9 +38,6 @@ export interface DatabaseOptions {
   /** Called with every SQL statement Prisma runs (tests count them; metrics too). */
   onQuery?: (sql: string) => void
 }
-
-/** How long SQLite waits for another connection's lock before giving up with SQLITE_BUSY. */
-const SQLITE_BUSY_TIMEOUT_MS = 5000
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const provider = databaseProvider(options.url)
@@ -63,34 +61,17 @@ function observe(client: Db, options: DatabaseOptions): Db {
 }
 
 async function openSqlite(options: DatabaseOptions): Promise<Database> {
-  const path = options.url.slice('file:'.length)
-  mkdirSync(dirname(path), { recursive: true })
-  const connect = (readonly: boolean) =>
-    observe(
-      new SqliteClient({
-        adapter: new PrismaBetterSqlite3({ url: options.url, timeout: SQLITE_BUSY_TIMEOUT_MS, readonly }),
-        ...clientOptions(options),
-      }),
-      options,
-    )
-  const writer = connect(false)
-  // WAL lets the reader connection read the last commit while a write is
-  // open. synchronous=NORMAL in WAL mode loses nothing when the process dies
-  // (SIGKILL included); only an operating-system crash can drop the newest commits.
-  await writer.$queryRawUnsafe('PRAGMA journal_mode = WAL')
-  await writer.$executeRawUnsafe('PRAGMA synchronous = NORMAL')
-  await writer.$executeRawUnsafe('PRAGMA foreign_keys = ON')
-  const reader = connect(true)
+  mkdirSync(dirname(options.url.slice('file:'.length)), { recursive: true })
+  const client = observe(new SqliteClient({ adapter: readWriteSplitSqlite(options.url), ...clientOptions(options) }), options)
+  await client.$connect()
   return {
     provider: 'sqlite',
-    reader,
-    writer,
-    ping: async () => void (await reader.$queryRawUnsafe('SELECT 1')),
+    client,
+    reader: client,
+    writer: client,
+    ping: async () => void (await client.$queryRawUnsafe('SELECT 1')),
     poolStats: () => undefined,
-    close: async () => {
-      await reader.$disconnect()
-      await writer.$disconnect()
-    },
+    close: () => client.$disconnect(),
   }
 }
 
@@ -108,6 +89,7 @@ async function openPostgres(options: DatabaseOptions): Promise<Database> {
   observe(client, options)
   return {
     provider: 'postgres',
+    client,
     reader: client,
     writer: client,
     ping: async () => void (await client.$queryRawUnsafe('SELECT 1')),

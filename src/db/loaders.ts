@@ -24,7 +24,7 @@ export function createLoaders(db: Database, tenantId: string): Loaders {
   let smsPolicy: Promise<SmsPolicy> | undefined
   return {
     phoneMethodsOfUser: new DataLoader(async (userIds) => {
-      const rows = await db.reader.phoneMethod.findMany({
+      const rows = await db.client.phoneMethod.findMany({
         where: { tenantId, userId: { in: [...userIds] } },
         select: phoneMethodSelect,
       })
@@ -32,6 +32,6 @@ export function createLoaders(db: Database, tenantId: string): Loaders {
       for (const row of rows) byUser.get(row.userId)?.push(row)
       return userIds.map((id) => byUser.get(id)!)
     }),
-    smsPolicy: () => (smsPolicy ??= readSmsPolicy(db.reader, tenantId)),
+    smsPolicy: () => (smsPolicy ??= readSmsPolicy(db.client, tenantId)),
   }
 }

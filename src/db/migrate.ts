@@ -76,7 +76,7 @@ export class MigrationError extends Error {}
 export async function migrate(db: Database): Promise<string[]> {
   const applied: string[] = []
   for (const migration of readMigrations(db.provider)) {
-    const ran = await db.writer.$transaction(
+    const ran = await db.client.$transaction(
       async (tx) => {
         if (db.provider === 'postgres') await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${PRISMA_MIGRATE_LOCK})`)
         await tx.$executeRawUnsafe(LEDGER[db.provider])

@@ -46,7 +46,7 @@ export async function seed(db: Database, file: SeedFile): Promise<number> {
   const { tenants } = seedFileSchema.parse(file)
   let written = 0
   for (const tenant of tenants) {
-    await db.writer.$transaction(async (tx) => {
+    await db.client.$transaction(async (tx) => {
       const existing = await tx.tenant.findUnique({ where: { id: tenant.id }, select: { id: true } })
       if (existing) return
       await tx.tenant.create({ data: { id: tenant.id } })
@@ -54,7 +54,7 @@ export async function seed(db: Database, file: SeedFile): Promise<number> {
     })
     for (let start = 0; start < tenant.users.length; start += USERS_PER_TRANSACTION) {
       const users = tenant.users.slice(start, start + USERS_PER_TRANSACTION)
-      await db.writer.$transaction((tx) => upsertUsers(tx, tenant.id, users), { timeout: 60_000, maxWait: 30_000 })
+      await db.client.$transaction((tx) => upsertUsers(tx, tenant.id, users), { timeout: 60_000, maxWait: 30_000 })
       written += users.length
     }
   }

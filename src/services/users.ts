@@ -27,7 +27,7 @@ async function lookUpUser(client: Db | Tx, tenantId: string, userRef: string): P
 
 /** `user(id)`: null when absent from the caller's tenant. */
 export function findUser(ctx: RequestContext, userRef: string): Promise<User | null> {
-  return authorizeTarget(ctx.principal, 'readPhoneMethods', () => lookUpUser(ctx.db.reader, ctx.principal.tenantId, userRef))
+  return authorizeTarget(ctx.principal, 'readPhoneMethods', () => lookUpUser(ctx.db.client, ctx.principal.tenantId, userRef))
 }
 
 /** `me`: the signed-in user; app-only tokens have none. */
@@ -36,7 +36,7 @@ export async function signedInUser(ctx: RequestContext): Promise<User> {
   if (principal.kind === 'app') throw forbidden('me needs a user token; an app-only token has no signed-in user')
   const onSelf = decide(principal, 'readPhoneMethods', { kind: 'self' })
   if (!onSelf.allowed) throw forbidden(onSelf.reason)
-  const user = await lookUpUser(ctx.db.reader, principal.tenantId, principal.subjectId)
+  const user = await lookUpUser(ctx.db.client, principal.tenantId, principal.subjectId)
   if (!user) throw new GatewayError('NOT_FOUND', 'the signed-in user does not exist in this tenant')
   return user
 }
@@ -49,7 +49,7 @@ export interface UserPage {
 /** One page of the tenant's users in id order, after the user `afterId` (keyset pagination). */
 export async function listUsers(ctx: RequestContext, first: number, afterId?: string | null): Promise<UserPage> {
   authorizeTenant(ctx.principal, 'readPhoneMethods')
-  const users = await ctx.db.reader.user.findMany({
+  const users = await ctx.db.client.user.findMany({
     where: { tenantId: ctx.principal.tenantId, ...(afterId ? { id: { gt: afterId } } : {}) },
     orderBy: { id: 'asc' },
     take: first + 1,

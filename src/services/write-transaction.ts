@@ -28,7 +28,7 @@ export async function inWriteTransaction<T>(
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.writer.$transaction(work, { maxWait: 10_000, timeout: 15_000 })
+      return await db.client.$transaction(work, { maxWait: 10_000, timeout: 15_000 })
     } catch (error) {
       if (classifyDatabaseError(error) !== 'conflict') throw error
       if (attempt === MAX_ATTEMPTS) {

@@ -98,12 +98,12 @@ describe.each(providers)('npm run db:migrate and db:seed on %s', (provider) => {
 
     const db = await openDatabase({ url: scratch.url })
     try {
-      const stored = await db.reader.user.findMany({ where: { tenantId: 'northwind' }, orderBy: { id: 'asc' }, include: { directoryRoles: true } })
+      const stored = await db.client.user.findMany({ where: { tenantId: 'northwind' }, orderBy: { id: 'asc' }, include: { directoryRoles: true } })
       expect(stored.map((user) => [user.id, user.displayName, user.userPrincipalNameKey, user.directoryRoles.length])).toEqual([
         ['n-1', 'Ana Trujillo', 'ana@northwind.example', 0],
         ['n-2', 'Boss', 'boss@northwind.example', 1],
       ])
-      const policy = await db.reader.smsPolicy.findUnique({ where: { tenantId: 'northwind' }, include: { targets: true } })
+      const policy = await db.client.smsPolicy.findUnique({ where: { tenantId: 'northwind' }, include: { targets: true } })
       expect(policy?.state).toBe('enabled')
       expect(policy?.targets.map((target) => [target.list, target.targetId, target.isUsableForSignIn])).toEqual([['include', 'all_users', true]])
     } finally {

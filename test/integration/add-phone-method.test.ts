@@ -116,7 +116,7 @@ describe.each(providers)('addPhoneMethod on %s', (provider) => {
   })
 
   it('keeps one phone per user and type in the database itself', async () => {
-    const insert = gateway.db.writer.$transaction((tx) =>
+    const insert = gateway.db.client.$transaction((tx) =>
       tx.phoneMethod.create({
         data: { tenantId: 'contoso', userId: people.kim.id, phoneType: 'mobile', phoneNumber: '+1 2065550100' },
       }),

@@ -29,7 +29,7 @@ describe.each(providers)('concurrent writes on %s', (provider) => {
       ),
     )
     expect(tally(responses.map((response) => codes(response)[0] ?? 'ok'))).toEqual({ ok: 1, PHONE_TYPE_ALREADY_EXISTS: 19 })
-    const stored = await gateway.db.reader.phoneMethod.findMany({ where: { tenantId: 'contoso', userId: people.kim.id } })
+    const stored = await gateway.db.client.phoneMethod.findMany({ where: { tenantId: 'contoso', userId: people.kim.id } })
     expect(stored).toHaveLength(1)
   })
 
@@ -41,7 +41,7 @@ describe.each(providers)('concurrent writes on %s', (provider) => {
     expect(responses.map(codes).flat()).toEqual([])
     const states = responses.map((response) => response.data?.addPhoneMethod.smsSignInState)
     expect(tally(states)).toEqual({ ready: 1, phoneNumberNotUnique: racers.length - 1 })
-    const holders = await gateway.db.reader.phoneMethod.count({ where: { tenantId: 'contoso', smsSignInNumber: '+442071234567' } })
+    const holders = await gateway.db.client.phoneMethod.count({ where: { tenantId: 'contoso', smsSignInNumber: '+442071234567' } })
     expect(holders).toBe(1)
   })
 })

@@ -24,7 +24,7 @@ describe.each(providers)('read isolation on %s', (provider) => {
     let written!: () => void
     const insideTransaction = new Promise<void>((resolve) => (written = resolve))
 
-    const committing = gateway.db.writer.$transaction(async (tx) => {
+    const committing = gateway.db.client.$transaction(async (tx) => {
       await tx.phoneMethod.create({ data: { tenantId: 'contoso', userId: people.kim.id, phoneType: 'office', phoneNumber: '+1 2065550111' } })
       written()
       await held
@@ -35,7 +35,7 @@ describe.each(providers)('read isolation on %s', (provider) => {
     await committing
     expect(await phonesOfKim()).toEqual([{ phoneNumber: '+1 2065550111' }])
 
-    const rollingBack = gateway.db.writer.$transaction(async (tx) => {
+    const rollingBack = gateway.db.client.$transaction(async (tx) => {
       await tx.phoneMethod.update({
         where: { tenantId_userId_phoneType: { tenantId: 'contoso', userId: people.kim.id, phoneType: 'office' } },
         data: { phoneNumber: '+1 2065550222' },

@@ -19,8 +19,8 @@ const MODEL_TABLES: Record<string, Record<string, string>> = {
 async function columnsOf(db: Database, table: string): Promise<string[]> {
   const rows =
     db.provider === 'sqlite'
-      ? await db.reader.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM pragma_table_info('${table}')`)
-      : await db.reader.$queryRawUnsafe<{ name: string }[]>(
+      ? await db.client.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM pragma_table_info('${table}')`)
+      : await db.client.$queryRawUnsafe<{ name: string }[]>(
           `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1`,
           table,
         )
@@ -30,8 +30,8 @@ async function columnsOf(db: Database, table: string): Promise<string[]> {
 async function uniqueIndexes(db: Database): Promise<string[]> {
   const rows =
     db.provider === 'sqlite'
-      ? await db.reader.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql LIKE 'CREATE UNIQUE INDEX%'`)
-      : await db.reader.$queryRawUnsafe<{ name: string }[]>(`SELECT indexname AS name FROM pg_indexes WHERE schemaname = 'public' AND indexdef LIKE 'CREATE UNIQUE INDEX%' AND indexname NOT LIKE '%_pkey'`)
+      ? await db.client.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql LIKE 'CREATE UNIQUE INDEX%'`)
+      : await db.client.$queryRawUnsafe<{ name: string }[]>(`SELECT indexname AS name FROM pg_indexes WHERE schemaname = 'public' AND indexdef LIKE 'CREATE UNIQUE INDEX%' AND indexname NOT LIKE '%_pkey'`)
   return rows.map((row) => row.name).sort()
 }
 
@@ -54,7 +54,7 @@ describe.each(providers)('migrations on %s', (provider) => {
   })
 
   it('records each migration the way prisma migrate deploy does', async () => {
-    const rows = await db.reader.$queryRawUnsafe<Record<string, unknown>[]>(
+    const rows = await db.client.$queryRawUnsafe<Record<string, unknown>[]>(
       'SELECT id, checksum, migration_name, finished_at, rolled_back_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name',
     )
     const migrations = readMigrations(provider)

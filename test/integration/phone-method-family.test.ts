@@ -45,7 +45,7 @@ describe.each(providers)('the phone-method family on %s', (provider) => {
     token = (await personaTokens()).app
   })
   beforeEach(async () => {
-    await gateway.db.writer.$transaction((tx) => tx.phoneMethod.deleteMany({}))
+    await gateway.db.client.$transaction((tx) => tx.phoneMethod.deleteMany({}))
     expect(codes(await setPolicy(DEFAULT_POLICY))).toEqual([])
   })
   afterAll(() => gateway.close())

@@ -32,7 +32,7 @@ describe.each(providers)('users and phoneMethods on %s', (provider) => {
     token = await tokenFor({ tid: 'many', sub: admin.id, scp: scopes.writeAll, wids: admin.directoryRoles })
     // Every third user gets one to three phones, straight into the database.
     const owners = many.filter((_, i) => i % 3 === 0)
-    await gateway.db.writer.$transaction((tx) =>
+    await gateway.db.client.$transaction((tx) =>
       tx.phoneMethod.createMany({
         data: owners.flatMap((user, j) =>
           PHONE_TYPES.slice(0, 1 + (j % 3)).map((phoneType) => ({

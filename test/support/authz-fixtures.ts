@@ -85,7 +85,7 @@ const phoneRow = (phone: SeededPhone) => ({
 
 /** Puts every phone and both SMS policies back to the baseline, straight into the database. */
 export async function resetState(gateway: TestGateway): Promise<void> {
-  await gateway.db.writer.$transaction(async (tx) => {
+  await gateway.db.client.$transaction(async (tx) => {
     await tx.phoneMethod.deleteMany({})
     await tx.phoneMethod.createMany({ data: BASELINE_PHONES.map(phoneRow) })
     await writeSmsPolicy(tx, 'contoso', DEFAULT_SMS_POLICY)
@@ -109,7 +109,7 @@ export async function restore(gateway: TestGateway, changed: readonly string[]):
   }
   const owners = (Object.keys(people) as PersonName[]).filter((name) => users.has(people[name].id))
   if (owners.length !== users.size) return resetState(gateway)
-  const writer = gateway.db.writer
+  const writer = gateway.db.client
   if (owners.length > 0) {
     await writer.$transaction([
       writer.phoneMethod.deleteMany({ where: { userId: { in: [...users] } } }),
@@ -121,10 +121,12 @@ export async function restore(gateway: TestGateway, changed: readonly string[]):
 
 /** Makes a user's mobile notEnabled (so that enableSmsSignIn has something to do). */
 export async function unregisterMobileOf(gateway: TestGateway, userId: string): Promise<void> {
-  await gateway.db.writer.phoneMethod.updateMany({
-    where: { userId, phoneType: 'mobile' },
-    data: { smsSignInRegistration: 'notEnabled', smsSignInNumber: null },
-  })
+  await gateway.db.client.$transaction((tx) =>
+    tx.phoneMethod.updateMany({
+      where: { userId, phoneType: 'mobile' },
+      data: { smsSignInRegistration: 'notEnabled', smsSignInNumber: null },
+    }),
+  )
 }
 
 /** Rows a case could change, one entry per row: "phone/<tenant>/<user>/<type>", "policy/<tenant>[/<list>/<target>]". */
@@ -133,7 +135,7 @@ export type Snapshot = Record<string, string>
 /** The phones of every tenant. */
 export async function phoneSnapshot(gateway: TestGateway): Promise<Snapshot> {
   const rows: Snapshot = {}
-  for (const { tenantId, userId, phoneType, ...rest } of await gateway.db.reader.phoneMethod.findMany()) {
+  for (const { tenantId, userId, phoneType, ...rest } of await gateway.db.client.phoneMethod.findMany()) {
     rows[`phone/${tenantId}/${userId}/${phoneType}`] = JSON.stringify(rest)
   }
   return rows
@@ -141,7 +143,7 @@ export async function phoneSnapshot(gateway: TestGateway): Promise<Snapshot> {
 
 /** The SMS policies of every tenant. */
 export async function policySnapshot(gateway: TestGateway): Promise<Snapshot> {
-  const reader = gateway.db.reader
+  const reader = gateway.db.client
   const rows: Snapshot = {}
   for (const { tenantId, ...rest } of await reader.smsPolicy.findMany()) rows[`policy/${tenantId}`] = JSON.stringify(rest)
   for (const { tenantId, list, targetId, ...rest } of await reader.smsPolicyTarget.findMany()) {
