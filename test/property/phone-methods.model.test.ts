@@ -1,0 +1,732 @@
+// Model-based test of the phone-method family and the SMS policy (CONTRACT
+// §5–§7): fast-check draws random sequences of mutations and reads, runs them
+// against the real gateway (yoga.fetch, real database) and checks every
+// response, and the stored state after every command, against a small
+// in-memory model of Graph's rules written here, independently of src/.
+//
+// Kept small on purpose: three users, four valid numbers (two of which are
+// the same SMS number, with and without an extension), so that type,
+// uniqueness and policy conflicts happen in almost every sequence.
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { providers } from '../support/databases.ts'
+import { codes, startGateway, type GraphQLResponse, type TestGateway } from '../support/gateway.ts'
+import { people, personaTokens } from '../support/tenants.ts'
+
+// ---------------------------------------------------------------------------
+// The contract's constants (CONTRACT §5), written out rather than imported.
+
+const TENANT = 'contoso'
+const PHONE_TYPES = ['mobile', 'alternateMobile', 'office'] as const
+type PhoneType = (typeof PHONE_TYPES)[number]
+const METHOD_ID: Record<PhoneType, string> = {
+  mobile: '3179e48a-750b-4051-897c-87b9720928f7',
+  alternateMobile: 'b6332ec1-7057-4abe-9331-3d72feddfe41',
+  office: 'e37fc753-ff3b-4958-9484-eaa9425c82bc',
+}
+const UNKNOWN_METHOD_ID = '00000000-0000-4000-8000-000000000000'
+const typeOfMethodId = (id: string) => PHONE_TYPES.find((type) => METHOD_ID[type] === id)
+
+/** "+1 5555551234" and "+1 5555551234x12" are one SMS number. */
+const VALID_NUMBERS = ['+1 2065555555', '+44 2071234567', '+1 5555551234', '+1 5555551234x12'] as const
+const INVALID_NUMBERS = ['5555551234', '+1-555-555-1234', '+1 123', '+999 5555551234', '+1 5555551234x'] as const
+
+// The users phones are added to: no role (kim, lee) and a role holder
+// (reader, Global Reader): a Privileged Authentication Administrator may act
+// on all of them. The admin itself is drawn now and then: it may never add or
+// update its own phones.
+const TARGETS = { kim: people.kim, lee: people.lee, reader: people.reader } as const
+type Name = keyof typeof TARGETS
+const NAMES = Object.keys(TARGETS) as Name[]
+
+type Registration = 'registered' | 'notEnabled' | 'phoneNumberNotUnique'
+type SmsSignInState = 'notSupported' | 'notAllowedByPolicy' | 'notEnabled' | 'phoneNumberNotUnique' | 'ready'
+
+interface IncludeTarget {
+  id: string
+  targetType: 'user' | 'group'
+  isUsableForSignIn: boolean
+}
+interface ExcludeTarget {
+  id: string
+  targetType: 'user' | 'group'
+}
+interface Policy {
+  state: 'enabled' | 'disabled'
+  includeTargets: IncludeTarget[]
+  excludeTargets: ExcludeTarget[]
+}
+
+const DEFAULT_POLICY: Policy = {
+  state: 'enabled',
+  includeTargets: [{ id: 'all_users', targetType: 'group', isUsableForSignIn: true }],
+  excludeTargets: [],
+}
+
+// ---------------------------------------------------------------------------
+// The model.
+
+interface Phone {
+  number: string
+  /** Only meaningful on a mobile; other phones are never registered. */
+  registration: Registration
+}
+
+interface Model {
+  phones: Record<Name, Partial<Record<PhoneType, Phone>>>
+  policy: Policy
+}
+
+/** Who a command is aimed at, and how it names them. */
+interface UserRef {
+  who: Name | 'admin' | 'nobody' | 'outsider'
+  ref: string
+}
+
+const emptyModel = (): Model => ({
+  phones: { kim: {}, lee: {}, reader: {} },
+  policy: structuredClone(DEFAULT_POLICY),
+})
+
+const isTarget = (who: UserRef['who']): who is Name => (NAMES as string[]).includes(who)
+
+/** The number SMS goes to: the extension is not part of it. */
+const smsNumber = (number: string) => number.replace(/x[0-9]*$/, '')
+
+const covers = (target: { id: string; targetType: string }, userId: string) =>
+  target.targetType === 'group' ? target.id === 'all_users' : target.id === userId
+
+function allowedByPolicy(policy: Policy, name: Name): boolean {
+  const userId = TARGETS[name].id
+  return (
+    policy.state === 'enabled' &&
+    policy.includeTargets.some((target) => target.isUsableForSignIn && covers(target, userId)) &&
+    !policy.excludeTargets.some((target) => covers(target, userId))
+  )
+}
+
+/** Another user's registered mobile holds this SMS number (whatever the policy says of that user now). */
+function heldByAnother(model: Model, name: Name, number: string): boolean {
+  const holder = NAMES.find((other) => {
+    const mobile = model.phones[other].mobile
+    return other !== name && mobile?.registration === 'registered' && smsNumber(mobile.number) === smsNumber(number)
+  })
+  if (holder === undefined) return false
+  if (model.phones[holder].mobile!.number !== number) note('situation: the number is held under another extension')
+  if (!allowedByPolicy(model.policy, holder)) note('situation: the number is held by a user the policy excludes')
+  return true
+}
+
+function registrationOnSave(model: Model, name: Name, type: PhoneType, number: string): Registration {
+  if (type !== 'mobile' || !allowedByPolicy(model.policy, name)) return 'notEnabled'
+  return heldByAnother(model, name, number) ? 'phoneNumberNotUnique' : 'registered'
+}
+
+function stateOf(model: Model, name: Name, type: PhoneType): SmsSignInState {
+  if (type !== 'mobile') return 'notSupported'
+  if (!allowedByPolicy(model.policy, name)) return 'notAllowedByPolicy'
+  const registration = model.phones[name][type]!.registration
+  return registration === 'registered' ? 'ready' : registration
+}
+
+function view(model: Model, name: Name, type: PhoneType) {
+  return {
+    id: METHOD_ID[type],
+    phoneNumber: model.phones[name][type]!.number,
+    phoneType: type,
+    smsSignInState: stateOf(model, name, type),
+  }
+}
+
+const phonesView = (model: Model, name: Name) =>
+  PHONE_TYPES.filter((type) => model.phones[name][type]).map((type) => view(model, name, type))
+
+const policyView = (policy: Policy) => ({ id: 'Sms', ...structuredClone(policy) })
+
+/** The outcomes and situations the random sequences reached, per database (checked after the runs). */
+const reached = new Map<string, number>()
+const note = (label: string) => void reached.set(label, (reached.get(label) ?? 0) + 1)
+
+/** What a command must answer: the field's value, or one error code (and no data). */
+type Outcome = { ok: true; value: unknown } | { ok: false; code: string }
+const ok = (value: unknown): Outcome => ({ ok: true, value })
+const fail = (code: string): Outcome => ({ ok: false, code })
+
+const isValidNumber = (number: string) => (VALID_NUMBERS as readonly string[]).includes(number)
+
+/**
+ * The common prefix of every phone mutation: input validation, then the
+ * target user (unknown: NOT_FOUND; the admin on itself: FORBIDDEN for add and
+ * update, which nobody may do on their own account). The admin has no phones
+ * (it can never add one), so the other operations on it find none: NOT_FOUND.
+ */
+function target(user: UserRef, opts: { number?: string; selfForbidden: boolean }): Name | Outcome {
+  if (opts.number !== undefined && !isValidNumber(opts.number)) return fail('BAD_USER_INPUT')
+  if (user.who === 'nobody' || user.who === 'outsider') return fail('NOT_FOUND')
+  if (user.who === 'admin') return opts.selfForbidden ? fail('FORBIDDEN') : fail('NOT_FOUND')
+  return user.who
+}
+
+function modelAdd(model: Model, user: UserRef, number: string, type: PhoneType): Outcome {
+  const name = target(user, { number, selfForbidden: true })
+  if (typeof name === 'object') return name
+  const phones = model.phones[name]
+  if (phones[type]) return fail('PHONE_TYPE_ALREADY_EXISTS')
+  if (type === 'alternateMobile' && !phones.mobile) return fail('MOBILE_REQUIRED')
+  phones[type] = { number, registration: registrationOnSave(model, name, type, number) }
+  return ok(view(model, name, type))
+}
+
+function modelUpdate(model: Model, user: UserRef, methodId: string, number: string): Outcome {
+  const name = target(user, { number, selfForbidden: true })
+  if (typeof name === 'object') return name
+  const type = typeOfMethodId(methodId)
+  if (!type || !model.phones[name][type]) return fail('NOT_FOUND')
+  // Computed before the change: the user's own old number never blocks them.
+  model.phones[name][type] = { number, registration: registrationOnSave(model, name, type, number) }
+  return ok(view(model, name, type))
+}
+
+function modelDelete(model: Model, user: UserRef, methodId: string): Outcome {
+  const name = target(user, { selfForbidden: false })
+  if (typeof name === 'object') return name
+  const type = typeOfMethodId(methodId)
+  const phones = model.phones[name]
+  if (!type || !phones[type]) return fail('NOT_FOUND')
+  if (type === 'mobile' && phones.alternateMobile) return fail('ALTERNATE_MOBILE_EXISTS')
+  delete phones[type]
+  return ok(METHOD_ID[type])
+}
+
+function modelEnable(model: Model, user: UserRef, methodId: string): Outcome {
+  const name = target(user, { selfForbidden: false })
+  if (typeof name === 'object') return name
+  const type = typeOfMethodId(methodId)
+  const phone = type && model.phones[name][type]
+  if (!type || !phone) return fail('NOT_FOUND')
+  if (type !== 'mobile') return fail('SMS_SIGN_IN_NOT_SUPPORTED')
+  if (!allowedByPolicy(model.policy, name)) return fail('SMS_SIGN_IN_NOT_ALLOWED')
+  if (phone.registration === 'registered') note('situation: enableSmsSignIn on a registered mobile')
+  else {
+    if (heldByAnother(model, name, phone.number)) return fail('PHONE_NUMBER_NOT_UNIQUE')
+    phone.registration = 'registered'
+  }
+  return ok(view(model, name, type))
+}
+
+function modelDisable(model: Model, user: UserRef, methodId: string): Outcome {
+  const name = target(user, { selfForbidden: false })
+  if (typeof name === 'object') return name
+  const type = typeOfMethodId(methodId)
+  const phone = type && model.phones[name][type]
+  if (!type || !phone) return fail('NOT_FOUND')
+  if (type !== 'mobile') return fail('SMS_SIGN_IN_NOT_SUPPORTED')
+  phone.registration = 'notEnabled'
+  return ok(view(model, name, type))
+}
+
+type Caller = 'policyAdmin' | 'app' | 'admin'
+interface PolicyPatch {
+  state?: Policy['state']
+  includeTargets?: IncludeTarget[]
+  excludeTargets?: ExcludeTarget[]
+}
+
+const TENANT_USER_IDS: string[] = Object.values(people)
+  .filter((person) => person.userPrincipalName.endsWith('@contoso.com'))
+  .map((person) => person.id)
+const validTarget = (target: { id: string; targetType: string }) =>
+  target.targetType === 'group' ? target.id === 'all_users' : TENANT_USER_IDS.includes(target.id)
+
+function modelPolicy(model: Model, patch: PolicyPatch, caller: Caller): Outcome {
+  // The input's shape first: a group other than all_users is refused whoever asks.
+  // Then CONTRACT §4: changing the policy needs Authentication Policy
+  // Administrator or Global Administrator (or the app permission); a
+  // Privileged Authentication Administrator alone may not.
+  // Then the state: user targets must be users of the tenant.
+  const targets = [...(patch.includeTargets ?? []), ...(patch.excludeTargets ?? [])]
+  if (!targets.every((target) => target.targetType === 'user' || target.id === 'all_users')) return fail('BAD_USER_INPUT')
+  if (caller === 'admin') return fail('FORBIDDEN')
+  if (!targets.every(validTarget)) return fail('BAD_USER_INPUT')
+  const before = model.policy
+  model.policy = {
+    state: patch.state ?? model.policy.state,
+    includeTargets: structuredClone(patch.includeTargets ?? model.policy.includeTargets),
+    excludeTargets: structuredClone(patch.excludeTargets ?? model.policy.excludeTargets),
+  }
+  for (const name of NAMES) {
+    if (model.phones[name].mobile?.registration !== 'registered') continue
+    if (!allowedByPolicy(before, name) && allowedByPolicy(model.policy, name)) note('situation: a registered mobile is allowed again')
+  }
+  return ok(policyView(model.policy))
+}
+
+// ---------------------------------------------------------------------------
+// The real system and how responses are compared.
+
+const PHONE_FIELDS = 'id phoneNumber phoneType smsSignInState'
+const POLICY_FIELDS = 'id state includeTargets { id targetType isUsableForSignIn } excludeTargets { id targetType }'
+
+const ADD = `mutation Add($input: AddPhoneMethodInput!) { addPhoneMethod(input: $input) { ${PHONE_FIELDS} } }`
+const UPDATE = `mutation Update($input: UpdatePhoneMethodInput!) { updatePhoneMethod(input: $input) { ${PHONE_FIELDS} } }`
+const DELETE = `mutation Delete($input: PhoneMethodRefInput!) { deletePhoneMethod(input: $input) }`
+const ENABLE = `mutation Enable($input: PhoneMethodRefInput!) { enableSmsSignIn(input: $input) { ${PHONE_FIELDS} } }`
+const DISABLE = `mutation Disable($input: PhoneMethodRefInput!) { disableSmsSignIn(input: $input) { ${PHONE_FIELDS} } }`
+const POLICY = `mutation Policy($input: SmsAuthenticationMethodConfigurationInput!) {
+  updateSmsAuthenticationMethodConfiguration(input: $input) { ${POLICY_FIELDS} }
+}`
+const READ_ALL = `query State($kim: String!, $lee: String!, $reader: String!) {
+  kim: user(id: $kim) { phoneMethods { ${PHONE_FIELDS} } }
+  lee: user(id: $lee) { phoneMethods { ${PHONE_FIELDS} } }
+  reader: user(id: $reader) { phoneMethods { ${PHONE_FIELDS} } }
+  nobody: user(id: "nobody@contoso.com") { id }
+  smsAuthenticationMethodConfiguration { ${POLICY_FIELDS} }
+}`
+const READ_ONE = `query One($userId: String!, $id: ID!) { phoneMethod(userId: $userId, id: $id) { ${PHONE_FIELDS} } }`
+
+interface Real {
+  gateway: TestGateway
+  tokens: Awaited<ReturnType<typeof personaTokens>>
+}
+
+function expectOutcome(response: GraphQLResponse, field: string, expected: Outcome) {
+  if (expected.ok) {
+    expect(response.errors, `${field}: unexpected errors`).toBeUndefined()
+    expect(response.data?.[field], `${field}: response`).toEqual(expected.value)
+  } else {
+    expect(codes(response), `${field}: error codes`).toEqual([expected.code])
+    expect(response.data ?? null, `${field}: a failed mutation has no data`).toBeNull()
+  }
+}
+
+/** Everything a Privileged Authentication Administrator can read, against the model. */
+async function expectVisibleState(model: Model, real: Real) {
+  const response = await real.gateway.graphql(real.tokens.admin, READ_ALL, {
+    kim: TARGETS.kim.id,
+    lee: TARGETS.lee.userPrincipalName,
+    reader: TARGETS.reader.id,
+  })
+  expect(response.errors, 'read: unexpected errors').toBeUndefined()
+  expect(response.data, 'read: visible state').toEqual({
+    kim: { phoneMethods: phonesView(model, 'kim') },
+    lee: { phoneMethods: phonesView(model, 'lee') },
+    reader: { phoneMethods: phonesView(model, 'reader') },
+    nobody: null,
+    smsAuthenticationMethodConfiguration: policyView(model.policy),
+  })
+}
+
+const digitsOf = (number: string) => number.replace(/[^0-9]/g, '')
+
+/** The stored rows: the invariants (CONTRACT §6), then the model's registrations. */
+async function expectStoredState(model: Model, real: Real) {
+  const rows = await real.gateway.db.client.phoneMethod.findMany({
+    where: { tenantId: TENANT },
+    select: { userId: true, phoneType: true, phoneNumber: true, smsSignInRegistration: true, smsSignInNumber: true },
+  })
+  const held = rows.map((row) => row.smsSignInNumber).filter((number) => number !== null)
+  expect(new Set(held).size, `at most one phone per SMS sign-in number: ${held.join(', ')}`).toBe(held.length)
+  const keys = rows.map((row) => `${row.userId}/${row.phoneType}`)
+  expect(new Set(keys).size, 'at most one phone per user and type').toBe(keys.length)
+  for (const row of rows.filter((row) => row.phoneType === 'alternateMobile')) {
+    expect(
+      rows.some((other) => other.userId === row.userId && other.phoneType === 'mobile'),
+      `alternateMobile of ${row.userId} without a mobile`,
+    ).toBe(true)
+  }
+
+  const key = (row: { userId: string; phoneType: string }) => `${row.userId}/${row.phoneType}`
+  const stored = rows
+    .map((row) => ({
+      userId: row.userId,
+      phoneType: row.phoneType as string,
+      phoneNumber: row.phoneNumber,
+      registration: row.smsSignInRegistration as string,
+      // Compared by digits only: the stored format of the held number is the gateway's business.
+      heldDigits: row.smsSignInNumber === null ? null : digitsOf(row.smsSignInNumber),
+    }))
+    .sort((a, b) => key(a).localeCompare(key(b)))
+  const expected = NAMES.flatMap((name) =>
+    PHONE_TYPES.filter((type) => model.phones[name][type]).map((type) => {
+      const phone = model.phones[name][type]!
+      return {
+        userId: TARGETS[name].id,
+        phoneType: type as string,
+        phoneNumber: phone.number,
+        registration: phone.registration as string,
+        heldDigits: phone.registration === 'registered' ? digitsOf(smsNumber(phone.number)) : null,
+      }
+    }),
+  ).sort((a, b) => key(a).localeCompare(key(b)))
+  expect(stored, 'stored phones').toEqual(expected)
+}
+
+// ---------------------------------------------------------------------------
+// Commands.
+
+/** "kim" when named by id, "kim:"KIM@contoso.com"" when by userPrincipalName, the reference itself for unknown users. */
+function refText(user: UserRef): string {
+  if (user.who === 'nobody' || user.who === 'outsider') return `${user.who}:${JSON.stringify(user.ref)}`
+  const person = user.who === 'admin' ? people.admin : TARGETS[user.who]
+  return user.ref === person.id ? user.who : `${user.who}:${JSON.stringify(user.ref)}`
+}
+const idText = (id: string) => typeOfMethodId(id) ?? 'unknownId'
+
+abstract class PhoneCommand implements fc.AsyncCommand<Model, Real> {
+  check = () => true
+  abstract run(model: Model, real: Real): Promise<void>
+  abstract toString(): string
+}
+
+/** Runs a mutation, compares its answer with the model's, then the stored state. */
+async function mutate(model: Model, real: Real, field: string, query: string, input: unknown, expected: Outcome, token?: string) {
+  const response = await real.gateway.graphql(token ?? real.tokens.admin, query, { input })
+  expectOutcome(response, field, expected)
+  note(`${field}: ${expected.ok ? ((expected.value as { smsSignInState?: string }).smsSignInState ?? 'ok') : expected.code}`)
+  await expectStoredState(model, real)
+}
+
+class AddPhone extends PhoneCommand {
+  constructor(readonly user: UserRef, readonly number: string, readonly type: PhoneType) {
+    super()
+  }
+  run(model: Model, real: Real) {
+    const expected = modelAdd(model, this.user, this.number, this.type)
+    return mutate(model, real, 'addPhoneMethod', ADD, { userId: this.user.ref, phoneNumber: this.number, phoneType: this.type }, expected)
+  }
+  toString = () => `add(${refText(this.user)}, ${JSON.stringify(this.number)}, ${this.type})`
+}
+
+class UpdatePhone extends PhoneCommand {
+  constructor(readonly user: UserRef, readonly methodId: string, readonly number: string) {
+    super()
+  }
+  run(model: Model, real: Real) {
+    const expected = modelUpdate(model, this.user, this.methodId, this.number)
+    return mutate(model, real, 'updatePhoneMethod', UPDATE, { userId: this.user.ref, id: this.methodId, phoneNumber: this.number }, expected)
+  }
+  toString = () => `update(${refText(this.user)}, ${idText(this.methodId)}, ${JSON.stringify(this.number)})`
+}
+
+class DeletePhone extends PhoneCommand {
+  constructor(readonly user: UserRef, readonly methodId: string) {
+    super()
+  }
+  run(model: Model, real: Real) {
+    const expected = modelDelete(model, this.user, this.methodId)
+    return mutate(model, real, 'deletePhoneMethod', DELETE, { userId: this.user.ref, id: this.methodId }, expected)
+  }
+  toString = () => `delete(${refText(this.user)}, ${idText(this.methodId)})`
+}
+
+class EnableSmsSignIn extends PhoneCommand {
+  constructor(readonly user: UserRef, readonly methodId: string) {
+    super()
+  }
+  run(model: Model, real: Real) {
+    const expected = modelEnable(model, this.user, this.methodId)
+    return mutate(model, real, 'enableSmsSignIn', ENABLE, { userId: this.user.ref, id: this.methodId }, expected)
+  }
+  toString = () => `enableSmsSignIn(${refText(this.user)}, ${idText(this.methodId)})`
+}
+
+class DisableSmsSignIn extends PhoneCommand {
+  constructor(readonly user: UserRef, readonly methodId: string) {
+    super()
+  }
+  run(model: Model, real: Real) {
+    const expected = modelDisable(model, this.user, this.methodId)
+    return mutate(model, real, 'disableSmsSignIn', DISABLE, { userId: this.user.ref, id: this.methodId }, expected)
+  }
+  toString = () => `disableSmsSignIn(${refText(this.user)}, ${idText(this.methodId)})`
+}
+
+const personName = (id: string) => Object.entries(people).find(([, person]) => person.id === id)?.[0] ?? id
+const includeText = (t: IncludeTarget) => `${t.targetType}:${personName(t.id)}${t.isUsableForSignIn ? '' : '(noSignIn)'}`
+const excludeText = (t: ExcludeTarget) => `${t.targetType}:${personName(t.id)}`
+
+class UpdatePolicy extends PhoneCommand {
+  constructor(readonly patch: PolicyPatch, readonly caller: Caller) {
+    super()
+  }
+  run(model: Model, real: Real) {
+    const expected = modelPolicy(model, this.patch, this.caller)
+    const token = real.tokens[this.caller]
+    return mutate(model, real, 'updateSmsAuthenticationMethodConfiguration', POLICY, this.patch, expected, token).then(() =>
+      // The change shows in the very next read.
+      expectVisibleState(model, real),
+    )
+  }
+  toString = () => {
+    const parts: string[] = []
+    if (this.patch.state) parts.push(this.patch.state)
+    if (this.patch.includeTargets) parts.push(`include [${this.patch.includeTargets.map(includeText).join(', ')}]`)
+    if (this.patch.excludeTargets) parts.push(`exclude [${this.patch.excludeTargets.map(excludeText).join(', ')}]`)
+    return `policy(${this.caller}: ${parts.join('; ') || 'no change'})`
+  }
+}
+
+class ReadAll extends PhoneCommand {
+  run = (model: Model, real: Real) => expectVisibleState(model, real)
+  toString = () => 'readAll'
+}
+
+class ReadOne extends PhoneCommand {
+  constructor(readonly user: UserRef, readonly methodId: string) {
+    super()
+  }
+  async run(model: Model, real: Real) {
+    const response = await real.gateway.graphql(real.tokens.admin, READ_ONE, { userId: this.user.ref, id: this.methodId })
+    const type = typeOfMethodId(this.methodId)
+    const name = this.user.who
+    const expected = isTarget(name) && type && model.phones[name][type] ? view(model, name, type) : null
+    expect(response.errors, 'phoneMethod: unexpected errors').toBeUndefined()
+    expect(response.data?.phoneMethod, 'phoneMethod').toEqual(expected)
+  }
+  toString = () => `read(${refText(this.user)}, ${idText(this.methodId)})`
+}
+
+// ---------------------------------------------------------------------------
+// Arbitraries.
+
+/** Names a user by id, or by userPrincipalName in a random case. */
+const userRefOf = (who: Name | 'admin', person: { id: string; userPrincipalName: string }) =>
+  fc.oneof(
+    fc.constant<UserRef>({ who, ref: person.id }),
+    fc.mixedCase(fc.constant(person.userPrincipalName)).map((ref): UserRef => ({ who, ref })),
+  )
+
+const userArb: fc.Arbitrary<UserRef> = fc.oneof(
+  { arbitrary: userRefOf('kim', TARGETS.kim), weight: 10 },
+  { arbitrary: userRefOf('lee', TARGETS.lee), weight: 10 },
+  { arbitrary: userRefOf('reader', TARGETS.reader), weight: 10 },
+  { arbitrary: userRefOf('admin', people.admin), weight: 1 },
+  {
+    arbitrary: fc.constantFrom<UserRef>(
+      { who: 'nobody', ref: 'nobody@contoso.com' },
+      { who: 'nobody', ref: '11111111-aaaa-4aaa-8aaa-0000000000ff' },
+      // A user of another tenant does not exist for a caller of contoso.
+      { who: 'outsider', ref: people.outsider.id },
+      { who: 'outsider', ref: people.outsider.userPrincipalName },
+    ),
+    weight: 1,
+  },
+)
+
+const numberArb = fc.oneof(
+  { arbitrary: fc.constantFrom(...VALID_NUMBERS), weight: 15 },
+  { arbitrary: fc.constantFrom(...INVALID_NUMBERS), weight: 1 },
+)
+const typeArb = fc.oneof(
+  { arbitrary: fc.constant('mobile' as const), weight: 3 },
+  { arbitrary: fc.constant('alternateMobile' as const), weight: 2 },
+  { arbitrary: fc.constant('office' as const), weight: 1 },
+)
+const methodIdArb = fc.oneof(
+  { arbitrary: typeArb.map((type) => METHOD_ID[type]), weight: 12 },
+  { arbitrary: fc.constant(UNKNOWN_METHOD_ID), weight: 1 },
+)
+const mobileFirstIdArb = fc.oneof(
+  { arbitrary: fc.constant(METHOD_ID.mobile), weight: 1 },
+  { arbitrary: methodIdArb, weight: 1 },
+)
+
+// Policy targets: all_users, the target users and the admin; now and then an
+// invalid one (an unknown group, a user of another tenant, all_users as a user).
+// Inclusion leans to all_users and exclusion to single users, so that the
+// policy often lets some users sign in and not others.
+const ALL_USERS_TARGET = { id: 'all_users', targetType: 'group' as const }
+const userTargetArb = fc
+  .oneof({ arbitrary: fc.constantFrom(...NAMES.map((name) => TARGETS[name].id)), weight: 6 }, { arbitrary: fc.constant(people.admin.id), weight: 1 })
+  .map((id) => ({ id, targetType: 'user' as const }))
+const invalidTargetArb = fc.constantFrom(
+  { id: 'sales', targetType: 'group' as const },
+  { id: people.outsider.id, targetType: 'user' as const },
+  { id: 'all_users', targetType: 'user' as const },
+)
+const includeTargetsArb = fc.uniqueArray(
+  fc
+    .tuple(
+      fc.oneof(
+        { arbitrary: fc.constant(ALL_USERS_TARGET), weight: 4 },
+        { arbitrary: userTargetArb, weight: 4 },
+        { arbitrary: invalidTargetArb, weight: 1 },
+      ),
+      fc.oneof({ arbitrary: fc.constant(true), weight: 3 }, { arbitrary: fc.constant(false), weight: 1 }),
+    )
+    .map(([target, isUsableForSignIn]): IncludeTarget => ({ ...target, isUsableForSignIn })),
+  { maxLength: 3, selector: (target) => target.id },
+)
+const excludeTargetsArb = fc.uniqueArray(
+  fc.oneof(
+    { arbitrary: userTargetArb, weight: 8 },
+    { arbitrary: fc.constant(ALL_USERS_TARGET), weight: 1 },
+    { arbitrary: invalidTargetArb, weight: 1 },
+  ),
+  { maxLength: 2, selector: (target) => target.id },
+)
+const keepOneOffArb = fc
+  .constantFrom(...NAMES)
+  .map((name): PolicyPatch => ({ excludeTargets: [{ id: TARGETS[name].id, targetType: 'user' }] }))
+const policyPatchArb: fc.Arbitrary<PolicyPatch> = fc.oneof(
+  {
+    arbitrary: fc.record(
+      {
+        state: fc.oneof({ arbitrary: fc.constant('enabled' as const), weight: 3 }, { arbitrary: fc.constant('disabled' as const), weight: 1 }),
+        includeTargets: includeTargetsArb,
+        excludeTargets: excludeTargetsArb,
+      },
+      { requiredKeys: [] },
+    ),
+    weight: 2,
+  },
+  // What administrators do most (src/examples/sms-policy.graphql): keep one
+  // user off SMS sign-in, and let everyone sign in again.
+  { arbitrary: keepOneOffArb, weight: 1 },
+  { arbitrary: fc.constant<PolicyPatch>({ state: 'enabled', includeTargets: [{ ...ALL_USERS_TARGET, isUsableForSignIn: true }], excludeTargets: [] }), weight: 1 },
+)
+const callerArb = fc.oneof(
+  { arbitrary: fc.constantFrom<Caller>('policyAdmin', 'app'), weight: 12 },
+  { arbitrary: fc.constant<Caller>('admin'), weight: 1 },
+)
+
+const addArb = fc.tuple(userArb, numberArb, typeArb).map(([user, number, type]) => new AddPhone(user, number, type))
+const updateArb = fc.tuple(userArb, mobileFirstIdArb, numberArb).map(([user, id, number]) => new UpdatePhone(user, id, number))
+const deleteArb = fc.tuple(userArb, methodIdArb).map(([user, id]) => new DeletePhone(user, id))
+const enableArb = fc.tuple(userArb, mobileFirstIdArb).map(([user, id]) => new EnableSmsSignIn(user, id))
+const disableArb = fc.tuple(userArb, mobileFirstIdArb).map(([user, id]) => new DisableSmsSignIn(user, id))
+const policyArb = fc.tuple(policyPatchArb, callerArb).map(([patch, caller]) => new UpdatePolicy(patch, caller))
+const readOneArb = fc.tuple(userArb, methodIdArb).map(([user, id]) => new ReadOne(user, id))
+const readAllArb = fc.constant(new ReadAll())
+
+// Listed once per unit of weight: adds most, so that the users have phones to work on.
+const commandArbs = [
+  addArb, addArb, addArb,
+  updateArb, updateArb, updateArb,
+  deleteArb, deleteArb,
+  enableArb, enableArb,
+  disableArb,
+  policyArb, policyArb,
+  readOneArb,
+  readAllArb,
+] as fc.Arbitrary<fc.AsyncCommand<Model, Real>>[]
+
+/**
+ * Where each sequence starts: a few phones added (and checked) like any
+ * other command, so that most commands work on users who have phones, then,
+ * often, a policy change (so that some of those phones hold their number
+ * while their user is excluded).
+ */
+const openingPhonesArb = fc
+  .tuple(
+    fc.shuffledSubarray(NAMES, { minLength: NAMES.length }),
+    ...NAMES.map(() =>
+      fc.record({
+        mobile: fc.option(fc.constantFrom(...VALID_NUMBERS), { freq: 4 }),
+        alternateMobile: fc.option(fc.constantFrom(...VALID_NUMBERS), { freq: 2 }),
+        office: fc.option(fc.constantFrom(...VALID_NUMBERS), { freq: 2 }),
+      }),
+    ),
+  )
+  .map(([order, ...phones]) =>
+    order.flatMap((name, index) =>
+      PHONE_TYPES.flatMap((type) => {
+        const number = phones[index]![type]
+        return number === null ? [] : [new AddPhone({ who: name, ref: TARGETS[name].id }, number, type)]
+      }),
+    ),
+  )
+const openingArb = fc
+  .tuple(
+    openingPhonesArb,
+    fc.oneof(
+      { arbitrary: keepOneOffArb.map((patch) => new UpdatePolicy(patch, 'policyAdmin')), weight: 2 },
+      { arbitrary: policyPatchArb.map((patch) => new UpdatePolicy(patch, 'policyAdmin')), weight: 1 },
+      { arbitrary: fc.constant(null), weight: 1 },
+    ),
+  )
+  .map(([adds, policy]): PhoneCommand[] => (policy ? [...adds, policy] : adds))
+
+const REQUIRED_OUTCOMES: string[][] = [
+  ['addPhoneMethod: ready'],
+  ['addPhoneMethod: notSupported'],
+  ['addPhoneMethod: phoneNumberNotUnique'],
+  ['addPhoneMethod: notAllowedByPolicy', 'updatePhoneMethod: notAllowedByPolicy'],
+  ['addPhoneMethod: PHONE_TYPE_ALREADY_EXISTS'],
+  ['addPhoneMethod: MOBILE_REQUIRED'],
+  ['addPhoneMethod: BAD_USER_INPUT', 'updatePhoneMethod: BAD_USER_INPUT'],
+  ['addPhoneMethod: NOT_FOUND', 'updatePhoneMethod: NOT_FOUND', 'deletePhoneMethod: NOT_FOUND'],
+  ['addPhoneMethod: FORBIDDEN', 'updatePhoneMethod: FORBIDDEN'],
+  ['updatePhoneMethod: ready'],
+  ['updatePhoneMethod: phoneNumberNotUnique'],
+  ['deletePhoneMethod: ok'],
+  ['deletePhoneMethod: ALTERNATE_MOBILE_EXISTS'],
+  ['enableSmsSignIn: ready'],
+  ['enableSmsSignIn: SMS_SIGN_IN_NOT_ALLOWED'],
+  ['enableSmsSignIn: PHONE_NUMBER_NOT_UNIQUE'],
+  ['enableSmsSignIn: SMS_SIGN_IN_NOT_SUPPORTED', 'disableSmsSignIn: SMS_SIGN_IN_NOT_SUPPORTED'],
+  ['disableSmsSignIn: notEnabled'],
+  ['disableSmsSignIn: notAllowedByPolicy'],
+  ['updateSmsAuthenticationMethodConfiguration: ok'],
+  ['updateSmsAuthenticationMethodConfiguration: BAD_USER_INPUT'],
+  ['updateSmsAuthenticationMethodConfiguration: FORBIDDEN'],
+  ['situation: the number is held under another extension'],
+  ['situation: the number is held by a user the policy excludes'],
+  ['situation: a registered mobile is allowed again'],
+  ['situation: enableSmsSignIn on a registered mobile'],
+]
+
+const NUM_RUNS = 200
+const MAX_COMMANDS = 20
+
+// ---------------------------------------------------------------------------
+
+describe.each(providers)('phone methods against a model, on %s', (provider) => {
+  let real: Real
+
+  beforeAll(async () => {
+    reached.clear()
+    real = { gateway: await startGateway(provider), tokens: await personaTokens() }
+  })
+  afterAll(() => real.gateway.close())
+
+  /** Back to a seeded tenant: no phones (straight in the database), the default policy (through the API). */
+  async function reset() {
+    await real.gateway.db.client.$transaction(async (tx) => {
+      await tx.phoneMethod.deleteMany({ where: { tenantId: TENANT } })
+    })
+    const response = await real.gateway.graphql(real.tokens.policyAdmin, POLICY, { input: DEFAULT_POLICY })
+    expect(response.errors, 'reset: policy').toBeUndefined()
+  }
+
+  it('starts from the default policy and no phones', async () => {
+    await expectVisibleState(emptyModel(), real)
+    await expectStoredState(emptyModel(), real)
+  })
+
+  it(
+    `keeps every response and the stored state in line with the model (${NUM_RUNS} random sequences)`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(openingArb, fc.commands(commandArbs, { maxCommands: MAX_COMMANDS, size: 'max' }), async (opening, commands) => {
+          const model = emptyModel()
+          await fc.asyncModelRun(async () => {
+            await reset()
+            for (const command of opening) await command.run(model, real)
+            return { model, real }
+          }, commands)
+          // The final state, as read and as stored.
+          await expectVisibleState(model, real)
+          await expectStoredState(model, real)
+        }),
+        { numRuns: NUM_RUNS },
+      )
+      // A model test is only as good as the states it visits: the sequences
+      // must have reached every rule (each line: at least one of these).
+      if (process.env.MODEL_TEST_STATS) console.log([...reached].sort().map(([label, n]) => `${label}: ${n}`).join('\n'))
+      const missing = REQUIRED_OUTCOMES.filter((anyOf) => !anyOf.some((label) => reached.has(label)))
+      expect(missing, 'outcomes no random sequence reached').toEqual([])
+    },
+    600_000,
+  )
+})
