@@ -21,10 +21,6 @@ export interface Database {
    * writes; every write goes through `$transaction` (see write-transaction.ts).
    */
   readonly client: Db
-  /** @deprecated transitional names of `client`, kept until every caller has moved. */
-  readonly reader: Db
-  /** @deprecated */
-  readonly writer: Db
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>
   /** The PostgreSQL pool's connections (none on SQLite). */
@@ -67,8 +63,6 @@ async function openSqlite(options: DatabaseOptions): Promise<Database> {
   return {
     provider: 'sqlite',
     client,
-    reader: client,
-    writer: client,
     ping: async () => void (await client.$queryRawUnsafe('SELECT 1')),
     poolStats: () => undefined,
     close: () => client.$disconnect(),
@@ -90,8 +84,6 @@ async function openPostgres(options: DatabaseOptions): Promise<Database> {
   return {
     provider: 'postgres',
     client,
-    reader: client,
-    writer: client,
     ping: async () => void (await client.$queryRawUnsafe('SELECT 1')),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => client.$disconnect(),
