@@ -60,8 +60,11 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
         log: ({ requestId, ...rest }) => ({ ...(requestId ? { requestId } : {}), ...(scrubbed(rest) as object) }),
       },
       hooks: {
+        // pino takes an error's own message as the line's msg: make it the scrubbed one.
         logMethod(args, method) {
-          method.apply(this, args.map((arg) => (typeof arg === 'string' ? scrub(arg) : arg)) as Parameters<typeof method>)
+          const [first, ...rest] = args as unknown[]
+          const safe = first instanceof Error ? [{ err: first }, rest[0] ?? serializeError(first).message] : args
+          method.apply(this, safe.map((arg) => (typeof arg === 'string' ? scrub(arg) : arg)) as Parameters<typeof method>)
         },
       },
     },

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
   const db = await openDatabase({
     url: config.database.url,
     poolSize: config.database.poolSize,
+    queryTimeoutMs: 5000,
     onQuery: () => metrics?.statements.inc(),
   })
   metrics = new Metrics(db.poolStats)
@@ -62,10 +63,14 @@ async function main(): Promise<void> {
       http.closeAllConnections()
     }, config.shutdownTimeoutMs)
     deadline.unref()
+    // Keep-alive connections go idle one by one as their last response
+    // leaves: close each as soon as it does.
+    const closeIdle = setInterval(() => http.closeIdleConnections(), 100)
     await new Promise<void>((resolve) => {
       http.close(() => resolve())
       http.closeIdleConnections()
     })
+    clearInterval(closeIdle)
     clearTimeout(deadline)
     await closeQuietly(db, logger)
     releaseSqlite()

@@ -35,6 +35,33 @@ export interface ServerDeps {
 
 export type Server = YogaServerInstance<Record<string, unknown>, RequestContext>
 
+/** A database that takes longer than this to answer `SELECT 1` is not ready. */
+const READY_TIMEOUT_MS = 2000
+
+function answersWithin(ms: number, ping: Promise<void>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)))
+  return Promise.race([ping.then(() => true, () => false), late]).finally(() => clearTimeout(timer))
+}
+
+/** Yoga logs an unexpected error twice (when masking it, and when answering): write it once. */
+function yogaLogging(logger: Logger) {
+  const logged = new WeakSet<object>()
+  const once = (write: (first: unknown) => void) => (first: unknown) => {
+    if (typeof first === 'object' && first !== null) {
+      if (logged.has(first)) return
+      logged.add(first)
+    }
+    write(first)
+  }
+  return {
+    debug: (...args: unknown[]) => logger.debug(args[0]),
+    info: (...args: unknown[]) => logger.info(args[0]),
+    warn: once((first) => logger.warn(first)),
+    error: once((first) => logger.error(first)),
+  }
+}
+
 export function createServer(deps: ServerDeps): Server {
   const { db, verifyToken, logger, metrics, limits, graphiql } = deps
   const auth = bearerAuth(verifyToken)
@@ -44,13 +71,9 @@ export function createServer(deps: ServerDeps): Server {
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    logging: {
-      debug: (...args) => logger.debug(args[0]),
-      info: (...args) => logger.info(args[0]),
-      warn: (...args) => logger.warn(args[0]),
-      error: (...args) => logger.error(args[0]),
-    },
-    maskedErrors: { maskError: maskUnexpectedError },
+    logging: yogaLogging(logger),
+    // isDev would add the original error (message, stack) to responses.
+    maskedErrors: { maskError: maskUnexpectedError, isDev: false },
     batching: { limit: limits.batch },
     maxRequestBodySize: limits.bodyBytes,
     graphiql: graphiql && {
@@ -74,7 +97,7 @@ export function createServer(deps: ServerDeps): Server {
     plugins: [
       useRequestLog(logger),
       useMetrics(metrics),
-      useReadinessCheck({ endpoint: '/ready', check: () => db.ping().then(() => true, () => false) }),
+      useReadinessCheck({ endpoint: '/ready', check: () => answersWithin(READY_TIMEOUT_MS, db.ping()) }),
       auth.plugin,
       // A browser sends Authorization only after a CORS preflight, so every
       // authenticated request was preflighted already; this keeps that true

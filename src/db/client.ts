@@ -33,6 +33,12 @@ export interface DatabaseOptions {
   poolSize?: number
   /** Called with every SQL statement Prisma runs (tests count them; metrics too). */
   onQuery?: (sql: string) => void
+  /**
+   * PostgreSQL: a statement (or a connection attempt) that has not answered
+   * by then fails, so that a hung server cannot hold requests. Unset for the
+   * command-line tools, whose migrations and seeds may take long.
+   */
+  queryTimeoutMs?: number
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
@@ -73,8 +79,10 @@ async function openPostgres(options: DatabaseOptions): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize ?? 10,
-    // Fail fast while the server is down instead of queueing requests.
+    // Fail fast while the server is down or hung instead of holding requests.
     connectionTimeoutMillis: 3000,
+    query_timeout: options.queryTimeoutMs,
+    keepAlive: true,
   })
   const client = new PostgresClient({
     adapter: new PrismaPg(pool, { disposeExternalPool: true }),

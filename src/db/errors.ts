@@ -39,7 +39,7 @@ export function classifyDatabaseError(error: unknown): DatabaseFailure | undefin
     if (typeof link.kind === 'string' && CONFLICT_KINDS.has(link.kind)) return 'conflict'
     if (codes.some((code) => UNAVAILABLE_CODES.has(code))) return 'unavailable'
     if (typeof link.kind === 'string' && UNAVAILABLE_KINDS.has(link.kind)) return 'unavailable'
-    if (typeof link.message === 'string' && /Can't reach database server|Connection terminated|timeout exceeded when trying to connect/.test(link.message)) {
+    if (typeof link.message === 'string' && /Can't reach database server|Connection terminated|timeout exceeded when trying to connect|Query read timeout/.test(link.message)) {
       return 'unavailable'
     }
     current = link.meta?.driverAdapterError ?? link.cause

@@ -3,10 +3,11 @@ import { readFileSync } from 'node:fs'
 import demoTenantFile from './demo-tenant.json' with { type: 'json' }
 import { z } from 'zod'
 import { DEFAULT_SMS_POLICY } from '../domain/sms-policy.ts'
+import { isStorable } from '../domain/text.ts'
 import type { Database, Tx } from './client.ts'
 import { writeSmsPolicy } from './sms-policy-store.ts'
 
-const identifier = z.string().trim().min(1).max(256)
+const identifier = z.string().trim().min(1).max(256).refine(isStorable, 'may not contain a NUL character')
 
 export const seedFileSchema = z.object({
   tenants: z.array(

@@ -35,6 +35,11 @@ const internal = (path?: readonly (string | number)[]) =>
 export function maskUnexpectedError(error: unknown): Error {
   const original = error instanceof GraphQLError ? error.originalError : error
   if (error instanceof GraphQLError && (original === undefined || original instanceof GraphQLError)) return error
+  // Yoga parses the variables and extensions of GET and form requests with a
+  // bare JSON.parse: its SyntaxError is the client's malformed parameter.
+  if (original instanceof SyntaxError) {
+    return new GatewayError('BAD_USER_INPUT', 'a JSON parameter of the request (variables or extensions) does not parse', { status: 400 })
+  }
   switch (classifyDatabaseError(original)) {
     case 'unavailable':
       return new GatewayError('INTERNAL_SERVER_ERROR', 'the database is not reachable right now; retry shortly', { status: 503 })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isStorable } from '../domain/text.ts'
 import { findUser, listUsers, phoneMethodsOf, signedInUser, type User as UserModel, type UserPage } from '../services/users.ts'
 import { builder } from './builder.ts'
 import { userRefInput } from './inputs.ts'
@@ -28,7 +29,7 @@ const encodeCursor = (user: Pick<UserModel, 'id'>) => Buffer.from(CURSOR_PREFIX 
 function decodeCursor(cursor: string): string | null {
   const decoded = Buffer.from(cursor, 'base64url').toString()
   const id = decoded.slice(CURSOR_PREFIX.length)
-  return decoded.startsWith(CURSOR_PREFIX) && encodeCursor({ id }) === cursor ? id : null
+  return decoded.startsWith(CURSOR_PREFIX) && encodeCursor({ id }) === cursor && isStorable(id) ? id : null
 }
 
 const cursorInput = z

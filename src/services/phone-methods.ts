@@ -8,6 +8,7 @@ import { GatewayError } from '../domain/errors.ts'
 import { PHONE_METHOD_ID, phoneTypeOfMethodId, type PhoneMethod, type PhoneType } from '../domain/phone-method.ts'
 import { e164Of, maskPhoneNumber, type PhoneNumber } from '../domain/phone-number.ts'
 import { assertCanAdd, assertCanDelete } from '../domain/phone-rules.ts'
+import { isStorable } from '../domain/text.ts'
 import { seesFullPhoneNumbers, type Operation } from '../domain/permissions.ts'
 import { allowsSmsSignIn } from '../domain/sms-policy.ts'
 import { registrationOnSave, smsSignInState, type SmsSignInRegistration, type SmsSignInState } from '../domain/sms-sign-in.ts'
@@ -136,6 +137,7 @@ function changePhonesOf<T>(
 }
 
 async function lockUser(tx: Tx, ctx: RequestContext, userRef: string): Promise<TargetUser | null> {
+  if (!isStorable(userRef)) return null
   const where = userWhere(ctx.principal.tenantId, userRef)
   const { count } = await tx.user.updateMany({ where, data: { version: { increment: 1 } } })
   if (count === 0) return null

@@ -1,6 +1,7 @@
 // Reading and changing the tenant's SMS authentication method policy.
 import { readSmsPolicy, writeSmsPolicy } from '../db/sms-policy-store.ts'
 import { GatewayError } from '../domain/errors.ts'
+import { isStorable } from '../domain/text.ts'
 import { applyChange, type SmsPolicy, type SmsPolicyChange } from '../domain/sms-policy.ts'
 import { authorizeTenant } from './access.ts'
 import type { RequestContext } from './context.ts'
@@ -22,7 +23,7 @@ export function changeSmsPolicy(ctx: RequestContext, change: SmsPolicyChange): P
       const userIds = [...policy.includeTargets, ...policy.excludeTargets]
         .filter((target) => target.targetType === 'user')
         .map((target) => target.id)
-      const known = await tx.user.findMany({ where: { tenantId, id: { in: userIds } }, select: { id: true } })
+      const known = await tx.user.findMany({ where: { tenantId, id: { in: userIds.filter(isStorable) } }, select: { id: true } })
       const unknown = userIds.filter((id) => !known.some((user) => user.id === id))
       if (unknown.length > 0) {
         throw new GatewayError('BAD_USER_INPUT', `user targets must be users of this tenant; unknown: ${unknown.join(', ')}`)

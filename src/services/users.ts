@@ -1,6 +1,7 @@
 // Reading users and their phones.
 import type { Db, Prisma, Tx } from '../db/client.ts'
 import { GatewayError } from '../domain/errors.ts'
+import { isStorable } from '../domain/text.ts'
 import { inPhoneTypeOrder, phoneTypeOfMethodId, type PhoneMethod } from '../domain/phone-method.ts'
 import { decide } from '../domain/permissions.ts'
 import { authorizeTarget, authorizeTenant, forbidden, type TargetUser } from './access.ts'
@@ -22,6 +23,7 @@ export const userNotFound = (userRef: string) =>
   new GatewayError('NOT_FOUND', `no user with id or userPrincipalName "${userRef}" in this tenant`)
 
 async function lookUpUser(client: Db | Tx, tenantId: string, userRef: string): Promise<User | null> {
+  if (!isStorable(userRef)) return null
   return client.user.findFirst({ where: userWhere(tenantId, userRef), select: userSelect })
 }
 
