@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PHONE_METHOD_ID } from '../../src/domain/phone-method.ts'
+import { REJECTED_NUMBERS } from '../support/contract-examples.ts'
 import { providers } from '../support/databases.ts'
 import { codes, startGateway, type TestGateway } from '../support/gateway.ts'
 import { people, personaTokens } from '../support/tenants.ts'
@@ -79,16 +80,7 @@ describe.each(providers)('addPhoneMethod on %s', (provider) => {
     expect(phones[1]?.smsSignInState).toBe('notSupported')
   })
 
-  it.each([
-    '5555551234',
-    '+1-555-555-1234',
-    '+1 555 555 1234',
-    '+1 5555551234x',
-    '+1 123',
-    '+999 5555551234',
-    '+1 ５５５５５５１２３４',
-    `+1 5555551234x${'9'.repeat(60)}`,
-  ])('refuses the number %j with BAD_USER_INPUT stating the format', async (phoneNumber) => {
+  it.each(REJECTED_NUMBERS)('refuses the number %j with BAD_USER_INPUT stating the format', async (phoneNumber) => {
     const response = await add(people.reader.id, phoneNumber, 'mobile')
     expect(codes(response)).toEqual(['BAD_USER_INPUT'])
     expect(response.errors?.[0]?.message).toContain('"+<country code> <number>"')

@@ -408,37 +408,24 @@ class UpdatePhone extends PhoneCommand {
   toString = () => `update(${refText(this.user)}, ${idText(this.methodId)}, ${JSON.stringify(this.number)})`
 }
 
-class DeletePhone extends PhoneCommand {
-  constructor(readonly user: UserRef, readonly methodId: string) {
-    super()
-  }
-  run(model: Model, real: Real) {
-    const expected = modelDelete(model, this.user, this.methodId)
-    return mutate(model, real, 'deletePhoneMethod', DELETE, { userId: this.user.ref, id: this.methodId }, expected)
-  }
-  toString = () => `delete(${refText(this.user)}, ${idText(this.methodId)})`
+/** delete, enableSmsSignIn and disableSmsSignIn: one phone of one user, by its method id. */
+type RefOperation = 'deletePhoneMethod' | 'enableSmsSignIn' | 'disableSmsSignIn'
+const REF_OPERATIONS: Record<RefOperation, { document: string; model: (model: Model, user: UserRef, methodId: string) => Outcome; label: string }> = {
+  deletePhoneMethod: { document: DELETE, model: modelDelete, label: 'delete' },
+  enableSmsSignIn: { document: ENABLE, model: modelEnable, label: 'enableSmsSignIn' },
+  disableSmsSignIn: { document: DISABLE, model: modelDisable, label: 'disableSmsSignIn' },
 }
 
-class EnableSmsSignIn extends PhoneCommand {
-  constructor(readonly user: UserRef, readonly methodId: string) {
+class PhoneRefCommand extends PhoneCommand {
+  constructor(readonly operation: RefOperation, readonly user: UserRef, readonly methodId: string) {
     super()
   }
   run(model: Model, real: Real) {
-    const expected = modelEnable(model, this.user, this.methodId)
-    return mutate(model, real, 'enableSmsSignIn', ENABLE, { userId: this.user.ref, id: this.methodId }, expected)
+    const { document, model: apply } = REF_OPERATIONS[this.operation]
+    const expected = apply(model, this.user, this.methodId)
+    return mutate(model, real, this.operation, document, { userId: this.user.ref, id: this.methodId }, expected)
   }
-  toString = () => `enableSmsSignIn(${refText(this.user)}, ${idText(this.methodId)})`
-}
-
-class DisableSmsSignIn extends PhoneCommand {
-  constructor(readonly user: UserRef, readonly methodId: string) {
-    super()
-  }
-  run(model: Model, real: Real) {
-    const expected = modelDisable(model, this.user, this.methodId)
-    return mutate(model, real, 'disableSmsSignIn', DISABLE, { userId: this.user.ref, id: this.methodId }, expected)
-  }
-  toString = () => `disableSmsSignIn(${refText(this.user)}, ${idText(this.methodId)})`
+  toString = () => `${REF_OPERATIONS[this.operation].label}(${refText(this.user)}, ${idText(this.methodId)})`
 }
 
 const personName = (id: string) => Object.entries(people).find(([, person]) => person.id === id)?.[0] ?? id
@@ -592,9 +579,9 @@ const callerArb = fc.oneof(
 
 const addArb = fc.tuple(userArb, numberArb, typeArb).map(([user, number, type]) => new AddPhone(user, number, type))
 const updateArb = fc.tuple(userArb, mobileFirstIdArb, numberArb).map(([user, id, number]) => new UpdatePhone(user, id, number))
-const deleteArb = fc.tuple(userArb, methodIdArb).map(([user, id]) => new DeletePhone(user, id))
-const enableArb = fc.tuple(userArb, mobileFirstIdArb).map(([user, id]) => new EnableSmsSignIn(user, id))
-const disableArb = fc.tuple(userArb, mobileFirstIdArb).map(([user, id]) => new DisableSmsSignIn(user, id))
+const deleteArb = fc.tuple(userArb, methodIdArb).map(([user, id]) => new PhoneRefCommand('deletePhoneMethod', user, id))
+const enableArb = fc.tuple(userArb, mobileFirstIdArb).map(([user, id]) => new PhoneRefCommand('enableSmsSignIn', user, id))
+const disableArb = fc.tuple(userArb, mobileFirstIdArb).map(([user, id]) => new PhoneRefCommand('disableSmsSignIn', user, id))
 const policyArb = fc.tuple(policyPatchArb, callerArb).map(([patch, caller]) => new UpdatePolicy(patch, caller))
 const readOneArb = fc.tuple(userArb, methodIdArb).map(([user, id]) => new ReadOne(user, id))
 const readAllArb = fc.constant(new ReadAll())
