@@ -27,6 +27,7 @@ generator client {
   output              = "../../src/db/generated/${folder}"
   moduleFormat        = "esm"
   importFileExtension = "ts"
+  compilerBuild       = "small"
 }
 
 ${model}`

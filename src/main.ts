@@ -52,8 +52,8 @@ async function main(): Promise<void> {
   http.listen(config.http.port, config.http.host, () => {
     const address = http.address()
     const port = typeof address === 'object' && address ? address.port : config.http.port
-    logger.info({ host: config.http.host, port, database: config.database.provider }, 'listening')
     if (adminToken) printDevelopmentBanner(`http://${config.http.host}:${port}/graphql`, adminToken, config.auth.jwtSecret ? undefined : jwtSecret)
+    logger.info({ host: config.http.host, port, database: config.database.provider }, 'listening')
   })
 
   const shutdown = onceShutdown(async (signal) => {

@@ -5,7 +5,7 @@
 // Prisma's own `migrate status` and `migrate deploy` agree with this runner.
 import { createHash, randomUUID } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { projectPath } from '../paths.ts'
 import type { Database, Tx } from './client.ts'
 
 export interface Migration {
@@ -15,7 +15,7 @@ export interface Migration {
 }
 
 export function migrationsFolder(provider: Database['provider']): string {
-  return fileURLToPath(new URL(`../../prisma/${provider}/migrations/`, import.meta.url))
+  return `${projectPath('prisma', provider, 'migrations')}/`
 }
 
 export function readMigrations(provider: Database['provider']): Migration[] {

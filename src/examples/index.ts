@@ -1,16 +1,16 @@
 // The example operations shown in GraphiQL and the README. They live as
 // .graphql files so that tests validate and run them: examples never rot.
 import { readdirSync, readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { projectPath } from '../paths.ts'
 
-const folder = fileURLToPath(new URL('./', import.meta.url))
+const folder = projectPath('src', 'examples')
 
 /** Every example document, by file name. */
 export const exampleDocuments: Readonly<Record<string, string>> = Object.fromEntries(
   readdirSync(folder)
     .filter((file) => file.endsWith('.graphql'))
     .sort()
-    .map((file) => [file, readFileSync(`${folder}${file}`, 'utf8')]),
+    .map((file) => [file, readFileSync(`${folder}/${file}`, 'utf8')]),
 )
 
 /** The document GraphiQL opens with. */

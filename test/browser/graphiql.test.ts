@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GRAPHIQL_DEFAULT_DOCUMENT } from '../../src/examples/index.ts'
 import { CHROMIUM, launchFencedChromium, type FencedBrowser } from '../support/browser-chromium.ts'
-import { startGatewayProcess, type GatewayProcess } from '../support/process.ts'
+import { launchGateway, type LaunchedGateway } from '../support/process.ts'
 
 const MOBILE_ID = '3179e48a-750b-4051-897c-87b9720928f7'
 const KIMS_MOBILE = { id: MOBILE_ID, phoneNumber: '+1 2065555555', phoneType: 'mobile', smsSignInState: 'ready' }
@@ -19,16 +19,15 @@ const STEP = { timeout: 20_000 }
 /** Monaco draws spaces as no-break spaces; the text a person reads has plain ones. */
 const plain = (text: string) => text.replace(/\u00a0/g, ' ')
 
-async function adminTokenOf(gateway: GatewayProcess): Promise<string> {
-  // The banner is written right after the "listening" log line; give it a moment to arrive.
-  for (let waited = 0; waited < 10_000 && !gateway.adminToken; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50))
-  if (!gateway.adminToken) throw new Error(`the gateway printed no admin token:\n${gateway.output.join('\n')}`)
+/** The banner comes before the "listening" line the launcher waits for. */
+function adminTokenOf(gateway: LaunchedGateway): string {
+  if (!gateway.adminToken) throw new Error(`the gateway printed no admin token:\n${gateway.stdout.join('\n')}`)
   return gateway.adminToken
 }
 
 describe('GraphiQL in Chromium, served by the real process', () => {
   let dir: string
-  let gateway: GatewayProcess | undefined
+  let gateway: LaunchedGateway | undefined
   let browser: FencedBrowser | undefined
   let adminToken: string
   /** Why the browser or the gateway did not come up: every test fails with it (a failed beforeAll would only mark them skipped). */
@@ -51,8 +50,8 @@ describe('GraphiQL in Chromium, served by the real process', () => {
       if (!existsSync(CHROMIUM)) {
         throw new Error(`${CHROMIUM} is missing: the browser test needs Debian's Chromium (as root: apt-get install -y chromium)`)
       }
-      gateway = await startGatewayProcess({ cwd: dir, env: { DATABASE_URL: `file:${join(dir, 'data', 'dev.db')}` } })
-      adminToken = await adminTokenOf(gateway)
+      gateway = await launchGateway({ cwd: dir, env: { NODE_ENV: 'development', DATABASE_URL: `file:${join(dir, 'data', 'dev.db')}` } })
+      adminToken = adminTokenOf(gateway)
       browser = await launchFencedChromium(new URL(gateway.url).origin)
       await browser.page.goto(`${gateway.url}/graphql`)
       // GraphiQL has rendered when its run button and the example document are on screen.
@@ -65,7 +64,7 @@ describe('GraphiQL in Chromium, served by the real process', () => {
   }, 90_000)
   afterAll(async () => {
     await browser?.close()
-    await gateway?.stop('SIGTERM')
+    await gateway?.terminate()
     rmSync(dir, { recursive: true, force: true })
   })
 

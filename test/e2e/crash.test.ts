@@ -23,7 +23,7 @@ import {
 } from '../support/resilience-invariants.ts'
 import { answerCounts, bookOf, startLanes, unexplainedUsers } from '../support/resilience-lanes.ts'
 import { postGraphQL, requestOf, slowPost } from '../support/resilience-operations.ts'
-import { killAll, launchGateway, productionEnv, RESILIENCE_SECRET, type LaunchedGateway } from '../support/resilience-process.ts'
+import { killAll, launchGateway, productionEnv, RESILIENCE_SECRET, type LaunchedGateway } from '../support/process.ts'
 
 const LANES = 24
 const USERS_PER_LANE = 2

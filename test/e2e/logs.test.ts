@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { providers, scratchDatabase, type ScratchDatabase } from '../support/databases.ts'
 import { PHONE_METHOD_ID, prepareDatabase, withDatabase } from '../support/resilience-invariants.ts'
 import { requestOf, type GraphQLRequest } from '../support/resilience-operations.ts'
-import { launchGateway, productionEnv, RESILIENCE_SECRET, type LaunchedGateway } from '../support/resilience-process.ts'
+import { launchGateway, productionEnv, RESILIENCE_SECRET, type LaunchedGateway } from '../support/process.ts'
 
 const KIM = 'log-kim'
 const tenants: SeedFile = {

@@ -16,7 +16,7 @@ import { providers } from '../support/databases.ts'
 import { checkInvariants, PHONE_METHOD_ID, prepareDatabase, storedPhones, withDatabase } from '../support/resilience-invariants.ts'
 import { answerCounts, startLanes, unexplainedUsers } from '../support/resilience-lanes.ts'
 import { postGraphQL, requestOf, type Outcome } from '../support/resilience-operations.ts'
-import { launchGateway, productionEnv, RESILIENCE_SECRET, type LaunchedGateway } from '../support/resilience-process.ts'
+import { launchGateway, productionEnv, RESILIENCE_SECRET, type LaunchedGateway } from '../support/process.ts'
 import { startPrivatePostgres, type PrivatePostgres } from '../support/resilience-postgres.ts'
 
 /**

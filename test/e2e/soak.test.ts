@@ -29,7 +29,7 @@ import {
   type StoredPhone,
 } from '../support/resilience-invariants.ts'
 import { postGraphQL, requestOf, seededRandom, successOf, type GraphQLRequest, type Outcome, type PhoneOp } from '../support/resilience-operations.ts'
-import { killAll, launchGateway, productionEnv, RESILIENCE_SECRET, type LaunchedGateway } from '../support/resilience-process.ts'
+import { killAll, launchGateway, productionEnv, RESILIENCE_SECRET, type LaunchedGateway } from '../support/process.ts'
 
 const SOAK_SECONDS = Number(process.env.SOAK_SECONDS ?? 8)
 const PROCESSES = 3

@@ -4,23 +4,23 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startGatewayProcess, type GatewayProcess } from '../support/process.ts'
+import { launchGateway, type LaunchedGateway } from '../support/process.ts'
 
 describe('the gateway process', () => {
   let dir: string
-  let gateway: GatewayProcess
+  let gateway: LaunchedGateway
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'gateway-e2e-'))
-    gateway = await startGatewayProcess({ cwd: dir })
+    gateway = await launchGateway({ cwd: dir, env: { NODE_ENV: 'development' } })
   })
   afterAll(async () => {
-    await gateway?.stop('SIGKILL')
+    await gateway?.kill9()
     rmSync(dir, { recursive: true, force: true })
   })
 
   it('prints the GraphiQL URL and an admin token', () => {
-    expect(gateway.output.join('\n')).toContain(`GraphiQL:    ${gateway.url}/graphql`)
+    expect(gateway.stdout.join('\n')).toContain(`GraphiQL:    ${gateway.url}/graphql`)
     expect(gateway.adminToken).toMatch(/^ey[\w-]+\.[\w-]+\.[\w-]+$/)
   })
 
@@ -50,10 +50,10 @@ describe('the gateway process', () => {
   })
 
   it('refuses to start a second gateway on the same SQLite file, naming the reason', async () => {
-    await expect(startGatewayProcess({ cwd: dir })).rejects.toThrow(/another gateway process is already serving/)
+    await expect(launchGateway({ cwd: dir, env: { NODE_ENV: 'development' } })).rejects.toThrow(/another gateway process is already serving/)
   })
 
   it('stops cleanly on SIGTERM', async () => {
-    expect(await gateway.stop('SIGTERM')).toBe(0)
+    expect(await gateway.terminate()).toEqual({ code: 0, signal: null })
   })
 })
