@@ -3,6 +3,7 @@
 // key source: HS256 only with JWT_SECRET, RS256/ES256 only with keys from
 // JWT_JWKS_URL. So `alg: none` and an RS256 public key used as an HS256
 // secret (algorithm confusion) are both refused.
+import { createSecretKey } from 'node:crypto'
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose'
 import { GatewayError } from '../domain/errors.ts'
 import type { Principal } from '../domain/principal.ts'
@@ -31,8 +32,17 @@ export const unauthenticated = (reason: string) =>
     headers: { 'WWW-Authenticate': 'Bearer' },
   })
 
+/** How many HS256 verifications are remembered (see below). */
+const VERIFIED_CACHE_SIZE = 10_000
+
 export function createTokenVerifier(settings: TokenSettings): VerifyToken {
-  const secret = settings.jwtSecret ? new TextEncoder().encode(settings.jwtSecret) : undefined
+  // A key object, so that jose does not import the raw secret again for every token.
+  const secret = settings.jwtSecret ? createSecretKey(Buffer.from(settings.jwtSecret)) : undefined
+  // An HS256 token checked once against our own secret stays valid until it
+  // expires (the secret cannot change while the process runs): remember it.
+  // Keys from a JWKS can be retired at any time, so those tokens are checked
+  // every time.
+  const verified = new Map<string, { principal: Principal; expiresAt: number }>()
   // jose caches the key set and refetches it when a token names an unknown kid (key rotation).
   const jwks: JWTVerifyGetKey | undefined = settings.jwksUrl
     ? createRemoteJWKSet(new URL(settings.jwksUrl), { cooldownDuration: JWKS_REFETCH_COOLDOWN_MS, cacheMaxAge: 10 * 60_000 })
@@ -43,27 +53,32 @@ export function createTokenVerifier(settings: TokenSettings): VerifyToken {
     requiredClaims: ['exp', 'tid'],
   }
 
+  async function verifiedPayload(token: string, algorithm: string | undefined): Promise<JWTPayload> {
+    try {
+      if (algorithm === 'HS256' && secret) return (await jwtVerify(token, secret, { ...checks, algorithms: ['HS256'] })).payload
+      if (algorithm && ASYMMETRIC.includes(algorithm) && jwks) return (await jwtVerify(token, jwks, { ...checks, algorithms: ASYMMETRIC })).payload
+    } catch (error) {
+      throw unauthenticated(reasonOf(error))
+    }
+    throw unauthenticated(`tokens signed with ${algorithm ?? 'no algorithm'} are not accepted`)
+  }
+
   return async (token) => {
+    const remembered = verified.get(token)
+    if (remembered && remembered.expiresAt > Date.now()) return remembered.principal
     let algorithm: string | undefined
     try {
       algorithm = decodeProtectedHeader(token).alg
     } catch {
       throw unauthenticated('the bearer token is not a JWT')
     }
-    let payload: JWTPayload
-    try {
-      if (algorithm === 'HS256' && secret) {
-        ;({ payload } = await jwtVerify(token, secret, { ...checks, algorithms: ['HS256'] }))
-      } else if (algorithm && ASYMMETRIC.includes(algorithm) && jwks) {
-        ;({ payload } = await jwtVerify(token, jwks, { ...checks, algorithms: ASYMMETRIC }))
-      } else {
-        throw unauthenticated(`tokens signed with ${algorithm ?? 'no algorithm'} are not accepted`)
-      }
-    } catch (error) {
-      if (error instanceof GatewayError) throw error
-      throw unauthenticated(reasonOf(error))
+    const payload = await verifiedPayload(token, algorithm)
+    const principal = principalOf(payload)
+    if (algorithm === 'HS256') {
+      if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!)
+      verified.set(token, { principal, expiresAt: payload.exp! * 1000 })
     }
-    return principalOf(payload)
+    return principal
   }
 }
 
