@@ -1,33 +1,36 @@
 // The SMS policy as rows: one SmsPolicy and its ordered SmsPolicyTarget rows.
 import { DEFAULT_SMS_POLICY, type SmsPolicy } from '../domain/sms-policy.ts'
-import type { Db, Prisma, Tx } from './client.ts'
+import type { Db, Tx } from './client.ts'
 
-export const smsPolicySelect = {
-  state: true,
-  targets: {
-    select: { list: true, targetId: true, targetType: true, isUsableForSignIn: true },
-    orderBy: { position: 'asc' },
-  },
-} as const satisfies Prisma.SmsPolicySelect
-
-type SmsPolicyRow = Prisma.SmsPolicyGetPayload<{ select: typeof smsPolicySelect }>
-
-/** A tenant without a policy row has never changed it: it is on the default. */
-export function smsPolicyOf(row: SmsPolicyRow | null): SmsPolicy {
-  if (!row) return DEFAULT_SMS_POLICY
-  return {
-    state: row.state,
-    includeTargets: row.targets
-      .filter((target) => target.list === 'include')
-      .map(({ targetId, targetType, isUsableForSignIn }) => ({ id: targetId, targetType, isUsableForSignIn })),
-    excludeTargets: row.targets
-      .filter((target) => target.list === 'exclude')
-      .map(({ targetId, targetType }) => ({ id: targetId, targetType })),
-  }
+interface PolicyRow {
+  state: SmsPolicy['state']
+  list: 'include' | 'exclude' | null
+  targetId: string | null
+  targetType: 'user' | 'group' | null
+  /** A boolean on PostgreSQL, 0 or 1 on SQLite. */
+  isUsableForSignIn: boolean | number | bigint | null
 }
 
+/**
+ * The policy and its targets in one statement (Prisma's include would take
+ * two): every phone read needs it, so it is on the hot path. A tenant without
+ * a policy row has never changed it: it is on the default.
+ */
 export async function readSmsPolicy(client: Db | Tx, tenantId: string): Promise<SmsPolicy> {
-  return smsPolicyOf(await client.smsPolicy.findUnique({ where: { tenantId }, select: smsPolicySelect }))
+  const rows = await client.$queryRaw<PolicyRow[]>`
+    SELECT p."state", t."list", t."targetId", t."targetType", t."isUsableForSignIn"
+    FROM "SmsPolicy" p LEFT JOIN "SmsPolicyTarget" t ON t."tenantId" = p."tenantId"
+    WHERE p."tenantId" = ${tenantId}
+    ORDER BY t."position"`
+  if (rows.length === 0) return DEFAULT_SMS_POLICY
+  const targets = rows.filter((row) => row.targetId !== null && row.targetType !== null)
+  return {
+    state: rows[0]!.state,
+    includeTargets: targets
+      .filter((row) => row.list === 'include')
+      .map((row) => ({ id: row.targetId!, targetType: row.targetType!, isUsableForSignIn: Boolean(row.isUsableForSignIn) })),
+    excludeTargets: targets.filter((row) => row.list === 'exclude').map((row) => ({ id: row.targetId!, targetType: row.targetType! })),
+  }
 }
 
 /** Replaces the tenant's stored policy with this one. */
