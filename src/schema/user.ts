@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { isStorable } from '../domain/text.ts'
 import { findUser, listUsers, phoneMethodsOf, signedInUser, type User as UserModel, type UserPage } from '../services/users.ts'
 import { builder } from './builder.ts'
+import { selectsPath } from './lookahead.ts'
 import { userRefInput } from './inputs.ts'
 import { PhoneAuthenticationMethod } from './phone-method.ts'
 
@@ -100,7 +101,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: "A user by id or userPrincipalName; null when absent from the caller's tenant.",
     args: { id: t.arg.string({ description: "The user's id or userPrincipalName.", validate: userRefInput }) },
-    resolve: (_root, args, ctx) => findUser(ctx, args.id),
+    resolve: (_root, args, ctx, info) => findUser(ctx, args.id, { withPhoneMethods: selectsPath(info, ['phoneMethods']) }),
   }),
   users: t.field({
     type: UserConnection,
@@ -120,6 +121,7 @@ builder.queryFields((t) => ({
         })
         .validate(cursorInput),
     },
-    resolve: (_root, args, ctx) => listUsers(ctx, args.first, args.after),
+    resolve: (_root, args, ctx, info) =>
+      listUsers(ctx, args.first, args.after, { withPhoneMethods: selectsPath(info, ['edges', 'node', 'phoneMethods']) }),
   }),
 }))

@@ -1,5 +1,6 @@
 // Reading users and their phones.
-import type { Db, Prisma, Tx } from '../db/client.ts'
+import type { Prisma } from '../db/client.ts'
+import { phoneMethodSelect } from '../db/loaders.ts'
 import { GatewayError } from '../domain/errors.ts'
 import { isStorable } from '../domain/text.ts'
 import { inPhoneTypeOrder, phoneTypeOfMethodId, type PhoneMethod } from '../domain/phone-method.ts'
@@ -22,14 +23,32 @@ export function userWhere(tenantId: string, userRef: string): Prisma.UserWhereIn
 export const userNotFound = (userRef: string) =>
   new GatewayError('NOT_FOUND', `no user with id or userPrincipalName "${userRef}" in this tenant`)
 
-async function lookUpUser(client: Db | Tx, tenantId: string, userRef: string): Promise<User | null> {
+/** What a read needs besides the user itself. */
+export interface UserReadOptions {
+  /** Load the users' phones in the same call, for phoneMethodsOf to find them. */
+  withPhoneMethods?: boolean
+}
+
+const userSelectFor = ({ withPhoneMethods }: UserReadOptions) =>
+  withPhoneMethods ? { ...userSelect, phoneMethods: { select: phoneMethodSelect } } : userSelect
+
+/** Hands phones loaded with their users to the request's loader. */
+function primed(ctx: RequestContext, users: (User & { phoneMethods?: PhoneMethod[] })[]): User[] {
+  return users.map(({ phoneMethods, ...user }) => {
+    if (phoneMethods) ctx.loaders.phoneMethodsOfUser.prime(user.id, phoneMethods)
+    return user
+  })
+}
+
+async function lookUpUser(ctx: RequestContext, userRef: string, options: UserReadOptions = {}): Promise<User | null> {
   if (!isStorable(userRef)) return null
-  return client.user.findFirst({ where: userWhere(tenantId, userRef), select: userSelect })
+  const user = await ctx.db.client.user.findFirst({ where: userWhere(ctx.principal.tenantId, userRef), select: userSelectFor(options) })
+  return user && primed(ctx, [user])[0]!
 }
 
 /** `user(id)`: null when absent from the caller's tenant. */
-export function findUser(ctx: RequestContext, userRef: string): Promise<User | null> {
-  return authorizeTarget(ctx.principal, 'readPhoneMethods', () => lookUpUser(ctx.db.client, ctx.principal.tenantId, userRef))
+export function findUser(ctx: RequestContext, userRef: string, options: UserReadOptions = {}): Promise<User | null> {
+  return authorizeTarget(ctx.principal, 'readPhoneMethods', () => lookUpUser(ctx, userRef, options))
 }
 
 /** `me`: the signed-in user; app-only tokens have none. */
@@ -38,7 +57,7 @@ export async function signedInUser(ctx: RequestContext): Promise<User> {
   if (principal.kind === 'app') throw forbidden('me needs a user token; an app-only token has no signed-in user')
   const onSelf = decide(principal, 'readPhoneMethods', { kind: 'self' })
   if (!onSelf.allowed) throw forbidden(onSelf.reason)
-  const user = await lookUpUser(ctx.db.client, principal.tenantId, principal.subjectId)
+  const user = await lookUpUser(ctx, principal.subjectId)
   if (!user) throw new GatewayError('NOT_FOUND', 'the signed-in user does not exist in this tenant')
   return user
 }
@@ -49,15 +68,20 @@ export interface UserPage {
 }
 
 /** One page of the tenant's users in id order, after the user `afterId` (keyset pagination). */
-export async function listUsers(ctx: RequestContext, first: number, afterId?: string | null): Promise<UserPage> {
+export async function listUsers(
+  ctx: RequestContext,
+  first: number,
+  afterId?: string | null,
+  options: UserReadOptions = {},
+): Promise<UserPage> {
   authorizeTenant(ctx.principal, 'readPhoneMethods')
   const users = await ctx.db.client.user.findMany({
     where: { tenantId: ctx.principal.tenantId, ...(afterId ? { id: { gt: afterId } } : {}) },
     orderBy: { id: 'asc' },
     take: first + 1,
-    select: userSelect,
+    select: userSelectFor(options),
   })
-  return { users: users.slice(0, first), hasNextPage: users.length > first }
+  return { users: primed(ctx, users.slice(0, first)), hasNextPage: users.length > first }
 }
 
 /** A readable user's phones, mobile first (batched across users by the request's loader). */

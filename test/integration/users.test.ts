@@ -57,6 +57,21 @@ describe.each(providers)('users and phoneMethods on %s', (provider) => {
     expect(withPhones.length).toBe(34)
   })
 
+  it('loads the phones with the users whether they are asked directly or through fragments', async () => {
+    const direct = '{ users(first: 100) { edges { node { id phoneMethods { id } } } } }'
+    const fragments = `{ users(first: 100) { edges { ... on UserEdge { node { ...Phones } } } } }
+      fragment Phones on User { id ... on User { phoneMethods { id } } }`
+    const counted = async (query: string) => {
+      gateway.statements.reset()
+      const response = await gateway.graphql(token, query)
+      expect(response.errors).toBeUndefined()
+      return { data: response.data, statements: gateway.statements.count }
+    }
+    const [a, b] = [await counted(direct), await counted(fragments)]
+    expect(b).toEqual(a)
+    expect(a.statements).toBe(2)
+  })
+
   it('keeps the statement count constant when smsSignInState is asked for too', async () => {
     gateway.statements.reset()
     const response = await gateway.graphql(token, '{ users(first: 100) { edges { node { phoneMethods { id smsSignInState } } } } }')
