@@ -1,7 +1,7 @@
 // The phone-method use cases: add, update, delete, enable and disable SMS
 // sign-in. Each is one write transaction that locks the target user's row,
 // asks the domain for decisions, and writes.
-import type { Tx } from '../db/client.ts'
+import { Prisma, type Tx } from '../db/client.ts'
 import { phoneMethodSelect } from '../db/loaders.ts'
 import { readSmsPolicy } from '../db/sms-policy-store.ts'
 import { GatewayError } from '../domain/errors.ts'
@@ -14,7 +14,7 @@ import { allowsSmsSignIn } from '../domain/sms-policy.ts'
 import { registrationOnSave, smsSignInState, type SmsSignInRegistration, type SmsSignInState } from '../domain/sms-sign-in.ts'
 import { authorizeTarget, type TargetUser } from './access.ts'
 import type { RequestContext } from './context.ts'
-import { userNotFound, userWhere } from './users.ts'
+import { userKey, userNotFound } from './users.ts'
 import { inWriteTransaction } from './write-transaction.ts'
 
 export interface PhoneMethodRef {
@@ -136,14 +136,20 @@ function changePhonesOf<T>(
   )
 }
 
+/**
+ * Finds the user, takes the row lock and learns whether they hold a
+ * directory role, in one statement (Prisma would take three).
+ */
 async function lockUser(tx: Tx, ctx: RequestContext, userRef: string): Promise<TargetUser | null> {
   if (!isStorable(userRef)) return null
-  const where = userWhere(ctx.principal.tenantId, userRef)
-  const { count } = await tx.user.updateMany({ where, data: { version: { increment: 1 } } })
-  if (count === 0) return null
-  const { id } = await tx.user.findFirstOrThrow({ where, select: { id: true } })
-  const role = await tx.directoryRoleAssignment.findFirst({ where: { tenantId: ctx.principal.tenantId, userId: id } })
-  return { id, holdsDirectoryRole: role !== null }
+  const { column, value } = userKey(userRef)
+  const [user] = await tx.$queryRaw<{ id: string; holdsDirectoryRole: boolean | number | bigint }[]>`
+    UPDATE "User" SET "version" = "version" + 1
+    WHERE "tenantId" = ${ctx.principal.tenantId} AND ${Prisma.raw(`"${column}"`)} = ${value}
+    RETURNING "id", EXISTS (
+      SELECT 1 FROM "DirectoryRoleAssignment" r WHERE r."tenantId" = "User"."tenantId" AND r."userId" = "User"."id"
+    ) AS "holdsDirectoryRole"`
+  return user ? { id: user.id, holdsDirectoryRole: Boolean(user.holdsDirectoryRole) } : null
 }
 
 const phoneKey = (ctx: RequestContext, user: TargetUser, phoneType: PhoneType) => ({

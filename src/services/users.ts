@@ -16,8 +16,13 @@ export interface User extends TargetUser {
 export const userSelect = { id: true, userPrincipalName: true, displayName: true } as const satisfies Prisma.UserSelect
 
 /** Graph addresses a user by id or by userPrincipalName (case-insensitively); only the latter contains "@". */
+export function userKey(userRef: string): { column: 'id' | 'userPrincipalNameKey'; value: string } {
+  return userRef.includes('@') ? { column: 'userPrincipalNameKey', value: userRef.toLowerCase() } : { column: 'id', value: userRef }
+}
+
 export function userWhere(tenantId: string, userRef: string): Prisma.UserWhereInput {
-  return userRef.includes('@') ? { tenantId, userPrincipalNameKey: userRef.toLowerCase() } : { tenantId, id: userRef }
+  const { column, value } = userKey(userRef)
+  return { tenantId, [column]: value }
 }
 
 export const userNotFound = (userRef: string) =>
