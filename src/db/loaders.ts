@@ -16,8 +16,10 @@ export const phoneMethodSelect = {
 export interface Loaders {
   /** A user's phones, in no particular order. */
   readonly phoneMethodsOfUser: DataLoader<string, PhoneMethod[]>
-  /** The tenant's SMS policy, read at most once per request. */
+  /** The tenant's SMS policy, read at most once per request... */
   smsPolicy(): Promise<SmsPolicy>
+  /** ...unless the request itself changed it (a later mutation field reads it again). */
+  forgetSmsPolicy(): void
 }
 
 export function createLoaders(db: Database, tenantId: string): Loaders {
@@ -33,5 +35,8 @@ export function createLoaders(db: Database, tenantId: string): Loaders {
       return userIds.map((id) => byUser.get(id)!)
     }),
     smsPolicy: () => (smsPolicy ??= readSmsPolicy(db.client, tenantId)),
+    forgetSmsPolicy: () => {
+      smsPolicy = undefined
+    },
   }
 }

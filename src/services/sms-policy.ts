@@ -32,5 +32,5 @@ export function changeSmsPolicy(ctx: RequestContext, change: SmsPolicyChange): P
       return policy
     },
     ctx.writes,
-  )
+  ).finally(() => ctx.loaders.forgetSmsPolicy())
 }

@@ -242,6 +242,17 @@ describe.each(providers)('the phone-method family on %s', (provider) => {
       expect(await read()).toEqual(before)
     })
 
+    it('shows its change to a later field of the same mutation document', async () => {
+      await add(kim, '+1 2065555555', 'mobile')
+      await setPolicy({ state: 'disabled' })
+      const read = await run(`mutation {
+        first: disableSmsSignIn(input: { userId: "${kim}", id: "${mobile}" }) { smsSignInState }
+        policy: updateSmsAuthenticationMethodConfiguration(input: { state: enabled }) { state }
+        second: disableSmsSignIn(input: { userId: "${kim}", id: "${mobile}" }) { smsSignInState }
+      }`)
+      expect(read.data).toEqual({ first: { smsSignInState: 'notAllowedByPolicy' }, policy: { state: 'enabled' }, second: { smsSignInState: 'notEnabled' } })
+    })
+
     it('is kept per tenant', async () => {
       await setPolicy({ state: 'disabled' })
       const outsider = (await personaTokens()).outsider
