@@ -1,5 +1,6 @@
 // One Prisma client per provider, chosen by DATABASE_URL. Both are generated
 // from the same model, so the application is typed against one of them.
+import { createHash } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { PrismaPg } from '@prisma/adapter-pg'
@@ -75,6 +76,21 @@ async function openSqlite(options: DatabaseOptions): Promise<Database> {
   }
 }
 
+// Named statements: PostgreSQL parses and plans each distinct statement once
+// per connection instead of for every execution. The name is a digest of the
+// text, so that one name never stands for two statements; only DML is named
+// (transaction control and the migrations' DDL stay unnamed).
+// (An empty name is pg's unnamed statement.)
+const statementNames = new Map<string, string>()
+function statementName({ sql }: { sql: string }): string {
+  let name = statementNames.get(sql)
+  if (name === undefined) {
+    name = /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i.test(sql) ? `s_${createHash('sha256').update(sql).digest('base64url').slice(0, 32)}` : ''
+    statementNames.set(sql, name)
+  }
+  return name
+}
+
 async function openPostgres(options: DatabaseOptions): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: options.url,
@@ -85,7 +101,7 @@ async function openPostgres(options: DatabaseOptions): Promise<Database> {
     keepAlive: true,
   })
   const client = new PostgresClient({
-    adapter: new PrismaPg(pool, { disposeExternalPool: true }),
+    adapter: new PrismaPg(pool, { disposeExternalPool: true, statementNameGenerator: statementName }),
     ...clientOptions(options),
   }) as unknown as Db
   observe(client, options)

@@ -121,7 +121,6 @@ builder.queryFields((t) => ({
         })
         .validate(cursorInput),
     },
-    resolve: (_root, args, ctx, info) =>
-      listUsers(ctx, args.first, args.after, { withPhoneMethods: selectsPath(info, ['edges', 'node', 'phoneMethods']) }),
+    resolve: (_root, args, ctx) => listUsers(ctx, args.first, args.after),
   }),
 }))

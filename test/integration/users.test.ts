@@ -57,7 +57,7 @@ describe.each(providers)('users and phoneMethods on %s', (provider) => {
     expect(withPhones.length).toBe(34)
   })
 
-  it('loads the phones with the users whether they are asked directly or through fragments', async () => {
+  it('reads a page of users and their phones in two statements, whether the phones are asked directly or through fragments', async () => {
     const direct = '{ users(first: 100) { edges { node { id phoneMethods { id } } } } }'
     const fragments = `{ users(first: 100) { edges { ... on UserEdge { node { ...Phones } } } } }
       fragment Phones on User { id ... on User { phoneMethods { id } } }`
@@ -114,6 +114,17 @@ describe.each(providers)('users and phoneMethods on %s', (provider) => {
     for (const after of ['garbage', Buffer.from('user:').toString('base64'), 'dXNlcjp1LTAwMDE=']) {
       expect(codes(await gateway.graphql(token, PAGE, { first: 5, after }))).toEqual(['BAD_USER_INPUT'])
     }
+  })
+
+  it('finds the same phones of one user whether they are asked directly or through fragments', async () => {
+    const direct = await gateway.graphql(token, '{ user(id: "u-0003") { id phoneMethods { id phoneType } } }')
+    const fragments = await gateway.graphql(
+      token,
+      '{ user(id: "u-0003") { ...Phones } } fragment Phones on User { id ... on User { phoneMethods { id phoneType } } }',
+    )
+    expect(direct.errors).toBeUndefined()
+    expect(fragments.data).toEqual(direct.data)
+    expect(direct.data?.user.phoneMethods).toHaveLength(2)
   })
 
   it('finds one user by id or userPrincipalName, null when absent', async () => {
