@@ -1,0 +1,475 @@
+// The results of one `npm run bench`, as a table on the terminal and as
+// bench/RESULTS.md. The "What each lever bought" section of an existing
+// RESULTS.md (between its markers) is kept across runs: it is written by hand.
+import { existsSync, readFileSync } from 'node:fs'
+import type { RunStats, StatementTrace } from './measure.ts'
+import type { ProfileSummary } from './profile.ts'
+import { formatProfile } from './profile.ts'
+import type { WorkloadName } from './workloads.ts'
+import { DESCRIPTIONS } from './workloads.ts'
+
+export type Provider = 'sqlite' | 'postgres'
+export const PROVIDER_NAME: Record<Provider, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' }
+
+export const TARGETS: Record<WorkloadName, number> = { R1: 0.5, R2: 0.5, W1: 0.5 }
+export const SCALE_TARGETS = { r1: 1.3, keyset: 1.5, r2RssBytes: 200 * 1024 * 1024 }
+
+export interface ServerRuns {
+  runs: RunStats[]
+  statements: StatementTrace[]
+}
+
+export interface WorkloadResult {
+  workload: WorkloadName
+  /** Why the workload is not comparable (answers differ, errors under load); empty when valid. */
+  problems: string[]
+  gateway: ServerRuns
+  floor: ServerRuns
+  profiles?: { gateway?: ProfileSummary; floor?: ProfileSummary; files: string[] }
+}
+
+export interface ProviderResult {
+  provider: Provider
+  skipped?: string
+  seedSeconds?: number
+  notes?: string[]
+  workloads: WorkloadResult[]
+}
+
+export interface LatencyProbe {
+  /** Mean, p50, p99 in ms, one connection. */
+  mean: number
+  p50: number
+  p99: number
+  rps: number
+  valid: boolean
+}
+
+export interface ScaleResult {
+  provider: Provider
+  skipped?: string
+  datasets: {
+    label: string
+    users: number
+    phoneRows: number
+    seedSeconds: number
+    problems: string[]
+    gateway: { r1: LatencyProbe; firstPage: LatencyProbe; lastPage: LatencyProbe }
+    floor: { r1: LatencyProbe; firstPage: LatencyProbe; lastPage: LatencyProbe }
+  }[]
+}
+
+export interface BenchResults {
+  startedAt: string
+  finishedAt: string
+  command: string
+  short: boolean
+  machine: {
+    cpu: string
+    cores: number
+    memoryGiB: number
+    kernel: string
+    node: string
+    sqlite: string
+    postgres: string
+    git: string
+    loadAverageStart: number[]
+    loadAverageEnd: number[]
+  }
+  settings: {
+    users: number
+    phoneRows: number
+    connections: number
+    seconds: number
+    warmupSeconds: number
+    rounds: number
+    logLevel: string
+    scaleSeconds: number
+    gatewayCommand?: string
+    nodeFlags?: string
+  }
+  providers: ProviderResult[]
+  scale: ScaleResult[]
+}
+
+// ---------------------------------------------------------------- numbers ----
+
+export const median = (values: number[]) => {
+  if (values.length === 0) return NaN
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+}
+
+const fmt = (value: number | null | undefined, digits = 0) =>
+  value === null || value === undefined || Number.isNaN(value) ? '–' : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+const mb = (bytes: number) => `${fmt(bytes / (1024 * 1024), 0)} MB`
+const pct = (share: number | null) => (share === null || Number.isNaN(share) ? '–' : `${Math.round(share * 100)}%`)
+
+export interface Summary {
+  rps: number
+  /** Requests per CPU-second of the server process: what a request costs, whatever else the machine was doing. */
+  rpsPerCpu: number
+  p50: number
+  p99: number
+  statements: number | null
+  peakRss: number
+  cpu: number
+  loadGenerator: number
+  other: number
+  elu: number | null
+  gc: number | null
+  valid: boolean
+}
+
+export function summarize(runs: RunStats[]): Summary {
+  const valid = runs.length > 0 && runs.every((run) => run.failures.non2xx + run.failures.errors + run.failures.timeouts + run.failures.graphqlErrors === 0)
+  const nullable = (values: (number | null)[]) => {
+    const present = values.filter((value): value is number => value !== null)
+    return present.length ? median(present) : null
+  }
+  return {
+    rps: median(runs.map((run) => run.rps)),
+    rpsPerCpu: median(runs.map((run) => (run.cpu.server > 0 ? run.rps / run.cpu.server : NaN))),
+    p50: median(runs.map((run) => run.latencyMs.p50)),
+    p99: median(runs.map((run) => run.latencyMs.p99)),
+    statements: nullable(runs.map((run) => run.statementsPerRequest)),
+    peakRss: Math.max(0, ...runs.map((run) => run.peakRssBytes)),
+    cpu: median(runs.map((run) => run.cpu.server)),
+    loadGenerator: median(runs.map((run) => run.cpu.loadGenerator)),
+    other: median(runs.map((run) => run.cpu.other)),
+    elu: nullable(runs.map((run) => run.eventLoopUtilization)),
+    gc: nullable(runs.map((run) => run.gcShare)),
+    valid,
+  }
+}
+
+/** The same ratio, per CPU-second of each server: less sensitive to a shared, busy machine. */
+export function cpuRatioOf(result: WorkloadResult): number {
+  if (result.problems.length > 0) return NaN
+  return summarize(result.gateway.runs).rpsPerCpu / summarize(result.floor.runs).rpsPerCpu
+}
+
+export function ratioOf(result: WorkloadResult): number {
+  if (result.problems.length > 0) return NaN
+  const gateway = summarize(result.gateway.runs)
+  const floor = summarize(result.floor.runs)
+  if (!gateway.valid || !floor.valid) return NaN
+  return gateway.rps / floor.rps
+}
+
+const mark = (ok: boolean) => (ok ? '✓' : '✗')
+
+// ------------------------------------------------------------------ table ----
+
+export function terminalTable(results: BenchResults): string {
+  const lines: string[] = []
+  for (const provider of results.providers) {
+    lines.push(`\n${PROVIDER_NAME[provider.provider]}${provider.skipped ? ` — skipped: ${provider.skipped}` : ''}`)
+    if (provider.skipped) continue
+    lines.push(
+      [
+        'workload'.padEnd(8),
+        'gw req/s'.padStart(9),
+        'floor req/s'.padStart(12),
+        'ratio'.padStart(7),
+        'per-CPU'.padStart(7),
+        'gw p50/p99 ms'.padStart(15),
+        'floor p50/p99'.padStart(15),
+        'SQL/req gw/fl'.padStart(14),
+        'RSS gw/floor'.padStart(15),
+      ].join(' '),
+    )
+    for (const w of provider.workloads) {
+      const g = summarize(w.gateway.runs)
+      const f = summarize(w.floor.runs)
+      const ratio = ratioOf(w)
+      lines.push(
+        [
+          w.workload.padEnd(8),
+          fmt(g.rps).padStart(9),
+          fmt(f.rps).padStart(12),
+          (Number.isNaN(ratio) ? 'INVALID' : ratio.toFixed(2)).padStart(7),
+          fmt(cpuRatioOf(w), 2).padStart(7),
+          `${fmt(g.p50, 1)}/${fmt(g.p99, 1)}`.padStart(15),
+          `${fmt(f.p50, 1)}/${fmt(f.p99, 1)}`.padStart(15),
+          `${fmt(g.statements, 1)}/${fmt(f.statements, 1)}`.padStart(14),
+          `${mb(g.peakRss)}/${mb(f.peakRss)}`.padStart(15),
+        ].join(' '),
+      )
+      for (const problem of w.problems) lines.push(`  ! ${problem}`)
+    }
+  }
+  for (const scale of results.scale) {
+    if (scale.skipped) {
+      lines.push(`\nscale ${PROVIDER_NAME[scale.provider]}: skipped: ${scale.skipped}`)
+      continue
+    }
+    const [small, large] = scale.datasets
+    if (!small || !large) continue
+    for (const server of ['gateway', 'floor'] as const) {
+      const r1 = large[server].r1.mean / small[server].r1.mean
+      const keyset = large[server].lastPage.mean / large[server].firstPage.mean
+      lines.push(
+        `scale ${PROVIDER_NAME[scale.provider]} ${server}: R1 mean ${fmt(small[server].r1.mean, 2)} ms at ${small.label} → ${fmt(large[server].r1.mean, 2)} ms at ${large.label} (×${r1.toFixed(2)}); ` +
+          `users last/first page ${fmt(large[server].lastPage.mean, 2)}/${fmt(large[server].firstPage.mean, 2)} ms (×${keyset.toFixed(2)})`,
+      )
+    }
+  }
+  return lines.join('\n')
+}
+
+// --------------------------------------------------------------- markdown ----
+
+const LEVERS_START = '<!-- levers:start -->'
+const LEVERS_END = '<!-- levers:end -->'
+
+function leversSection(previousPath: string, results: BenchResults): string {
+  if (existsSync(previousPath)) {
+    const previous = readFileSync(previousPath, 'utf8')
+    const start = previous.indexOf(LEVERS_START)
+    const end = previous.indexOf(LEVERS_END)
+    if (start >= 0 && end > start) return previous.slice(start, end + LEVERS_END.length)
+  }
+  const baseline = (provider: Provider) => {
+    const p = results.providers.find((entry) => entry.provider === provider)
+    return (['R1', 'R2', 'W1'] as const).map((name) => {
+      const w = p?.workloads.find((entry) => entry.workload === name)
+      return w ? fmt(ratioOf(w), 2) : '–'
+    })
+  }
+  const [sr1, sr2, sw1] = baseline('sqlite')
+  const [pr1, pr2, pw1] = baseline('postgres')
+  return [
+    LEVERS_START,
+    'Each row: one change to the gateway, measured with a full `npm run bench` right after it; the ratios are gateway/floor from that run (SQLite · PostgreSQL).',
+    '',
+    '| # | lever | R1 | R2 | W1 | R2 peak RSS | notes |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    `| 0 | baseline (${results.startedAt.slice(0, 10)}) | ${sr1} · ${pr1} | ${sr2} · ${pr2} | ${sw1} · ${pw1} | | naive Yoga + Pothos + Prisma |`,
+    '',
+    LEVERS_END,
+  ].join('\n')
+}
+
+function providerTable(provider: ProviderResult): string[] {
+  const lines = [
+    `### ${PROVIDER_NAME[provider.provider]}`,
+    '',
+  ]
+  if (provider.skipped) return [...lines, `Skipped: ${provider.skipped}`, '']
+  lines.push(
+    '| workload | gateway req/s | floor req/s | ratio gateway/floor (target) | ratio per server CPU-second | gateway p50 / p99 ms | floor p50 / p99 ms | SQL statements / request (gateway · floor) | peak RSS (gateway · floor) | server CPU, cores (gateway · floor) | event loop busy (gateway · floor) | GC share of wall time (gateway · floor) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  )
+  for (const w of provider.workloads) {
+    const g = summarize(w.gateway.runs)
+    const f = summarize(w.floor.runs)
+    const ratio = ratioOf(w)
+    const target = TARGETS[w.workload]
+    lines.push(
+      `| ${w.workload} | ${fmt(g.rps)} | ${fmt(f.rps)} | ${Number.isNaN(ratio) ? '**invalid**' : `**${ratio.toFixed(2)}** ${mark(ratio >= target)} (≥ ${target})`} | ${fmt(cpuRatioOf(w), 2)} | ` +
+        `${fmt(g.p50, 2)} / ${fmt(g.p99, 2)} | ${fmt(f.p50, 2)} / ${fmt(f.p99, 2)} | ${fmt(g.statements, 1)} · ${fmt(f.statements, 1)} | ` +
+        `${mb(g.peakRss)} · ${mb(f.peakRss)} | ${fmt(g.cpu, 2)} · ${fmt(f.cpu, 2)} | ${pct(g.elu)} · ${pct(f.elu)} | ${pct(g.gc)} · ${pct(f.gc)} |`,
+    )
+  }
+  lines.push('')
+  for (const w of provider.workloads) for (const problem of w.problems) lines.push(`- **${w.workload} invalid**: ${problem.replace(/\n/g, ' ')}`)
+  for (const note of provider.notes ?? []) lines.push(`- ${note}`)
+  lines.push('')
+  return lines
+}
+
+function runsTable(results: BenchResults): string[] {
+  const lines = [
+    '| provider | workload | server | round | requests | req/s | mean / p50 / p90 / p99 / max ms | failures | SQL/req | RSS at start → peak | CPU: server · load generator · PostgreSQL · other (cores) |',
+    '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ]
+  for (const provider of results.providers) {
+    for (const w of provider.workloads) {
+      for (const server of ['gateway', 'floor'] as const) {
+        w[server].runs.forEach((run, i) => {
+          const failures = run.failures.non2xx + run.failures.errors + run.failures.timeouts + run.failures.graphqlErrors
+          const l = run.latencyMs
+          lines.push(
+            `| ${PROVIDER_NAME[provider.provider]} | ${w.workload} | ${server} | ${i + 1} | ${fmt(run.requests)} | ${fmt(run.rps)} | ` +
+              `${fmt(l.mean, 2)} / ${fmt(l.p50, 2)} / ${fmt(l.p90, 2)} / ${fmt(l.p99, 2)} / ${fmt(l.max, 1)} | ${failures} | ${fmt(run.statementsPerRequest, 2)} | ` +
+              `${mb(run.startRssBytes)} → ${mb(run.peakRssBytes)}${run.peakFromHwm ? '' : '*'} | ${fmt(run.cpu.server, 2)} · ${fmt(run.cpu.loadGenerator, 2)} · ${fmt(run.cpu.postgres, 2)} · ${fmt(run.cpu.other, 2)} |`,
+          )
+        })
+      }
+    }
+  }
+  return lines
+}
+
+function statementsSection(results: BenchResults): string[] {
+  const lines: string[] = []
+  const sqlRows = (trace: StatementTrace | undefined) =>
+    Object.entries(trace?.sql ?? {})
+      .sort((a, b) => b[1] - a[1])
+      .map(([sql, n]) => `| ${fmt(n, 2)} | \`${sql.replace(/\s+/g, ' ').replace(/\|/g, '\\|').slice(0, 400)}\` |`)
+  for (const provider of results.providers) {
+    for (const w of provider.workloads) {
+      for (const trace of w.gateway.statements) {
+        const floor = w.floor.statements.find((entry) => entry.label === trace.label)
+        lines.push(
+          `<details><summary>${PROVIDER_NAME[provider.provider]} ${w.workload} ${trace.label}: gateway ${fmt(trace.perRequest, 1)} statements per request, floor ${fmt(floor?.perRequest, 1)}</summary>`,
+          '',
+          '| per request | SQL (gateway) |',
+          '| ---: | --- |',
+          ...sqlRows(trace),
+          '',
+          '| per request | SQL (floor) |',
+          '| ---: | --- |',
+          ...sqlRows(floor),
+          '',
+          '</details>',
+          '',
+        )
+      }
+    }
+  }
+  return lines
+}
+
+function scaleSection(results: BenchResults): string[] {
+  if (results.scale.length === 0) return ['Not run (`--short` or `--no-scale`).', '']
+  const lines: string[] = []
+  const probe = (p: LatencyProbe) => `${fmt(p.mean, 2)} / ${fmt(p.p50, 2)} / ${fmt(p.p99, 2)}${p.valid ? '' : ' **invalid**'}`
+  lines.push(
+    'One connection, so that latency is the service time of one request; R1 picks users uniformly over the whole tenant. Both datasets are served at the same time ' +
+      '(a gateway and a floor on each) and the probes alternate between them in 3 slices; times are the medians over the slices of mean / p50 / p99, in ms.',
+    '',
+    '| provider | server | R1 at 10,000 phone rows | R1 at 1,000,000 phone rows | ratio of means (target ≤ 1.3) | `users(first: 100)` first page (1M rows) | last page (1M rows) | ratio last/first (target ≤ 1.5) | first page, 1M rows vs 10k (not a target) |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  )
+  for (const scale of results.scale) {
+    if (scale.skipped) {
+      lines.push(`| ${PROVIDER_NAME[scale.provider]} | skipped: ${scale.skipped} | | | | | | | |`)
+      continue
+    }
+    const [small, large] = scale.datasets
+    if (!small || !large) continue
+    for (const server of ['gateway', 'floor'] as const) {
+      const r1 = large[server].r1.mean / small[server].r1.mean
+      const keyset = large[server].lastPage.mean / large[server].firstPage.mean
+      const judged = server === 'gateway'
+      lines.push(
+        `| ${PROVIDER_NAME[scale.provider]} | ${server} | ${probe(small[server].r1)} | ${probe(large[server].r1)} | ${r1.toFixed(2)}${judged ? ` ${mark(r1 <= SCALE_TARGETS.r1)}` : ''} | ` +
+          `${probe(large[server].firstPage)} | ${probe(large[server].lastPage)} | ${keyset.toFixed(2)}${judged ? ` ${mark(keyset <= SCALE_TARGETS.keyset)}` : ''} | ` +
+          `×${(large[server].firstPage.mean / small[server].firstPage.mean).toFixed(2)} |`,
+      )
+    }
+  }
+  lines.push('')
+  for (const scale of results.scale) {
+    for (const dataset of scale.datasets) {
+      lines.push(
+        `- ${PROVIDER_NAME[scale.provider]}, ${dataset.label}: ${fmt(dataset.users)} users, ${fmt(dataset.phoneRows)} phone rows, seeded in ${fmt(dataset.seedSeconds, 1)} s; ` +
+          `users(first: 100) first / last page: gateway ${fmt(dataset.gateway.firstPage.mean, 2)} / ${fmt(dataset.gateway.lastPage.mean, 2)} ms, ` +
+          `floor ${fmt(dataset.floor.firstPage.mean, 2)} / ${fmt(dataset.floor.lastPage.mean, 2)} ms.`,
+      )
+      for (const problem of dataset.problems) lines.push(`  - **invalid**: ${problem.replace(/\n/g, ' ')}`)
+    }
+  }
+  lines.push('')
+  return lines
+}
+
+function targetsSection(results: BenchResults): string[] {
+  const lines: string[] = []
+  for (const provider of results.providers) {
+    if (provider.skipped) continue
+    const parts = provider.workloads.map((w) => {
+      const ratio = ratioOf(w)
+      return `${w.workload} ${Number.isNaN(ratio) ? 'invalid' : `${ratio.toFixed(2)} ${mark(ratio >= TARGETS[w.workload])}`}`
+    })
+    lines.push(`- ${PROVIDER_NAME[provider.provider]} (ratio gateway/floor, target ≥ 0.5${provider.provider === 'postgres' ? ', reported' : ''}): ${parts.join(', ')}`)
+    const r2 = provider.workloads.find((w) => w.workload === 'R2')
+    if (r2) {
+      const rss = summarize(r2.gateway.runs).peakRss
+      lines.push(`- ${PROVIDER_NAME[provider.provider]} gateway peak RSS under R2: ${mb(rss)} ${mark(rss < SCALE_TARGETS.r2RssBytes)} (target < 200 MB)`)
+    }
+  }
+  for (const scale of results.scale) {
+    const [small, large] = scale.datasets
+    if (scale.skipped || !small || !large) continue
+    const r1 = large.gateway.r1.mean / small.gateway.r1.mean
+    const keyset = large.gateway.lastPage.mean / large.gateway.firstPage.mean
+    lines.push(
+      `- ${PROVIDER_NAME[scale.provider]} scale: R1 at 1M vs 10k phone rows ×${r1.toFixed(2)} ${mark(r1 <= SCALE_TARGETS.r1)} (≤ 1.3); last vs first page ×${keyset.toFixed(2)} ${mark(keyset <= SCALE_TARGETS.keyset)} (≤ 1.5)`,
+    )
+  }
+  return lines
+}
+
+function profilesSection(results: BenchResults): string[] {
+  const lines: string[] = []
+  for (const provider of results.providers) {
+    for (const w of provider.workloads) {
+      if (!w.profiles) continue
+      if (w.profiles.gateway) lines.push(formatProfile(`${PROVIDER_NAME[provider.provider]} ${w.workload}: gateway`, w.profiles.gateway, 15))
+      if (w.profiles.floor) lines.push(formatProfile(`${PROVIDER_NAME[provider.provider]} ${w.workload}: floor`, w.profiles.floor, 10))
+      lines.push(`Profiles: ${w.profiles.files.map((file) => `\`${file}\``).join(', ')}`, '')
+    }
+  }
+  return lines
+}
+
+export function markdown(results: BenchResults, previousPath: string, notes: string[] = []): string {
+  const m = results.machine
+  const s = results.settings
+  const lines = [
+    '# Benchmark: the gateway against the floor of its stack',
+    '',
+    '<!-- Written by `npm run bench` (bench/run.ts). Everything but the "What each lever bought" section is regenerated on every run. -->',
+    '',
+    `- **Command**: \`${results.command}\``,
+    `- **When**: ${results.startedAt} → ${results.finishedAt}; code at ${m.git}`,
+    `- **Machine**: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.kernel}; Node ${m.node}, SQLite ${m.sqlite} (better-sqlite3), ${m.postgres}`,
+    `- **Shared machine**: other workers were running on it (load average ${m.loadAverageStart.map((x) => x.toFixed(2)).join(' ')} at the start, ` +
+      `${m.loadAverageEnd.map((x) => x.toFixed(2)).join(' ')} at the end; the "other" CPU column of the runs below is what the rest of the machine used meanwhile). ` +
+      'Absolute numbers move with that; quote the **ratios**, measured in the same run, with the two servers alternating.',
+    `- **Data**: tenant \`contoso\`, ${fmt(s.users)} users with 1–3 phones each (${fmt(s.phoneRows)} phone rows), one Privileged Authentication Administrator whose token (scopes \`UserAuthenticationMethod.ReadWrite.All Policy.ReadWrite.AuthenticationMethod\`) every request carries, the default SMS policy.`,
+    `- **Load**: autocannon over loopback, ${s.connections} connections, ${s.seconds} s per run after a ${s.warmupSeconds} s warm-up per server and workload, ${s.rounds} round(s) with the order of the servers alternating; the table shows medians over the rounds. Gateway: started with \`${s.gatewayCommand ?? 'tsx src/main.ts'}\`, \`NODE_ENV=production\`, \`LOG_LEVEL=${s.logLevel}\`, \`MUTATION_RATE_LIMIT=0\`, every other limit and rule at its default${s.nodeFlags ? `; node flags for both servers: \`${s.nodeFlags}\`` : ''}.`,
+    ...notes.map((note) => `- ${note}`),
+    '',
+    '## Results',
+    '',
+    ...results.providers.flatMap(providerTable),
+    '### Targets',
+    '',
+    ...targetsSection(results),
+    '',
+    '## Scale',
+    '',
+    ...scaleSection(results),
+    '## What each lever bought',
+    '',
+    leversSection(previousPath, results),
+    '',
+    '## Workloads',
+    '',
+    ...(['R1', 'R2', 'W1'] as const).map((name) => `- **${name}**: ${DESCRIPTIONS[name]}.`),
+    '',
+    '## How it is measured',
+    '',
+    '- Both servers run as separate processes on the same freshly seeded database, with the same JWT secret, and are measured one at a time: the gateway started the way a user starts it (`npm start`, which builds and runs `dist/main.js`, unless `--gateway-command` says otherwise), the floor with `node_modules/.bin/tsx bench/floor/server.ts`.',
+    '- **Floor** (`bench/floor/server.ts`): node:http + graphql-js `execute` over the gateway\'s own `schema.graphql`, a parse+validate cache keyed by the query text, jose HS256 verification with the same checks (signature, `exp`, `tid`), the same authorization decisions and rules, raw better-sqlite3 prepared statements or a pg pool (10 connections, like the gateway\'s default) with named statements, one IN query for the phones of all users of a request, the SMS policy read once per request. Before a workload is measured, both servers answer the same sample requests and the JSON must be identical; a run with any non-2xx answer, connection error, timeout or GraphQL `errors` in a body counts as invalid.',
+    '- **SQL statements per request**: counted where the drivers run them — every better-sqlite3 `Statement#run/get/all/iterate` and `Database#exec`, every pg `Client#query`, BEGIN and COMMIT included — by a module preloaded into the server process (`bench/support/preload.mjs`); the floor also counts its own (the two agree). The table divides the statements run during the measured runs by the requests answered; the per-request SQL lists below come from sequential sample requests.',
+    '- **Peak RSS**: of the node process that runs the server (tsx runs the script in a child process; the preload reports its pid): `VmHWM` from `/proc/<pid>/status`, reset at the start of each run by writing 5 to `/proc/<pid>/clear_refs` (a `*` marks runs where that failed and the highest 200 ms sample of `VmRSS` is shown).',
+    '- **Ratio per server CPU-second**: (gateway req/s ÷ gateway CPU cores used) ÷ (floor req/s ÷ floor CPU cores used): what a request costs each server, which moves much less than req/s when other work on the machine takes CPU away from one run and not the other. The targets are judged on the plain ratio, as the issue states them.',
+    '- **CPU**: from `/proc` during each run: the server process, the harness itself (autocannon, the load generator, shares the 2 cores), the PostgreSQL server processes (all of them: other workers\' tests may use the same server), and the rest of the machine. **Event loop busy** is the server\'s event-loop utilisation, **GC** its time in garbage collection, both from the preload.',
+    '',
+    '## All runs',
+    '',
+    ...runsTable(results),
+    '',
+    '## What the gateway sends to the database',
+    '',
+    ...statementsSection(results),
+    ...(results.providers.some((p) => p.workloads.some((w) => w.profiles)) ? ['## CPU profiles of the servers under load', '', ...profilesSection(results)] : []),
+  ]
+  return `${lines.join('\n')}\n`
+}
