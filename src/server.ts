@@ -13,7 +13,7 @@ import type { Config } from './config.ts'
 import type { Database } from './db/client.ts'
 import { createLoaders } from './db/loaders.ts'
 import { GRAPHIQL_DEFAULT_DOCUMENT } from './examples/index.ts'
-import { requestScope, type Logger } from './logger.ts'
+import type { Logger } from './logger.ts'
 import type { Metrics } from './metrics.ts'
 import { maskUnexpectedError, useContractErrorCodes } from './plugins/error-codes.ts'
 import { useMetrics } from './plugins/metrics.ts'
@@ -92,7 +92,6 @@ export function createServer(deps: ServerDeps): Server {
       const principal = auth.principalOf(request)
       return {
         principal,
-        requestId: requestScope.getStore()?.requestId ?? 'none',
         loaders: createLoaders(db, principal.tenantId),
         db,
         writes,
