@@ -5,7 +5,7 @@ import { useGraphQlJit } from '@envelop/graphql-jit'
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor'
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention'
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection'
-import { Kind } from 'graphql'
+import { Kind, type DocumentNode } from 'graphql'
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga'
 import { bearerAuth } from './auth/plugin.ts'
 import type { VerifyToken } from './auth/tokens.ts'
@@ -44,6 +44,11 @@ function answersWithin(ms: number, ping: Promise<void>): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined
   const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)))
   return Promise.race([ping.then(() => true, () => false), late]).finally(() => clearTimeout(timer))
+}
+
+function isJitSafe(document: DocumentNode): boolean {
+  const operations = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION)
+  return operations.length === 1 && operations[0]!.operation !== 'subscription'
 }
 
 /** Yoga logs an unexpected error twice (when masking it, and when answering): write it once. */
@@ -121,10 +126,12 @@ export function createServer(deps: ServerDeps): Server {
       }),
       useContractErrorCodes(),
       // Compiles each document once into a JavaScript function (graphql-jit),
-      // instead of walking the AST for every request. Only documents of one
-      // operation: the plugin caches one compiled form per document, whatever
-      // operationName asks for (GraphiQL sends documents of several).
-      useGraphQlJit({}, { enableIf: ({ document }) => document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length === 1 }),
+      // instead of walking the AST for every request. Only where it is safe:
+      // documents of one operation (the plugin caches one compiled form per
+      // document, whatever operationName asks for, and GraphiQL sends
+      // several), and only queries and mutations (graphql-jit fails on a
+      // subscription, which this schema does not serve, instead of refusing it).
+      useGraphQlJit({}, { enableIf: ({ document }) => isJitSafe(document) }),
     ],
   })
 }

@@ -473,6 +473,18 @@ describe.each(providers)('fuzzing the HTTP surface on %s', (provider) => {
     expect(policy.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT'])
   })
 
+  it('refuses a subscription (the schema has none) as the client’s error, alone or beside other operations', async () => {
+    for (const body of [{ query: 'subscription Me { me { id } }' }, { query: 'subscription S { me { id } } query Q { me { id } }', operationName: 'S' }]) {
+      const response = await gateway.yoga.fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.admin}` },
+        body: JSON.stringify(body),
+      })
+      const result = (await response.json()) as { errors?: { extensions?: { code?: string } }[] }
+      expect(result.errors?.map((error) => error.extensions?.code), body.query).toEqual(['BAD_USER_INPUT'])
+    }
+  })
+
   it('keeps every stored phone valid and every invariant, and still answers, after the fuzzing', async () => {
     expect(await checkInvariants(gateway.db)).toEqual([])
     const response = await gateway.graphql(tokens.admin, '{ me { id } users(first: 10) { edges { node { phoneMethods { id } } } } }')
