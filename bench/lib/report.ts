@@ -160,6 +160,14 @@ export function ratioOf(result: WorkloadResult): number {
 
 const mark = (ok: boolean) => (ok ? '✓' : '✗')
 
+/** The two scale ratios of one server: R1 at 1M rows against 10k, and the last users page against the first. */
+function scaleRatios(small: ScaleResult['datasets'][number], large: ScaleResult['datasets'][number], server: 'gateway' | 'floor') {
+  return {
+    r1: large[server].r1.mean / small[server].r1.mean,
+    keyset: large[server].lastPage.mean / large[server].firstPage.mean,
+  }
+}
+
 // ------------------------------------------------------------------ table ----
 
 export function terminalTable(results: BenchResults): string {
@@ -208,8 +216,7 @@ export function terminalTable(results: BenchResults): string {
     const [small, large] = scale.datasets
     if (!small || !large) continue
     for (const server of ['gateway', 'floor'] as const) {
-      const r1 = large[server].r1.mean / small[server].r1.mean
-      const keyset = large[server].lastPage.mean / large[server].firstPage.mean
+      const { r1, keyset } = scaleRatios(small, large, server)
       lines.push(
         `scale ${PROVIDER_NAME[scale.provider]} ${server}: R1 mean ${fmt(small[server].r1.mean, 2)} ms at ${small.label} → ${fmt(large[server].r1.mean, 2)} ms at ${large.label} (×${r1.toFixed(2)}); ` +
           `users last/first page ${fmt(large[server].lastPage.mean, 2)}/${fmt(large[server].firstPage.mean, 2)} ms (×${keyset.toFixed(2)})`,
@@ -352,8 +359,7 @@ function scaleSection(results: BenchResults): string[] {
     const [small, large] = scale.datasets
     if (!small || !large) continue
     for (const server of ['gateway', 'floor'] as const) {
-      const r1 = large[server].r1.mean / small[server].r1.mean
-      const keyset = large[server].lastPage.mean / large[server].firstPage.mean
+      const { r1, keyset } = scaleRatios(small, large, server)
       const judged = server === 'gateway'
       lines.push(
         `| ${PROVIDER_NAME[scale.provider]} | ${server} | ${probe(small[server].r1)} | ${probe(large[server].r1)} | ${r1.toFixed(2)}${judged ? ` ${mark(r1 <= SCALE_TARGETS.r1)}` : ''} | ` +
@@ -395,8 +401,7 @@ function targetsSection(results: BenchResults): string[] {
   for (const scale of results.scale) {
     const [small, large] = scale.datasets
     if (scale.skipped || !small || !large) continue
-    const r1 = large.gateway.r1.mean / small.gateway.r1.mean
-    const keyset = large.gateway.lastPage.mean / large.gateway.firstPage.mean
+    const { r1, keyset } = scaleRatios(small, large, 'gateway')
     lines.push(
       `- ${PROVIDER_NAME[scale.provider]} scale: R1 at 1M vs 10k phone rows ×${r1.toFixed(2)} ${mark(r1 <= SCALE_TARGETS.r1)} (≤ 1.3); last vs first page ×${keyset.toFixed(2)} ${mark(keyset <= SCALE_TARGETS.keyset)} (≤ 1.5)`,
     )
