@@ -53,6 +53,19 @@ describe('the gateway process', () => {
     await expect(launchGateway({ cwd: dir, env: { NODE_ENV: 'development' } })).rejects.toThrow(/another gateway process is already serving/)
   })
 
+  it.each([
+    [{ NODE_ENV: 'production', JWT_SECRET: '', JWT_JWKS_URL: '' }, 'invalid configuration: JWT_SECRET or JWT_JWKS_URL is required when NODE_ENV=production'],
+    [{ DATABASE_URL: 'mysql://root:hunter2@localhost/db' }, 'invalid configuration: DATABASE_URL must start with file:, postgres:// or postgresql://'],
+  ])('refuses to start on bad configuration %j with one line on stderr', async (env, line) => {
+    const refusal = await launchGateway({ cwd: dir, env: { NODE_ENV: 'development', ...env } }).then(
+      () => undefined,
+      (error: Error) => error.message,
+    )
+    expect(refusal).toBeDefined()
+    const [, ...printed] = refusal!.split('\n')
+    expect(printed.filter(Boolean)).toEqual([line])
+  })
+
   it('stops cleanly on SIGTERM', async () => {
     expect(await gateway.terminate()).toEqual({ code: 0, signal: null })
   })
