@@ -20,14 +20,8 @@ async function main(): Promise<void> {
   const jwtSecret = config.auth.jwtSecret ?? (config.production ? undefined : developmentSecret())
 
   const releaseSqlite = config.database.provider === 'sqlite' ? lockSqliteFile(config.database.url.slice('file:'.length)) : () => {}
-  let metrics: Metrics | undefined
-  const db = await openDatabase({
-    url: config.database.url,
-    poolSize: config.database.poolSize,
-    queryTimeoutMs: 5000,
-    onQuery: () => metrics?.statements.inc(),
-  })
-  metrics = new Metrics(db.poolStats)
+  const db = await openDatabase({ url: config.database.url, poolSize: config.database.poolSize, queryTimeoutMs: 5000 })
+  const metrics = new Metrics(db.poolStats)
   const applied = await migrate(db)
   if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations')
   if (!config.production && (await db.client.tenant.count()) === 0) {

@@ -40,12 +40,6 @@ export class Metrics {
     registers: [this.registry],
   })
 
-  readonly statements = new Counter({
-    name: 'gateway_db_statements_total',
-    help: 'SQL statements run.',
-    registers: [this.registry],
-  })
-
   readonly transactionRetries = new Counter({
     name: 'gateway_db_transaction_retries_total',
     help: 'Write transactions run again after losing a race to a concurrent writer.',
