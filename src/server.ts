@@ -15,6 +15,7 @@ import { createLoaders } from './db/loaders.ts'
 import { GRAPHIQL_DEFAULT_DOCUMENT } from './examples/index.ts'
 import type { Logger } from './logger.ts'
 import type { Metrics } from './metrics.ts'
+import { useBodyLimit } from './plugins/body-limit.ts'
 import { maskUnexpectedError, useContractErrorCodes } from './plugins/error-codes.ts'
 import { useMetrics } from './plugins/metrics.ts'
 import { useMutationRateLimit } from './plugins/rate-limit.ts'
@@ -84,7 +85,7 @@ export function createServer(deps: ServerDeps): Server {
     batching: { limit: limits.batch },
     // No file uploads here: a multipart request is unsupported (415), never parsed.
     multipart: false,
-    maxRequestBodySize: limits.bodyBytes,
+    maxRequestBodySize: false, // useBodyLimit below
     graphiql: graphiql && {
       title: 'Phone authentication methods',
       defaultQuery: GRAPHIQL_DEFAULT_DOCUMENT,
@@ -107,6 +108,7 @@ export function createServer(deps: ServerDeps): Server {
       useMetrics(metrics),
       useReadinessCheck({ endpoint: '/ready', check: () => answersWithin(READY_TIMEOUT_MS, db.ping()) }),
       auth.plugin,
+      useBodyLimit(limits.bodyBytes),
       // A browser sends Authorization only after a CORS preflight, so every
       // authenticated request was preflighted already; this keeps that true
       // for any other way in (a form post, a simple GET).

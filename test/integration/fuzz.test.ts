@@ -6,12 +6,13 @@
 //     200  a GraphQL result (data and/or errors)
 //     204  OPTIONS: the CORS preflight answer, empty
 //     400  the request could not be read as GraphQL (bad JSON, wrong shape, bad
-//          multipart), or a document error with `accept: application/graphql-response+json`
+//          multipart, a Content-Length that is not a number), or a document error with `accept: application/graphql-response+json`
 //     401  no or a bad bearer token (CONTRACT §4)
 //     403  Yoga's CSRF prevention (a request without a preflight header); not
 //          expected while every request with a token carries Authorization, allowed
 //     405  a method other than GET/POST, or a mutation over GET
 //     406  an `accept` the gateway cannot answer in (empty body)
+//     411  a body without a Content-Length (the body limit reads the header)
 //     413  a body over the limit, or a batch of more than 10 (CONTRACT §3)
 //     415  a content-type Yoga cannot read (empty body)
 //     429  RATE_LIMITED (off in this harness, allowed)
@@ -35,7 +36,7 @@ import { startGateway, type TestGateway } from '../support/gateway.ts'
 import { checkInvariants, PHONE_METHOD_ID, resultProblem, tally } from '../support/resilience-invariants.ts'
 import { people, personaTokens, TEST_SECRET, tokenFor } from '../support/tenants.ts'
 
-const ALLOWED_STATUSES = new Set([200, 204, 400, 401, 403, 405, 406, 413, 415, 429])
+const ALLOWED_STATUSES = new Set([200, 204, 400, 401, 403, 405, 406, 411, 413, 415, 429])
 const EMPTY_BODY_STATUSES = new Set([204, 406, 415])
 const NUM_RUNS = Number(process.env.FUZZ_RUNS ?? 400)
 

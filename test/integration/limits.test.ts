@@ -86,7 +86,26 @@ describe.each(providers)('request limits on %s', (provider) => {
 
   it('answers a body over 1 MiB with 413', async () => {
     const big = JSON.stringify({ query: '{ me { id } }', variables: { padding: 'x'.repeat(1024 * 1024) } })
-    expect((await post(big)).status).toBe(413)
+    const response = await post(big, { 'content-length': String(Buffer.byteLength(big)) })
+    expect(response.status).toBe(413)
+    expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('BAD_USER_INPUT')
+  })
+
+  it('wants a body to declare its length: 411 without it, 400 for a malformed one', async () => {
+    const chunked = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(JSON.stringify({ query: '{ me { id } }' })))
+        controller.close()
+      },
+    })
+    const response = await gateway.yoga.fetch('http://gateway.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: chunked,
+      duplex: 'half',
+    } as RequestInit)
+    expect(response.status).toBe(411)
+    expect((await post('{"query":"{ me { id } }"}', { 'content-length': 'lots' })).status).toBe(400)
   })
 
   it('hides field suggestions', async () => {
