@@ -131,14 +131,14 @@ builder.mutationFields((t) => ({
     description:
       "Changes the number of one of a user's phones (never its type). A changed mobile is registered for SMS sign-in again.",
     args: { input: t.arg({ type: UpdatePhoneMethodInput, description: 'The phone and its new number.' }) },
-    resolve: (_root, { input }, ctx) => updatePhoneMethod(ctx, { ...input, id: String(input.id) }),
+    resolve: (_root, { input }, ctx) => updatePhoneMethod(ctx, input),
   }),
   deletePhoneMethod: t.id({
     description:
       "Deletes one of a user's phones and returns its id. The mobile can't be deleted while an alternateMobile exists " +
       '(ALTERNATE_MOBILE_EXISTS). Deleting a mobile frees its number for SMS sign-in.',
     args: { input: t.arg({ type: PhoneMethodRefInput, description: 'The user and the phone method id.' }) },
-    resolve: (_root, { input }, ctx) => deletePhoneMethod(ctx, { ...input, id: String(input.id) }),
+    resolve: (_root, { input }, ctx) => deletePhoneMethod(ctx, input),
   }),
   enableSmsSignIn: t.field({
     type: PhoneAuthenticationMethod,
@@ -146,12 +146,12 @@ builder.mutationFields((t) => ({
       'Registers a mobile for SMS sign-in. Fails with SMS_SIGN_IN_NOT_SUPPORTED (not a mobile), ' +
       'SMS_SIGN_IN_NOT_ALLOWED (the policy does not allow the user) or PHONE_NUMBER_NOT_UNIQUE (another user holds the number).',
     args: { input: t.arg({ type: PhoneMethodRefInput, description: 'The user and the phone method id.' }) },
-    resolve: (_root, { input }, ctx) => enableSmsSignIn(ctx, { ...input, id: String(input.id) }),
+    resolve: (_root, { input }, ctx) => enableSmsSignIn(ctx, input),
   }),
   disableSmsSignIn: t.field({
     type: PhoneAuthenticationMethod,
     description: 'Turns SMS sign-in off for a mobile (it becomes notEnabled) and frees its number for other users.',
     args: { input: t.arg({ type: PhoneMethodRefInput, description: 'The user and the phone method id.' }) },
-    resolve: (_root, { input }, ctx) => disableSmsSignIn(ctx, { ...input, id: String(input.id) }),
+    resolve: (_root, { input }, ctx) => disableSmsSignIn(ctx, input),
   }),
 }))

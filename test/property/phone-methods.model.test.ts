@@ -198,31 +198,35 @@ function modelDelete(model: Model, user: UserRef, methodId: string): Outcome {
   return ok(METHOD_ID[type])
 }
 
-function modelEnable(model: Model, user: UserRef, methodId: string): Outcome {
+/** The user's mobile an enable/disable names, or the refusal the gateway must give first. */
+function mobileFor(model: Model, user: UserRef, methodId: string): { name: Name; phone: Phone } | Outcome {
   const name = target(user, { selfForbidden: false })
   if (typeof name === 'object') return name
   const type = typeOfMethodId(methodId)
   const phone = type && model.phones[name][type]
   if (!type || !phone) return fail('NOT_FOUND')
   if (type !== 'mobile') return fail('SMS_SIGN_IN_NOT_SUPPORTED')
+  return { name, phone }
+}
+
+function modelEnable(model: Model, user: UserRef, methodId: string): Outcome {
+  const found = mobileFor(model, user, methodId)
+  if (!('phone' in found)) return found
+  const { name, phone } = found
   if (!allowedByPolicy(model.policy, name)) return fail('SMS_SIGN_IN_NOT_ALLOWED')
   if (phone.registration === 'registered') note('situation: enableSmsSignIn on a registered mobile')
   else {
     if (heldByAnother(model, name, phone.number)) return fail('PHONE_NUMBER_NOT_UNIQUE')
     phone.registration = 'registered'
   }
-  return ok(view(model, name, type))
+  return ok(view(model, name, 'mobile'))
 }
 
 function modelDisable(model: Model, user: UserRef, methodId: string): Outcome {
-  const name = target(user, { selfForbidden: false })
-  if (typeof name === 'object') return name
-  const type = typeOfMethodId(methodId)
-  const phone = type && model.phones[name][type]
-  if (!type || !phone) return fail('NOT_FOUND')
-  if (type !== 'mobile') return fail('SMS_SIGN_IN_NOT_SUPPORTED')
-  phone.registration = 'notEnabled'
-  return ok(view(model, name, type))
+  const found = mobileFor(model, user, methodId)
+  if (!('phone' in found)) return found
+  found.phone.registration = 'notEnabled'
+  return ok(view(model, found.name, 'mobile'))
 }
 
 type Caller = 'policyAdmin' | 'app' | 'admin'
