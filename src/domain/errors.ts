@@ -33,7 +33,3 @@ export class GatewayError extends GraphQLError {
     this.code = code
   }
 }
-
-export function isGatewayError(error: unknown, code?: ErrorCode): error is GatewayError {
-  return error instanceof GatewayError && (code === undefined || error.code === code)
-}

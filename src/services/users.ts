@@ -13,14 +13,14 @@ export interface User extends TargetUser {
   readonly displayName: string | null
 }
 
-export const userSelect = { id: true, userPrincipalName: true, displayName: true } as const satisfies Prisma.UserSelect
+const userSelect = { id: true, userPrincipalName: true, displayName: true } as const satisfies Prisma.UserSelect
 
 /** Graph addresses a user by id or by userPrincipalName (case-insensitively); only the latter contains "@". */
 export function userKey(userRef: string): { column: 'id' | 'userPrincipalNameKey'; value: string } {
   return userRef.includes('@') ? { column: 'userPrincipalNameKey', value: userRef.toLowerCase() } : { column: 'id', value: userRef }
 }
 
-export function userWhere(tenantId: string, userRef: string): Prisma.UserWhereInput {
+function userWhere(tenantId: string, userRef: string): Prisma.UserWhereInput {
   const { column, value } = userKey(userRef)
   return { tenantId, [column]: value }
 }
