@@ -2,7 +2,6 @@ import { z } from 'zod'
 import { isStorable } from '../domain/text.ts'
 import { findUser, listUsers, phoneMethodsOf, signedInUser, type User as UserModel, type UserPage } from '../services/users.ts'
 import { builder } from './builder.ts'
-import { selectsPath } from './lookahead.ts'
 import { userRefInput } from './inputs.ts'
 import { PhoneAuthenticationMethod } from './phone-method.ts'
 
@@ -101,7 +100,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: "A user by id or userPrincipalName; null when absent from the caller's tenant.",
     args: { id: t.arg.string({ description: "The user's id or userPrincipalName.", validate: userRefInput }) },
-    resolve: (_root, args, ctx, info) => findUser(ctx, args.id, { withPhoneMethods: selectsPath(info, ['phoneMethods']) }),
+    resolve: (_root, args, ctx) => findUser(ctx, args.id),
   }),
   users: t.field({
     type: UserConnection,

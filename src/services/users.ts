@@ -1,6 +1,6 @@
 // Reading users and their phones.
 import type { Prisma } from '../db/client.ts'
-import { phoneMethodSelect } from '../db/loaders.ts'
+import { readUserWithPhones, type UserKey } from '../db/user-store.ts'
 import { GatewayError } from '../domain/errors.ts'
 import { isStorable } from '../domain/text.ts'
 import { inPhoneTypeOrder, phoneTypeOfMethodId, type PhoneMethod } from '../domain/phone-method.ts'
@@ -16,39 +16,25 @@ export interface User extends TargetUser {
 const userSelect = { id: true, userPrincipalName: true, displayName: true } as const satisfies Prisma.UserSelect
 
 /** Graph addresses a user by id or by userPrincipalName (case-insensitively); only the latter contains "@". */
-export function userKey(userRef: string): { column: 'id' | 'userPrincipalNameKey'; value: string } {
+export function userKey(userRef: string): UserKey {
   return userRef.includes('@') ? { column: 'userPrincipalNameKey', value: userRef.toLowerCase() } : { column: 'id', value: userRef }
-}
-
-function userWhere(tenantId: string, userRef: string): Prisma.UserWhereInput {
-  const { column, value } = userKey(userRef)
-  return { tenantId, [column]: value }
 }
 
 export const userNotFound = (userRef: string) =>
   new GatewayError('NOT_FOUND', `no user with id or userPrincipalName "${userRef}" in this tenant`)
 
-/** What a read needs besides the user itself. */
-export interface UserReadOptions {
-  /** Load the user's phones in the same call, for phoneMethodsOf to find them. */
-  withPhoneMethods?: boolean
-}
-
-async function lookUpUser(ctx: RequestContext, userRef: string, { withPhoneMethods }: UserReadOptions = {}): Promise<User | null> {
+/** The user with their phones in one statement; the loader then has the phones already. */
+async function lookUpUser(ctx: RequestContext, userRef: string): Promise<User | null> {
   if (!isStorable(userRef)) return null
-  const where = userWhere(ctx.principal.tenantId, userRef)
-  if (!withPhoneMethods) return ctx.db.client.user.findFirst({ where, select: userSelect })
-  // One Prisma call instead of two; the loader then has the phones already.
-  const found = await ctx.db.client.user.findFirst({ where, select: { ...userSelect, phoneMethods: { select: phoneMethodSelect } } })
+  const found = await readUserWithPhones(ctx.db.client, ctx.principal.tenantId, userKey(userRef))
   if (!found) return null
-  const { phoneMethods, ...user } = found
-  ctx.loaders.phoneMethodsOfUser.prime(user.id, phoneMethods)
-  return user
+  ctx.loaders.phoneMethodsOfUser.prime(found.user.id, found.phones)
+  return found.user
 }
 
 /** `user(id)`: null when absent from the caller's tenant. */
-export function findUser(ctx: RequestContext, userRef: string, options: UserReadOptions = {}): Promise<User | null> {
-  return authorizeTarget(ctx.principal, 'readPhoneMethods', () => lookUpUser(ctx, userRef, options))
+export function findUser(ctx: RequestContext, userRef: string): Promise<User | null> {
+  return authorizeTarget(ctx.principal, 'readPhoneMethods', () => lookUpUser(ctx, userRef))
 }
 
 /** `me`: the signed-in user; app-only tokens have none. */

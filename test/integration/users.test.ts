@@ -79,6 +79,27 @@ describe.each(providers)('users and phoneMethods on %s', (provider) => {
     expect(gateway.statements.count, gateway.statements.sql.join('\n')).toBeLessThanOrEqual(4)
   })
 
+  it('reads one user and their phones in one statement, by id or by userPrincipalName', async () => {
+    const query = 'query One($id: String!) { user(id: $id) { id phoneMethods { id phoneType phoneNumber } } }'
+    for (const id of ['u-0003', 'USER3@many.example']) {
+      gateway.statements.reset()
+      const response = await gateway.graphql(token, query, { id })
+      expect(response.errors).toBeUndefined()
+      expect(response.data?.user).toEqual({
+        id: 'u-0003',
+        phoneMethods: [
+          { id: PHONE_METHOD_ID.mobile, phoneType: 'mobile', phoneNumber: '+1 2065550100' },
+          { id: PHONE_METHOD_ID.alternateMobile, phoneType: 'alternateMobile', phoneNumber: '+1 2065550100' },
+        ],
+      })
+      expect(gateway.statements.count, gateway.statements.sql.join('\n')).toBe(1)
+    }
+    gateway.statements.reset()
+    const phoneless = await gateway.graphql(token, query, { id: 'u-0001' })
+    expect(phoneless.data?.user).toEqual({ id: 'u-0001', phoneMethods: [] })
+    expect(gateway.statements.count).toBe(1)
+  })
+
   it('pages through every user once, in id order, with keyset cursors', async () => {
     const seen: string[] = []
     let after: string | null = null
