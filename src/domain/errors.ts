@@ -1,20 +1,23 @@
 import { GraphQLError } from 'graphql'
 
 /** Every code a client can see in `extensions.code` (CONTRACT §7). */
-export type ErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'BAD_USER_INPUT'
-  | 'PHONE_TYPE_ALREADY_EXISTS'
-  | 'MOBILE_REQUIRED'
-  | 'ALTERNATE_MOBILE_EXISTS'
-  | 'SMS_SIGN_IN_NOT_SUPPORTED'
-  | 'SMS_SIGN_IN_NOT_ALLOWED'
-  | 'PHONE_NUMBER_NOT_UNIQUE'
-  | 'RATE_LIMITED'
-  | 'CONFLICT_RETRY'
-  | 'INTERNAL_SERVER_ERROR'
+export const ERROR_CODES = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'PHONE_TYPE_ALREADY_EXISTS',
+  'MOBILE_REQUIRED',
+  'ALTERNATE_MOBILE_EXISTS',
+  'SMS_SIGN_IN_NOT_SUPPORTED',
+  'SMS_SIGN_IN_NOT_ALLOWED',
+  'PHONE_NUMBER_NOT_UNIQUE',
+  'RATE_LIMITED',
+  'CONFLICT_RETRY',
+  'INTERNAL_SERVER_ERROR',
+] as const
+
+export type ErrorCode = (typeof ERROR_CODES)[number]
 
 interface HttpHint {
   status: number

@@ -6,23 +6,9 @@
 import { GraphQLError, type ExecutionResult } from 'graphql'
 import type { Plugin } from 'graphql-yoga'
 import { classifyDatabaseError } from '../db/errors.ts'
-import { GatewayError, type ErrorCode } from '../domain/errors.ts'
+import { ERROR_CODES, GatewayError } from '../domain/errors.ts'
 
-const CONTRACT_CODES = new Set<string>([
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'BAD_USER_INPUT',
-  'PHONE_TYPE_ALREADY_EXISTS',
-  'MOBILE_REQUIRED',
-  'ALTERNATE_MOBILE_EXISTS',
-  'SMS_SIGN_IN_NOT_SUPPORTED',
-  'SMS_SIGN_IN_NOT_ALLOWED',
-  'PHONE_NUMBER_NOT_UNIQUE',
-  'RATE_LIMITED',
-  'CONFLICT_RETRY',
-  'INTERNAL_SERVER_ERROR',
-] satisfies ErrorCode[])
+const CONTRACT_CODES = new Set<string>(ERROR_CODES)
 
 const internal = (path?: readonly (string | number)[]) =>
   new GraphQLError('Unexpected error.', { path, extensions: { code: 'INTERNAL_SERVER_ERROR' } })
