@@ -1,6 +1,6 @@
 // The process: configuration → database → server → graceful shutdown.
 import { createServer as createHttpServer } from 'node:http'
-import { developmentSecret, mintToken } from './auth/mint.ts'
+import { DEV_SECRET_FILE, mintToken, signingSecret } from './auth/mint.ts'
 import { createTokenVerifier } from './auth/tokens.ts'
 import { ConfigError, loadConfig, type Config } from './config.ts'
 import { openDatabase, type Database } from './db/client.ts'
@@ -17,7 +17,7 @@ const ADMIN_SCOPES = 'UserAuthenticationMethod.ReadWrite.All Policy.ReadWrite.Au
 async function main(): Promise<void> {
   const config = loadConfig()
   const logger = createLogger(config.logLevel)
-  const jwtSecret = config.auth.jwtSecret ?? (config.production ? undefined : developmentSecret())
+  const jwtSecret = signingSecret(config)
 
   const releaseSqlite = config.database.provider === 'sqlite' ? lockSqliteFile(config.database.url.slice('file:'.length)) : () => {}
   const db = await openDatabase({ url: config.database.url, poolSize: config.database.poolSize, queryTimeoutMs: 5000 })
@@ -85,7 +85,7 @@ function printDevelopmentBanner(graphiqlUrl: string, token: string, generatedSec
     `GraphiQL:    ${graphiqlUrl}`,
     'Admin token (admin@contoso.com: Privileged Authentication and Authentication Policy Administrator; valid 12 hours):',
     `Authorization: Bearer ${token}`,
-    ...(generatedSecret ? [`Development JWT secret (kept in data/dev-jwt-secret): ${generatedSecret}`] : []),
+    ...(generatedSecret ? [`Development JWT secret (kept in ${DEV_SECRET_FILE}): ${generatedSecret}`] : []),
     '',
   ]
   process.stdout.write(lines.join('\n') + '\n')

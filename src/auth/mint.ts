@@ -4,6 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { SignJWT } from 'jose'
+import type { Config } from '../config.ts'
 
 export interface TokenClaims {
   tid: string
@@ -34,11 +35,16 @@ export function mintToken(secret: string, claims: TokenClaims, expiresInSeconds 
 /** Where development keeps its generated secret, so that `npm start` and `npm run token` agree. */
 export const DEV_SECRET_FILE = 'data/dev-jwt-secret'
 
+/** The HS256 secret: JWT_SECRET, else outside production the development secret; none in production without JWT_SECRET. */
+export function signingSecret(config: Pick<Config, 'auth' | 'production'>): string | undefined {
+  return config.auth.jwtSecret ?? (config.production ? undefined : developmentSecret())
+}
+
 /** The development secret: generated once, then reused. Never used in production. */
-export function developmentSecret(file = DEV_SECRET_FILE): string {
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
-  mkdirSync(dirname(file), { recursive: true })
+function developmentSecret(): string {
+  if (existsSync(DEV_SECRET_FILE)) return readFileSync(DEV_SECRET_FILE, 'utf8').trim()
+  mkdirSync(dirname(DEV_SECRET_FILE), { recursive: true })
   const secret = randomBytes(32).toString('base64url')
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 })
+  writeFileSync(DEV_SECRET_FILE, `${secret}\n`, { mode: 0o600 })
   return secret
 }

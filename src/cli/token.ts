@@ -1,7 +1,7 @@
 // npm run token -- --tid <tenant> --sub <userId> [--scp "<scopes>"] [--wids <roleId,...>]
 //                  [--roles <perm,...>] [--expires-in <seconds>]
 // Prints a signed HS256 token for local use (JWT_SECRET, or the development secret).
-import { developmentSecret, mintToken } from '../auth/mint.ts'
+import { mintToken, signingSecret } from '../auth/mint.ts'
 import { ConfigError, loadConfig } from '../config.ts'
 import { fail, options } from './arguments.ts'
 
@@ -23,7 +23,7 @@ try {
   if (!args.sub) fail(`--sub is required\nusage: ${usage}`)
   const expiresIn = Number(args['expires-in'])
   if (!Number.isInteger(expiresIn) || expiresIn <= 0) fail('--expires-in must be a positive whole number of seconds')
-  const secret = config.auth.jwtSecret ?? (config.production ? fail('JWT_SECRET is required when NODE_ENV=production') : developmentSecret())
+  const secret = signingSecret(config) ?? fail('JWT_SECRET is required when NODE_ENV=production')
   const token = await mintToken(
     secret,
     {
