@@ -6,6 +6,7 @@ import { DEFAULT_SMS_POLICY } from '../domain/sms-policy.ts'
 import { isStorable } from '../domain/text.ts'
 import type { Database, Tx } from './client.ts'
 import { writeSmsPolicy } from './sms-policy-store.ts'
+import { userPrincipalNameKey } from './user-store.ts'
 
 const identifier = z.string().trim().min(1).max(256).refine(isStorable, 'may not contain a NUL character')
 
@@ -68,7 +69,7 @@ async function upsertUsers(tx: Tx, tenantId: string, users: SeedUser[]): Promise
   for (const user of users) {
     const fields = {
       userPrincipalName: user.userPrincipalName,
-      userPrincipalNameKey: user.userPrincipalName.toLowerCase(),
+      userPrincipalNameKey: userPrincipalNameKey(user.userPrincipalName),
       displayName: user.displayName ?? null,
     }
     await tx.user.upsert({

@@ -8,7 +8,10 @@ export interface UserRow {
   readonly displayName: string | null
 }
 
-/** How a user is looked up: by id, or by the lower-cased userPrincipalName. */
+/** The stored lookup form of a userPrincipalName: Graph matches them case-insensitively. */
+export const userPrincipalNameKey = (userPrincipalName: string) => userPrincipalName.toLowerCase()
+
+/** How a user is looked up: by id, or by userPrincipalNameKey. */
 export interface UserKey {
   readonly column: 'id' | 'userPrincipalNameKey'
   readonly value: string

@@ -1,6 +1,6 @@
 // Reading users and their phones.
 import type { Prisma } from '../db/client.ts'
-import { readUserWithPhones, type UserKey } from '../db/user-store.ts'
+import { readUserWithPhones, userPrincipalNameKey, type UserKey } from '../db/user-store.ts'
 import { GatewayError } from '../domain/errors.ts'
 import { isStorable } from '../domain/text.ts'
 import { inPhoneTypeOrder, phoneTypeOfMethodId, type PhoneMethod } from '../domain/phone-method.ts'
@@ -17,7 +17,7 @@ const userSelect = { id: true, userPrincipalName: true, displayName: true } as c
 
 /** Graph addresses a user by id or by userPrincipalName (case-insensitively); only the latter contains "@". */
 export function userKey(userRef: string): UserKey {
-  return userRef.includes('@') ? { column: 'userPrincipalNameKey', value: userRef.toLowerCase() } : { column: 'id', value: userRef }
+  return userRef.includes('@') ? { column: 'userPrincipalNameKey', value: userPrincipalNameKey(userRef) } : { column: 'id', value: userRef }
 }
 
 export const userNotFound = (userRef: string) =>
