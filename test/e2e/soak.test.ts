@@ -94,7 +94,7 @@ function randomOp(random: () => number, tenant: TenantId): SoakOp {
 }
 
 const POLICY_FIELDS = 'id state includeTargets { id targetType isUsableForSignIn } excludeTargets { id targetType }'
-const PHONE_FIELDS = 'id phoneNumber phoneType smsSignInState'
+const PHONE_FIELDS = 'methodId phoneNumber phoneType smsSignInState'
 
 function requestOfSoak(op: SoakOp, userRef: string): GraphQLRequest {
   if (op.kind === 'policy') {
@@ -286,7 +286,7 @@ describe.runIf(providers.includes('postgres'))('soak: several gateway processes 
           const phone = stored.get(`${tenant}/${userId}/${type}`)
           if (!phone) return []
           const state = smsSignInState({ phoneType: type, smsSignInRegistration: phone.smsSignInRegistration as SmsSignInRegistration }, allowsSmsSignIn(policy, userId))
-          return [{ id: PHONE_METHOD_ID[type], phoneNumber: phone.phoneNumber, phoneType: type, smsSignInState: state }]
+          return [{ methodId: PHONE_METHOD_ID[type], phoneNumber: phone.phoneNumber, phoneType: type, smsSignInState: state }]
         }),
       }))
       for (const [index, gateway] of gateways.entries()) {
