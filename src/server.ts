@@ -22,6 +22,7 @@ import { useMutationRateLimit } from './plugins/rate-limit.ts'
 import { useRequestLog } from './plugins/request-log.ts'
 import { schema } from './schema/index.ts'
 import type { RequestContext } from './services/context.ts'
+import type { WriteObserver } from './services/write-transaction.ts'
 
 export interface ServerDeps {
   db: Database
@@ -73,7 +74,11 @@ function yogaLogging(logger: Logger) {
 export function createServer(deps: ServerDeps): Server {
   const { db, verifyToken, logger, metrics, limits, graphiql } = deps
   const auth = bearerAuth(verifyToken)
-  const writes = { onRetry: () => metrics.transactionRetries.inc() }
+  const writes: WriteObserver = {
+    onRetry: () => metrics.transactionRetries.inc(),
+    // For SIEM shipping: each committed audit event is also one log line.
+    onAudited: (event) => logger.info({ audit: true, ...event, activityDateTime: event.activityDateTime.toISOString() }, 'audit event'),
+  }
   return createYoga<Record<string, unknown>, RequestContext>({
     schema,
     graphqlEndpoint: '/graphql',

@@ -2,6 +2,7 @@
 // sign-in. Each is one write transaction that locks the target user's row,
 // asks the domain for decisions, and writes.
 import { Prisma, type Tx } from '../db/client.ts'
+import type { AuditDraft, AuditedChange } from '../domain/audit.ts'
 import { phoneMethodSelect } from '../db/loaders.ts'
 import { readSmsPolicy } from '../db/sms-policy-store.ts'
 import { GatewayError } from '../domain/errors.ts'
@@ -46,7 +47,8 @@ export function addPhoneMethod(
   ctx: RequestContext,
   input: { userId: string; phoneNumber: PhoneNumber; phoneType: PhoneType },
 ): Promise<PhoneMethod> {
-  return changePhonesOf(ctx, 'addPhoneMethod', input.userId, async (tx, user) => {
+  return changePhonesOf(ctx, 'addPhoneMethod', input.userId, input.phoneType, async (tx, user, draft) => {
+    draft.newPhoneNumber = input.phoneNumber.canonical
     assertCanAdd(await phoneTypesOf(tx, ctx, user), input.phoneType)
     const registration = input.phoneType === 'mobile' ? await registrationOnSaveOf(tx, ctx, user, input.phoneNumber) : 'notEnabled'
     return tx.phoneMethod.create({
@@ -67,8 +69,10 @@ export function updatePhoneMethod(
   ctx: RequestContext,
   input: PhoneMethodRef & { phoneNumber: PhoneNumber },
 ): Promise<PhoneMethod> {
-  return changePhonesOf(ctx, 'updatePhoneMethod', input.userId, async (tx, user) => {
+  return changePhonesOf(ctx, 'updatePhoneMethod', input.userId, phoneTypeOfMethodId(input.methodId), async (tx, user, draft) => {
+    draft.newPhoneNumber = input.phoneNumber.canonical
     const phone = await storedPhone(tx, ctx, user, input.methodId)
+    draft.oldPhoneNumber = phone.phoneNumber
     const registration = phone.phoneType === 'mobile' ? await registrationOnSaveOf(tx, ctx, user, input.phoneNumber) : 'notEnabled'
     return tx.phoneMethod.update({
       where: phoneKey(ctx, user, phone.phoneType),
@@ -80,18 +84,19 @@ export function updatePhoneMethod(
 
 /** Deleting a mobile frees its number for SMS sign-in. */
 export function deletePhoneMethod(ctx: RequestContext, input: PhoneMethodRef): Promise<DeletedPhoneMethod> {
-  return changePhonesOf(ctx, 'deletePhoneMethod', input.userId, async (tx, user) => {
+  return changePhonesOf(ctx, 'deletePhoneMethod', input.userId, phoneTypeOfMethodId(input.methodId), async (tx, user, draft) => {
     const phoneType = phoneTypeOfMethodId(input.methodId)
     const existing = await phoneTypesOf(tx, ctx, user)
     if (!phoneType || !existing.has(phoneType)) throw phoneNotFound(input.methodId)
     assertCanDelete(existing, phoneType)
-    await tx.phoneMethod.delete({ where: phoneKey(ctx, user, phoneType) })
+    const deleted = await tx.phoneMethod.delete({ where: phoneKey(ctx, user, phoneType), select: { phoneNumber: true } })
+    draft.oldPhoneNumber = deleted.phoneNumber
     return { userId: user.id, phoneType }
   })
 }
 
 export function enableSmsSignIn(ctx: RequestContext, input: PhoneMethodRef): Promise<PhoneMethod> {
-  return changePhonesOf(ctx, 'enableSmsSignIn', input.userId, async (tx, user) => {
+  return changePhonesOf(ctx, 'enableSmsSignIn', input.userId, phoneTypeOfMethodId(input.methodId), async (tx, user) => {
     const phone = await storedMobile(tx, ctx, user, input.methodId)
     if (!allowsSmsSignIn(await readSmsPolicy(tx, ctx.principal.tenantId), user.id)) {
       throw new GatewayError('SMS_SIGN_IN_NOT_ALLOWED', "the tenant's SMS authentication method policy does not let this user sign in by SMS")
@@ -111,7 +116,7 @@ export function enableSmsSignIn(ctx: RequestContext, input: PhoneMethodRef): Pro
 
 /** Makes the mobile notEnabled and frees its number for other users. */
 export function disableSmsSignIn(ctx: RequestContext, input: PhoneMethodRef): Promise<PhoneMethod> {
-  return changePhonesOf(ctx, 'disableSmsSignIn', input.userId, async (tx, user) => {
+  return changePhonesOf(ctx, 'disableSmsSignIn', input.userId, phoneTypeOfMethodId(input.methodId), async (tx, user) => {
     await storedMobile(tx, ctx, user, input.methodId)
     return tx.phoneMethod.update({
       where: phoneKey(ctx, user, 'mobile'),
@@ -131,21 +136,24 @@ export function disableSmsSignIn(ctx: RequestContext, input: PhoneMethodRef): Pr
  */
 async function changePhonesOf<T>(
   ctx: RequestContext,
-  operation: Operation,
+  operation: Operation & AuditedChange,
   userRef: string,
-  work: (tx: Tx, user: TargetUser) => Promise<T>,
+  /** The phone the operation names, so that its audit event names it even when refused. */
+  phoneType: PhoneType | undefined,
+  work: (tx: Tx, user: TargetUser, draft: AuditDraft) => Promise<T>,
 ): Promise<T> {
   let changedUserId: string | undefined
-  const result = await inWriteTransaction(
-    ctx.db,
-    async (tx) => {
-      const user = await authorizeTarget(ctx.principal, operation, () => lockUser(tx, ctx, userRef))
-      if (!user) throw userNotFound(userRef)
-      changedUserId = user.id
-      return work(tx, user)
-    },
-    ctx.writes,
-  )
+  const result = await inWriteTransaction(ctx, operation, async (tx, draft) => {
+    draft.phoneType = phoneType
+    const user = await authorizeTarget(ctx.principal, operation, async () => {
+      const found = await lockUser(tx, ctx, userRef)
+      if (found) draft.target = found
+      return found
+    })
+    if (!user) throw userNotFound(userRef)
+    changedUserId = user.id
+    return work(tx, user, draft)
+  })
   if (changedUserId) ctx.loaders.phoneMethodsOfUser.clear(changedUserId)
   return result
 }
@@ -154,16 +162,16 @@ async function changePhonesOf<T>(
  * Finds the user, takes the row lock and learns whether they hold a
  * directory role, in one statement (Prisma would take three).
  */
-async function lockUser(tx: Tx, ctx: RequestContext, userRef: string): Promise<TargetUser | null> {
+async function lockUser(tx: Tx, ctx: RequestContext, userRef: string): Promise<(TargetUser & { userPrincipalName: string }) | null> {
   if (!isStorable(userRef)) return null
   const { column, value } = userKey(userRef)
-  const [user] = await tx.$queryRaw<{ id: string; holdsDirectoryRole: boolean | number | bigint }[]>`
+  const [user] = await tx.$queryRaw<{ id: string; userPrincipalName: string; holdsDirectoryRole: boolean | number | bigint }[]>`
     UPDATE "User" SET "version" = "version" + 1
     WHERE "tenantId" = ${ctx.principal.tenantId} AND ${Prisma.raw(`"${column}"`)} = ${value}
-    RETURNING "id", EXISTS (
+    RETURNING "id", "userPrincipalName", EXISTS (
       SELECT 1 FROM "DirectoryRoleAssignment" r WHERE r."tenantId" = "User"."tenantId" AND r."userId" = "User"."id"
     ) AS "holdsDirectoryRole"`
-  return user ? { id: user.id, holdsDirectoryRole: Boolean(user.holdsDirectoryRole) } : null
+  return user ? { id: user.id, userPrincipalName: user.userPrincipalName, holdsDirectoryRole: Boolean(user.holdsDirectoryRole) } : null
 }
 
 const phoneKey = (ctx: RequestContext, user: TargetUser, phoneType: PhoneType) => ({

@@ -14,11 +14,12 @@ export async function smsPolicyOf(ctx: RequestContext): Promise<SmsPolicy> {
 
 /** A PATCH: omitted fields keep their value. Every user target must be a user of the tenant. */
 export function changeSmsPolicy(ctx: RequestContext, change: SmsPolicyChange): Promise<SmsPolicy> {
-  authorizeTenant(ctx.principal, 'changeSmsPolicy')
   const { tenantId } = ctx.principal
   return inWriteTransaction(
-    ctx.db,
+    ctx,
+    'changeSmsPolicy',
     async (tx) => {
+      authorizeTenant(ctx.principal, 'changeSmsPolicy')
       const policy = applyChange(await readSmsPolicy(tx, tenantId), change)
       const userIds = [...policy.includeTargets, ...policy.excludeTargets]
         .filter((target) => target.targetType === 'user')
@@ -31,6 +32,5 @@ export function changeSmsPolicy(ctx: RequestContext, change: SmsPolicyChange): P
       await writeSmsPolicy(tx, tenantId, policy)
       return policy
     },
-    ctx.writes,
   ).finally(() => ctx.loaders.forgetSmsPolicy())
 }

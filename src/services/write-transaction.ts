@@ -1,9 +1,18 @@
 // Every write runs here: one Prisma transaction, retried a bounded number of
-// times with jittered backoff when it lost a race to a concurrent writer.
+// times with jittered backoff when it lost a race to a concurrent writer, and
+// audited (CONTRACT §6 rule 10): the change's event is written by the same
+// transaction, so it commits or rolls back with the change; a refusal is
+// recorded after its rollback, in a transaction of its own.
+import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { Database, Tx } from '../db/client.ts'
+import { v7 as timeOrderedId } from 'uuid'
+import { insertAuditEvent } from '../db/audit-store.ts'
+import type { Tx } from '../db/client.ts'
 import { classifyDatabaseError } from '../db/errors.ts'
+import { auditEventOf, AUDITED_REFUSALS, type AuditDraft, type AuditEvent, type AuditedChange, type AuditOutcome } from '../domain/audit.ts'
 import { GatewayError } from '../domain/errors.ts'
+import { requestScope } from '../logger.ts'
+import type { RequestContext } from './context.ts'
 
 const MAX_ATTEMPTS = 5
 const BASE_BACKOFF_MS = 4
@@ -11,31 +20,76 @@ const BASE_BACKOFF_MS = 4
 export interface WriteObserver {
   /** Called before each retry of a transaction that lost a race. */
   onRetry?(): void
+  /** Called once per committed audit event (never for a rolled-back attempt). */
+  onAudited?(event: AuditEvent): void
 }
 
 /**
- * Runs `work` in a transaction and commits it. A conflict with a concurrent
- * writer (a unique index taken meanwhile, a serialization failure or
- * deadlock, SQLite busy) rolls everything back and runs `work` again, which
- * re-reads the state and so decides again: a lost race for a number becomes
+ * Runs `work` in a transaction, writes its audit event there and commits. The
+ * work fills in `draft` as it learns who and what the change is about. A
+ * conflict with a concurrent writer (a unique index taken meanwhile, a
+ * serialization failure or deadlock, SQLite busy) rolls everything back,
+ * event included, and runs `work` again with a fresh draft, which re-reads
+ * the state and so decides again: a lost race for a number becomes
  * phoneNumberNotUnique, a lost race for a phone type PHONE_TYPE_ALREADY_EXISTS.
  * A conflict that outlives the retries is CONFLICT_RETRY, with nothing written.
  */
 export async function inWriteTransaction<T>(
-  db: Database,
-  work: (tx: Tx) => Promise<T>,
-  observer: WriteObserver = {},
+  ctx: RequestContext,
+  change: AuditedChange,
+  work: (tx: Tx, draft: AuditDraft) => Promise<T>,
 ): Promise<T> {
+  const observer = ctx.writes
   for (let attempt = 1; ; attempt++) {
+    const draft: AuditDraft = { change }
     try {
-      return await db.client.$transaction(work, { maxWait: 10_000, timeout: 15_000 })
+      const { value, event } = await ctx.db.client.$transaction(
+        async (tx) => {
+          const value = await work(tx, draft)
+          return { value, event: await insertAuditEvent(tx, ctx.db.provider, auditEventOf(ctx.principal, draft, outcome())) }
+        },
+        { maxWait: 10_000, timeout: 15_000 },
+      )
+      observer.onAudited?.(event)
+      return value
     } catch (error) {
-      if (classifyDatabaseError(error) !== 'conflict') throw error
-      if (attempt === MAX_ATTEMPTS) {
-        throw new GatewayError('CONFLICT_RETRY', 'the change conflicted with concurrent changes; nothing was written, retry it')
+      if (classifyDatabaseError(error) === 'conflict') {
+        if (attempt === MAX_ATTEMPTS) {
+          throw new GatewayError('CONFLICT_RETRY', 'the change conflicted with concurrent changes; nothing was written, retry it')
+        }
+        observer.onRetry?.()
+        await sleep(Math.random() * BASE_BACKOFF_MS * 2 ** attempt)
+        continue
       }
-      observer.onRetry?.()
-      await sleep(Math.random() * BASE_BACKOFF_MS * 2 ** attempt)
+      if (isAuditedRefusal(error, draft)) await recordRefusal(ctx, draft, error.code)
+      throw error
     }
+  }
+}
+
+/** A NOT_FOUND before the target user was found is an unknown user: refused before the change began, so not audited. */
+function isAuditedRefusal(error: unknown, draft: AuditDraft): error is GatewayError {
+  return error instanceof GatewayError && AUDITED_REFUSALS.has(error.code) && (error.code !== 'NOT_FOUND' || draft.target !== undefined)
+}
+
+/**
+ * The failure event of a refused change, written once the change's own
+ * transaction has rolled back. If it cannot be written, the request fails
+ * with that error instead: a refusal is never silently unrecorded.
+ */
+async function recordRefusal(ctx: RequestContext, draft: AuditDraft, code: GatewayError['code']): Promise<void> {
+  const event = await ctx.db.client.$transaction((tx) =>
+    insertAuditEvent(tx, ctx.db.provider, auditEventOf(ctx.principal, draft, { ...outcome(), refusedWith: code })),
+  )
+  ctx.writes.onAudited?.(event)
+}
+
+/** A fresh event id and time: the id is a UUIDv7 and the time its own, so (activityDateTime, id) orders a process's events as they happened. */
+function outcome(): AuditOutcome {
+  const id = timeOrderedId()
+  return {
+    id,
+    at: new Date(Number.parseInt(id.replaceAll('-', '').slice(0, 12), 16)),
+    requestId: requestScope.getStore()?.requestId ?? randomUUID(),
   }
 }

@@ -14,6 +14,7 @@ const MODEL_TABLES: Record<string, Record<string, string>> = {
   PhoneMethod: Prisma.PhoneMethodScalarFieldEnum,
   SmsPolicy: Prisma.SmsPolicyScalarFieldEnum,
   SmsPolicyTarget: Prisma.SmsPolicyTargetScalarFieldEnum,
+  AuditEvent: Prisma.AuditEventScalarFieldEnum,
 }
 
 async function columnsOf(db: Database, table: string): Promise<string[]> {

@@ -1,0 +1,89 @@
+// Audit events as rows: the insert each audited write makes in its own
+// transaction, the keyset pages read by auditEvents, and the retention purge.
+// Raw statements: the insert takes the initiator's userPrincipalName from the
+// directory in the same statement, and a page's keyset is a row comparison
+// that both databases answer with one index range scan.
+import type { AuditCursor, AuditEvent, AuditEventFilter, NewAuditEvent } from '../domain/audit.ts'
+import { Prisma, type Database, type Db, type Tx } from './client.ts'
+
+type Provider = Database['provider']
+
+/** PostgreSQL's enum columns want their type named; SQLite stores the text. */
+const asEnum = (provider: Provider, value: string | null, type: 'AuditResult' | 'PhoneType') =>
+  provider === 'postgres' ? Prisma.sql`CAST(${value} AS ${Prisma.raw(`"${type}"`)})` : Prisma.sql`${value}`
+
+const COLUMNS = Prisma.raw(
+  [
+    'id',
+    'tenantId',
+    'activityDateTime',
+    'activityDisplayName',
+    'category',
+    'result',
+    'resultReason',
+    'initiatedByUserId',
+    'initiatedByUserPrincipalName',
+    'initiatedByAppId',
+    'targetUserId',
+    'targetUserPrincipalName',
+    'methodId',
+    'phoneType',
+    'oldPhoneNumber',
+    'newPhoneNumber',
+    'requestId',
+  ]
+    .map((column) => `"${column}"`)
+    .join(', '),
+)
+
+interface AuditRow extends Omit<AuditEvent, 'activityDateTime'> {
+  activityDateTime: Date | string | number
+}
+
+const eventOf = (row: AuditRow): AuditEvent => ({ ...row, activityDateTime: new Date(row.activityDateTime) })
+
+export async function insertAuditEvent(tx: Tx, provider: Provider, event: NewAuditEvent): Promise<AuditEvent> {
+  const [row] = await tx.$queryRaw<AuditRow[]>`
+    INSERT INTO "AuditEvent" (${COLUMNS}) VALUES (
+      ${event.id}, ${event.tenantId}, ${event.activityDateTime}, ${event.activityDisplayName}, ${event.category},
+      ${asEnum(provider, event.result, 'AuditResult')}, ${event.resultReason}, ${event.initiatedByUserId},
+      (SELECT "userPrincipalName" FROM "User" WHERE "tenantId" = ${event.tenantId} AND "id" = ${event.initiatedByUserId}),
+      ${event.initiatedByAppId}, ${event.targetUserId}, ${event.targetUserPrincipalName}, ${event.methodId},
+      ${asEnum(provider, event.phoneType, 'PhoneType')}, ${event.oldPhoneNumber}, ${event.newPhoneNumber}, ${event.requestId}
+    ) RETURNING ${COLUMNS}`
+  return eventOf(row!)
+}
+
+export interface AuditPageQuery {
+  readonly tenantId: string
+  readonly filter: AuditEventFilter
+  readonly after: AuditCursor | null
+  /** How many events to read (a page plus one, to learn whether more follow). */
+  readonly limit: number
+}
+
+/** The tenant's events matching the filter, newest first by (activityDateTime, id), after the cursor. */
+export async function readAuditEvents(db: Database, query: AuditPageQuery): Promise<AuditEvent[]> {
+  const { filter, after } = query
+  const conditions = [
+    Prisma.sql`"tenantId" = ${query.tenantId}`,
+    filter.targetUserId !== undefined && Prisma.sql`"targetUserId" = ${filter.targetUserId}`,
+    filter.initiatedByUserId !== undefined && Prisma.sql`"initiatedByUserId" = ${filter.initiatedByUserId}`,
+    filter.activityDisplayName !== undefined && Prisma.sql`"activityDisplayName" = ${filter.activityDisplayName}`,
+    filter.result !== undefined && Prisma.sql`"result" = ${asEnum(db.provider, filter.result, 'AuditResult')}`,
+    filter.from !== undefined && Prisma.sql`"activityDateTime" >= ${filter.from}`,
+    filter.to !== undefined && Prisma.sql`"activityDateTime" < ${filter.to}`,
+    after !== null && Prisma.sql`("activityDateTime", "id") < (${after.activityDateTime}, ${after.id})`,
+  ].filter((condition): condition is Prisma.Sql => condition !== false)
+  const rows = await (db.client as Db).$queryRaw<AuditRow[]>`
+    SELECT ${COLUMNS} FROM "AuditEvent"
+    WHERE ${Prisma.join(conditions, ' AND ')}
+    ORDER BY "activityDateTime" DESC, "id" DESC
+    LIMIT ${query.limit}`
+  return rows.map(eventOf)
+}
+
+/** Deletes every event older than the cutoff, in every tenant; returns how many. Idempotent, so any number of processes may run it at once. */
+export function purgeAuditEventsBefore(db: Database, cutoff: Date): Promise<number> {
+  return db.client.$transaction((tx) => tx.$executeRaw`DELETE FROM "AuditEvent" WHERE "activityDateTime" < ${cutoff}`)
+}

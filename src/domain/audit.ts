@@ -1,0 +1,141 @@
+// The audit trail's vocabulary (CONTRACT §6 rule 10): which changes are
+// audited, what Entra calls each, and what one event holds. Pure: the
+// services describe a change, the store writes what this file makes of it.
+import type { ErrorCode } from './errors.ts'
+import { PHONE_METHOD_ID, type PhoneType } from './phone-method.ts'
+import { maskPhoneNumber } from './phone-number.ts'
+import type { Principal } from './principal.ts'
+
+export type AuditedChange =
+  | 'addPhoneMethod'
+  | 'updatePhoneMethod'
+  | 'deletePhoneMethod'
+  | 'enableSmsSignIn'
+  | 'disableSmsSignIn'
+  | 'changeSmsPolicy'
+
+export type AuditResult = 'success' | 'failure'
+
+/**
+ * Refusals a service makes once it holds the request: each is recorded as a
+ * failure event. Anything refused earlier (a bad token, bad input, the rate
+ * limit, an unknown user) never reaches the audit trail.
+ */
+export const AUDITED_REFUSALS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'PHONE_TYPE_ALREADY_EXISTS',
+  'MOBILE_REQUIRED',
+  'ALTERNATE_MOBILE_EXISTS',
+  'SMS_SIGN_IN_NOT_SUPPORTED',
+  'SMS_SIGN_IN_NOT_ALLOWED',
+  'PHONE_NUMBER_NOT_UNIQUE',
+])
+
+/** Entra's activity names; "User …" when a user acts on their own account (an app always counts as an admin). */
+const ACTIVITY: Readonly<Record<AuditedChange, { admin: string; self: string }>> = {
+  addPhoneMethod: { admin: 'Admin registered security info', self: 'Admin registered security info' },
+  updatePhoneMethod: { admin: 'Admin updated security info', self: 'Admin updated security info' },
+  deletePhoneMethod: { admin: 'Admin deleted security info', self: 'User deleted security info' },
+  enableSmsSignIn: { admin: 'Admin enabled SMS sign-in', self: 'User enabled SMS sign-in' },
+  disableSmsSignIn: { admin: 'Admin disabled SMS sign-in', self: 'User disabled SMS sign-in' },
+  changeSmsPolicy: { admin: 'Authentication Methods Policy Update', self: 'Authentication Methods Policy Update' },
+}
+
+const CATEGORY: Readonly<Record<AuditedChange, string>> = {
+  addPhoneMethod: 'UserManagement',
+  updatePhoneMethod: 'UserManagement',
+  deletePhoneMethod: 'UserManagement',
+  enableSmsSignIn: 'UserManagement',
+  disableSmsSignIn: 'UserManagement',
+  changeSmsPolicy: 'Policy',
+}
+
+/** Every activity name this gateway writes. */
+export const ACTIVITY_NAMES: readonly string[] = [...new Set(Object.values(ACTIVITY).flatMap(({ admin, self }) => [admin, self]))]
+
+/**
+ * What a service knows of its change, filled in as the transaction learns it
+ * (the target once it is found, the old number once it is read), so that a
+ * refusal halfway through is recorded with what was known by then.
+ */
+export interface AuditDraft {
+  readonly change: AuditedChange
+  target?: { readonly id: string; readonly userPrincipalName: string }
+  phoneType?: PhoneType
+  /** Canonical numbers: masked when the event is made. */
+  oldPhoneNumber?: string
+  newPhoneNumber?: string
+}
+
+/** One event as a service makes it; the store adds the initiator's userPrincipalName from the directory. */
+export interface NewAuditEvent {
+  readonly id: string
+  readonly tenantId: string
+  readonly activityDateTime: Date
+  readonly activityDisplayName: string
+  readonly category: string
+  readonly result: AuditResult
+  readonly resultReason: ErrorCode | null
+  readonly initiatedByUserId: string | null
+  readonly initiatedByAppId: string | null
+  readonly targetUserId: string | null
+  readonly targetUserPrincipalName: string | null
+  readonly methodId: string | null
+  readonly phoneType: PhoneType | null
+  readonly oldPhoneNumber: string | null
+  readonly newPhoneNumber: string | null
+  readonly requestId: string
+}
+
+/** One event, as stored and as read. */
+export interface AuditEvent extends NewAuditEvent {
+  readonly initiatedByUserPrincipalName: string | null
+}
+
+export interface AuditOutcome {
+  readonly id: string
+  readonly at: Date
+  readonly requestId: string
+  /** Absent on success. */
+  readonly refusedWith?: ErrorCode
+}
+
+export function auditEventOf(principal: Principal, draft: AuditDraft, outcome: AuditOutcome): NewAuditEvent {
+  const onSelf = principal.kind === 'user' && draft.target?.id === principal.subjectId
+  const mask = (number: string | undefined) => (number === undefined ? null : maskPhoneNumber(number))
+  return {
+    id: outcome.id,
+    tenantId: principal.tenantId,
+    activityDateTime: outcome.at,
+    activityDisplayName: ACTIVITY[draft.change][onSelf ? 'self' : 'admin'],
+    category: CATEGORY[draft.change],
+    result: outcome.refusedWith ? 'failure' : 'success',
+    resultReason: outcome.refusedWith ?? null,
+    initiatedByUserId: principal.kind === 'user' ? principal.subjectId : null,
+    initiatedByAppId: principal.kind === 'app' ? principal.subjectId : null,
+    targetUserId: draft.target?.id ?? null,
+    targetUserPrincipalName: draft.target?.userPrincipalName ?? null,
+    methodId: draft.phoneType ? PHONE_METHOD_ID[draft.phoneType] : null,
+    phoneType: draft.phoneType ?? null,
+    oldPhoneNumber: mask(draft.oldPhoneNumber),
+    newPhoneNumber: mask(draft.newPhoneNumber),
+    requestId: outcome.requestId,
+  }
+}
+
+/** The filters of `auditEvents(filter:)`; `from` inclusive, `to` exclusive. */
+export interface AuditEventFilter {
+  readonly targetUserId?: string
+  readonly initiatedByUserId?: string
+  readonly activityDisplayName?: string
+  readonly result?: AuditResult
+  readonly from?: Date
+  readonly to?: Date
+}
+
+/** A keyset position: the last event of the previous page. */
+export interface AuditCursor {
+  readonly activityDateTime: Date
+  readonly id: string
+}
