@@ -11,6 +11,7 @@ export type Operation =
   | 'disableSmsSignIn'
   | 'readSmsPolicy'
   | 'changeSmsPolicy'
+  | 'readAuditLog'
 
 /**
  * What an operation is aimed at. `holdsDirectoryRole` is only looked up by
@@ -69,6 +70,24 @@ const write = (onSelf: Rule['delegatedOnSelf']): Rule => ({
 })
 const NEVER_ON_SELF = "users can't add or update a phone method on their own account"
 
+// The audit log: its readers in Entra, or a user reading the events about themselves.
+const AUDIT_LOG_READERS: Rule = {
+  delegated: {
+    scopes: ['AuditLog.Read.All'],
+    roles: Object.fromEntries(
+      [
+        DirectoryRole.reportsReader,
+        DirectoryRole.securityReader,
+        DirectoryRole.securityAdministrator,
+        DirectoryRole.globalReader,
+        DirectoryRole.globalAdministrator,
+      ].map((role) => [role, 'anyUser' as const]),
+    ),
+  },
+  delegatedOnSelf: { scopes: READ_SELF },
+  app: { permissions: ['AuditLog.Read.All'] },
+}
+
 export const RULES: Readonly<Record<Operation, Rule>> = {
   readPhoneMethods: {
     delegated: { scopes: READ_ALL, roles: READERS },
@@ -93,6 +112,7 @@ export const RULES: Readonly<Record<Operation, Rule>> = {
     delegatedOnSelf: 'the SMS policy belongs to the tenant, not to a user',
     app: { permissions: ['Policy.ReadWrite.AuthenticationMethod'] },
   },
+  readAuditLog: AUDIT_LOG_READERS,
 }
 
 const ALLOWED: Decision = { allowed: true }

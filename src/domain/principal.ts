@@ -18,6 +18,9 @@ export const DirectoryRole = {
   authenticationAdministrator: 'c4e39bd9-1100-46d3-8c65-fb160da0071f',
   privilegedAuthenticationAdministrator: '7be44c8a-adaf-4e2a-84d6-ab2649e08a13',
   authenticationPolicyAdministrator: '0526716b-113d-4c15-b2c8-68e3c22b9f80',
+  reportsReader: '4a5d8f65-41da-4de4-8968-e035b65339cf',
+  securityReader: '5d6b6bb7-de71-4623-b4af-96380a352509',
+  securityAdministrator: '194ae4cb-b126-40b2-bd5b-6091b380977d',
 } as const
 
 export const DirectoryRoleName: Readonly<Record<string, string>> = {
@@ -26,4 +29,7 @@ export const DirectoryRoleName: Readonly<Record<string, string>> = {
   [DirectoryRole.authenticationAdministrator]: 'Authentication Administrator',
   [DirectoryRole.privilegedAuthenticationAdministrator]: 'Privileged Authentication Administrator',
   [DirectoryRole.authenticationPolicyAdministrator]: 'Authentication Policy Administrator',
+  [DirectoryRole.reportsReader]: 'Reports Reader',
+  [DirectoryRole.securityReader]: 'Security Reader',
+  [DirectoryRole.securityAdministrator]: 'Security Administrator',
 }

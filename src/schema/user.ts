@@ -3,6 +3,7 @@ import { isStorable } from '../domain/text.ts'
 import { findUser, listUsers, phoneMethodsOf, signedInUser, type User as UserModel, type UserPage } from '../services/users.ts'
 import { builder } from './builder.ts'
 import { userRefInput } from './inputs.ts'
+import { PageInfo, pageInfoOf } from './page-info.ts'
 import { PhoneAuthenticationMethod } from './phone-method.ts'
 
 export const User = builder.objectRef<UserModel>('User')
@@ -45,35 +46,14 @@ const cursorInput = z
     return z.NEVER
   })
 
-const PAGE_SIZE = { default: 50, max: 200 }
-const firstInput = z
+export const PAGE_SIZE = { default: 50, max: 200 }
+export const firstInput = z
   .number()
   .int()
   .min(1, `must be between 1 and ${PAGE_SIZE.max}`)
   .max(PAGE_SIZE.max, `must be between 1 and ${PAGE_SIZE.max}`)
   .nullish()
   .transform((first) => first ?? PAGE_SIZE.default)
-
-const PageInfo = builder.objectRef<UserPage>('PageInfo').implement({
-  description: 'Where a page sits in the list (Relay cursor connections).',
-  fields: (t) => ({
-    hasNextPage: t.exposeBoolean('hasNextPage', { description: 'Whether more users follow this page.' }),
-    hasPreviousPage: t.boolean({
-      description: 'Always false: pages are read forwards only (first/after).',
-      resolve: () => false,
-    }),
-    startCursor: t.string({
-      nullable: true,
-      description: 'The cursor of the first user of the page; null on an empty page.',
-      resolve: ({ users }) => (users[0] ? encodeCursor(users[0]) : null),
-    }),
-    endCursor: t.string({
-      nullable: true,
-      description: 'The cursor of the last user of the page: pass it as `after` for the next page; null on an empty page.',
-      resolve: ({ users }) => (users.length > 0 ? encodeCursor(users[users.length - 1]!) : null),
-    }),
-  }),
-})
 
 const UserEdge = builder.objectRef<UserModel>('UserEdge').implement({
   description: 'A user in a page, with its cursor.',
@@ -87,7 +67,11 @@ const UserConnection = builder.objectRef<UserPage>('UserConnection').implement({
   description: "A page of the tenant's users, in id order.",
   fields: (t) => ({
     edges: t.field({ type: [UserEdge], description: 'The users of this page.', resolve: ({ users }) => users }),
-    pageInfo: t.field({ type: PageInfo, description: 'Where this page sits in the list.', resolve: (page) => page }),
+    pageInfo: t.field({
+      type: PageInfo,
+      description: 'Where this page sits in the list.',
+      resolve: ({ users, hasNextPage }) => pageInfoOf(users, hasNextPage, encodeCursor),
+    }),
   }),
 })
 

@@ -20,6 +20,8 @@ export interface GraphQLResponse {
 
 export interface TestGateway {
   provider: Provider
+  /** The database's URL, for tests that open a connection of their own. */
+  url: string
   db: Database
   yoga: Server
   /** SQL statements run since the last reset. */
@@ -79,6 +81,7 @@ export async function startGateway(provider: Provider, options: GatewayOptions =
   statements.reset()
   return {
     provider,
+    url: scratch.url,
     db,
     yoga,
     statements,
