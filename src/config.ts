@@ -44,6 +44,7 @@ const environment = z.object({
   MAX_DIRECTIVES: integer(1).default(50),
   MAX_BATCH: integer(1).default(10),
   SHUTDOWN_TIMEOUT_MS: integer(0).default(10_000),
+  AUDIT_RETENTION_DAYS: integer(1, 36_500).default(90),
 })
 
 export interface Config {
@@ -66,6 +67,8 @@ export interface Config {
     batch: number
   }
   shutdownTimeoutMs: number
+  /** Audit events older than this many days are purged. */
+  auditRetentionDays: number
 }
 
 export class ConfigError extends Error {}
@@ -104,5 +107,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       batch: e.MAX_BATCH,
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
   }
 }

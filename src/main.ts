@@ -11,6 +11,7 @@ import { DirectoryRole } from './domain/principal.ts'
 import { createLogger, scrub, type Logger } from './logger.ts'
 import { Metrics } from './metrics.ts'
 import { createServer } from './server.ts'
+import { startAuditRetention } from './services/audit-retention.ts'
 
 const ADMIN_SCOPES = 'UserAuthenticationMethod.ReadWrite.All Policy.ReadWrite.AuthenticationMethod'
 
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
     await seed(db, demoTenant)
     logger.info({ tenant: 'contoso' }, 'seeded the demo tenant')
   }
+
+  const stopAuditRetention = startAuditRetention(db, config.auditRetentionDays, logger)
 
   const adminToken =
     !config.production && jwtSecret ? await mintToken(jwtSecret, demoAdminClaims(config), 12 * 3600) : undefined
@@ -66,6 +69,7 @@ async function main(): Promise<void> {
     })
     clearInterval(closeIdle)
     clearTimeout(deadline)
+    stopAuditRetention()
     await closeQuietly(db, logger)
     releaseSqlite()
     logger.info('stopped')

@@ -13,6 +13,7 @@ describe('loadConfig', () => {
     expect(config.limits).toEqual({ bodyBytes: 1048576, aliases: 15, depth: 10, tokens: 1000, cost: 5000, directives: 50, batch: 10 })
     expect(config.graphiql).toBe(true)
     expect(config.production).toBe(false)
+    expect(config.auditRetentionDays).toBe(90)
   })
 
   it('picks the provider from DATABASE_URL', () => {
@@ -30,6 +31,8 @@ describe('loadConfig', () => {
     [{ MUTATION_RATE_LIMIT: '-1' }, 'MUTATION_RATE_LIMIT'],
     [{ GRAPHIQL: 'yes' }, 'GRAPHIQL'],
     [{ MAX_DEPTH: '0' }, 'MAX_DEPTH'],
+    [{ AUDIT_RETENTION_DAYS: 'ninety' }, 'AUDIT_RETENTION_DAYS'],
+    [{ AUDIT_RETENTION_DAYS: '0' }, 'AUDIT_RETENTION_DAYS'],
   ])('refuses %j with one line naming %s, without echoing the value', (env, variable) => {
     try {
       loadConfig(env)
