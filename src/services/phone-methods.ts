@@ -2,7 +2,7 @@
 // sign-in. Each is one write transaction that locks the target user's row,
 // asks the domain for decisions, and writes.
 import { Prisma, type Tx } from '../db/client.ts'
-import type { AuditDraft, AuditedChange } from '../domain/audit.ts'
+import type { AuditDraft } from '../domain/audit.ts'
 import { phoneMethodSelect } from '../db/loaders.ts'
 import { readSmsPolicy } from '../db/sms-policy-store.ts'
 import { GatewayError } from '../domain/errors.ts'
@@ -47,8 +47,8 @@ export function addPhoneMethod(
   ctx: RequestContext,
   input: { userId: string; phoneNumber: PhoneNumber; phoneType: PhoneType },
 ): Promise<PhoneMethod> {
-  return changePhonesOf(ctx, 'addPhoneMethod', input.userId, input.phoneType, async (tx, user, draft) => {
-    draft.newPhoneNumber = input.phoneNumber.canonical
+  const described = { change: 'addPhoneMethod', phoneType: input.phoneType, newPhoneNumber: input.phoneNumber.canonical } as const
+  return changePhonesOf(ctx, described, input.userId, async (tx, user) => {
     assertCanAdd(await phoneTypesOf(tx, ctx, user), input.phoneType)
     const registration = input.phoneType === 'mobile' ? await registrationOnSaveOf(tx, ctx, user, input.phoneNumber) : 'notEnabled'
     return tx.phoneMethod.create({
@@ -69,8 +69,8 @@ export function updatePhoneMethod(
   ctx: RequestContext,
   input: PhoneMethodRef & { phoneNumber: PhoneNumber },
 ): Promise<PhoneMethod> {
-  return changePhonesOf(ctx, 'updatePhoneMethod', input.userId, phoneTypeOfMethodId(input.methodId), async (tx, user, draft) => {
-    draft.newPhoneNumber = input.phoneNumber.canonical
+  const described = { change: 'updatePhoneMethod', phoneType: phoneTypeOfMethodId(input.methodId), newPhoneNumber: input.phoneNumber.canonical } as const
+  return changePhonesOf(ctx, described, input.userId, async (tx, user, draft) => {
     const phone = await storedPhone(tx, ctx, user, input.methodId)
     draft.oldPhoneNumber = phone.phoneNumber
     const registration = phone.phoneType === 'mobile' ? await registrationOnSaveOf(tx, ctx, user, input.phoneNumber) : 'notEnabled'
@@ -84,7 +84,7 @@ export function updatePhoneMethod(
 
 /** Deleting a mobile frees its number for SMS sign-in. */
 export function deletePhoneMethod(ctx: RequestContext, input: PhoneMethodRef): Promise<DeletedPhoneMethod> {
-  return changePhonesOf(ctx, 'deletePhoneMethod', input.userId, phoneTypeOfMethodId(input.methodId), async (tx, user, draft) => {
+  return changePhonesOf(ctx, { change: 'deletePhoneMethod', phoneType: phoneTypeOfMethodId(input.methodId) }, input.userId, async (tx, user, draft) => {
     const phoneType = phoneTypeOfMethodId(input.methodId)
     const existing = await phoneTypesOf(tx, ctx, user)
     if (!phoneType || !existing.has(phoneType)) throw phoneNotFound(input.methodId)
@@ -96,7 +96,7 @@ export function deletePhoneMethod(ctx: RequestContext, input: PhoneMethodRef): P
 }
 
 export function enableSmsSignIn(ctx: RequestContext, input: PhoneMethodRef): Promise<PhoneMethod> {
-  return changePhonesOf(ctx, 'enableSmsSignIn', input.userId, phoneTypeOfMethodId(input.methodId), async (tx, user) => {
+  return changePhonesOf(ctx, { change: 'enableSmsSignIn', phoneType: phoneTypeOfMethodId(input.methodId) }, input.userId, async (tx, user) => {
     const phone = await storedMobile(tx, ctx, user, input.methodId)
     if (!allowsSmsSignIn(await readSmsPolicy(tx, ctx.principal.tenantId), user.id)) {
       throw new GatewayError('SMS_SIGN_IN_NOT_ALLOWED', "the tenant's SMS authentication method policy does not let this user sign in by SMS")
@@ -116,7 +116,7 @@ export function enableSmsSignIn(ctx: RequestContext, input: PhoneMethodRef): Pro
 
 /** Makes the mobile notEnabled and frees its number for other users. */
 export function disableSmsSignIn(ctx: RequestContext, input: PhoneMethodRef): Promise<PhoneMethod> {
-  return changePhonesOf(ctx, 'disableSmsSignIn', input.userId, phoneTypeOfMethodId(input.methodId), async (tx, user) => {
+  return changePhonesOf(ctx, { change: 'disableSmsSignIn', phoneType: phoneTypeOfMethodId(input.methodId) }, input.userId, async (tx, user) => {
     await storedMobile(tx, ctx, user, input.methodId)
     return tx.phoneMethod.update({
       where: phoneKey(ctx, user, 'mobile'),
@@ -136,16 +136,13 @@ export function disableSmsSignIn(ctx: RequestContext, input: PhoneMethodRef): Pr
  */
 async function changePhonesOf<T>(
   ctx: RequestContext,
-  operation: Operation & AuditedChange,
+  described: AuditDraft & { change: Operation },
   userRef: string,
-  /** The phone the operation names, so that its audit event names it even when refused. */
-  phoneType: PhoneType | undefined,
   work: (tx: Tx, user: TargetUser, draft: AuditDraft) => Promise<T>,
 ): Promise<T> {
   let changedUserId: string | undefined
-  const result = await inWriteTransaction(ctx, operation, async (tx, draft) => {
-    draft.phoneType = phoneType
-    const user = await authorizeTarget(ctx.principal, operation, async () => {
+  const result = await inWriteTransaction(ctx, described, async (tx, draft) => {
+    const user = await authorizeTarget(ctx.principal, described.change, async () => {
       const found = await lockUser(tx, ctx, userRef)
       if (found) draft.target = found
       return found

@@ -17,7 +17,7 @@ export function changeSmsPolicy(ctx: RequestContext, change: SmsPolicyChange): P
   const { tenantId } = ctx.principal
   return inWriteTransaction(
     ctx,
-    'changeSmsPolicy',
+    { change: 'changeSmsPolicy' },
     async (tx) => {
       authorizeTenant(ctx.principal, 'changeSmsPolicy')
       const policy = applyChange(await readSmsPolicy(tx, tenantId), change)

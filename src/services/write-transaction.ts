@@ -9,7 +9,7 @@ import { v7 as timeOrderedId } from 'uuid'
 import { insertAuditEvent } from '../db/audit-store.ts'
 import type { Tx } from '../db/client.ts'
 import { classifyDatabaseError } from '../db/errors.ts'
-import { auditEventOf, AUDITED_REFUSALS, type AuditDraft, type AuditEvent, type AuditedChange, type AuditOutcome } from '../domain/audit.ts'
+import { auditEventOf, AUDITED_REFUSALS, type AuditDraft, type AuditEvent, type AuditOutcome } from '../domain/audit.ts'
 import { GatewayError } from '../domain/errors.ts'
 import { requestScope } from '../logger.ts'
 import type { RequestContext } from './context.ts'
@@ -26,7 +26,9 @@ export interface WriteObserver {
 
 /**
  * Runs `work` in a transaction, writes its audit event there and commits. The
- * work fills in `draft` as it learns who and what the change is about. A
+ * service describes its change in `described` (what it knows before reading
+ * anything: the change, the phone, the number asked for); the work fills in
+ * its copy of it as it learns more (the target, the old number). A
  * conflict with a concurrent writer (a unique index taken meanwhile, a
  * serialization failure or deadlock, SQLite busy) rolls everything back,
  * event included, and runs `work` again with a fresh draft, which re-reads
@@ -36,12 +38,12 @@ export interface WriteObserver {
  */
 export async function inWriteTransaction<T>(
   ctx: RequestContext,
-  change: AuditedChange,
+  described: AuditDraft,
   work: (tx: Tx, draft: AuditDraft) => Promise<T>,
 ): Promise<T> {
   const observer = ctx.writes
   for (let attempt = 1; ; attempt++) {
-    const draft: AuditDraft = { change }
+    const draft: AuditDraft = { ...described }
     try {
       const { value, event } = await ctx.db.client.$transaction(
         async (tx) => {

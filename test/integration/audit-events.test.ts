@@ -147,7 +147,8 @@ describe.each(providers)('the audit trail on %s', (provider) => {
       ['Authentication Methods Policy Update', 'failure', 'FORBIDDEN', null, requestIdOf(policyRefused)],
       ['Admin deleted security info', 'failure', 'NOT_FOUND', kim.id, requestIdOf(absentPhone)],
     ])
-    expect(stream[0]!.newPhoneNumber).toBe('+1 XXXXXXXX55')
+    // The number asked for is recorded with the refusal, masked, however early it came.
+    expect(stream.slice(0, 2).map((event) => event.newPhoneNumber)).toEqual(['+1 XXXXXXXX55', '+1 XXXXXXXX55'])
   })
 
   it('records nothing for a request refused before it reaches a service', async () => {

@@ -14,6 +14,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PHONE_METHOD_ID } from '../../src/domain/phone-method.ts'
 import {
+  AUDIT_PERSONAS,
+  auditPersonaTokens,
   authzTenants,
   changedKeys,
   mobileOf,
@@ -33,6 +35,7 @@ import {
   unregisterMobileOf,
   userOfPersona,
   userView,
+  type AuditPersona,
   type Persona,
   type PersonName,
   type Snapshot,
@@ -637,4 +640,123 @@ describe.each(providers)('authorization matrix (CONTRACT §4) on %s', (provider)
     expect(numbers.length).toBeGreaterThan(5)
     for (const number of numbers) expect(number).toMatch(/^\+[1-9][0-9]{0,2} X+[0-9]{2}$/)
   })
+})
+
+// ---------------------------------------------------------------------------
+// GRID 3: the audit log (CONTRACT §4, its last row): every persona × the
+// tenant's events, their own (me), and another user's (lee). The personas of
+// grids 1 and 2 hold no AuditLog.Read.All, so their answers follow from the
+// grid 1 columns "me" and "user"; the audit-log readers are listed here.
+// Every successful read shows only masked numbers and only the caller's tenant.
+
+const EVENT_FIELDS = 'activityDisplayName targetUserId initiatedByUserId initiatedByAppId oldPhoneNumber newPhoneNumber'
+const AUDIT_OPERATIONS = {
+  auditEvents: `{ result: auditEvents(first: 200) { edges { node { ${EVENT_FIELDS} } } } }`,
+  'me { auditEvents }': `{ result: me { auditEvents(first: 200) { edges { node { ${EVENT_FIELDS} } } } } }`,
+  'user(lee) { auditEvents }': `query ($target: String!) { result: user(id: $target) { auditEvents(first: 200) { edges { node { ${EVENT_FIELDS} } } } } }`,
+} as const
+type AuditOperation = keyof typeof AUDIT_OPERATIONS
+
+const F_AUDIT_LOG = F('AuditLog.Read.All')
+const F_AUDIT_ROLE = F('Reports Reader', 'Security Reader', 'Security Administrator', 'Global Reader', 'Global Administrator')
+
+/** A persona without AuditLog.Read.All: what grid 1 answers for me and user(lee), the audit log refused behind it. */
+function withoutAuditLog(persona: Persona): [Cell, Cell, Cell] {
+  const row = GRID1.find(([name]) => name === persona)!
+  const [me, user] = [row[1 + GRID1_COLUMNS.indexOf('me')] as Cell, row[1 + GRID1_COLUMNS.indexOf('user')] as Cell]
+  const readable = (cell: Cell) => cell.kind === 'full' || cell.kind === 'masked'
+  return [persona === 'anonymous' ? U : F_AUDIT_LOG, readable(me) ? OK : me, readable(user) ? F_AUDIT_LOG : user]
+}
+
+// prettier-ignore
+const GRID3_READERS: [AuditPersona, Cell, Cell, Cell][] = [
+  //  persona                                                         auditEvents     me { auditEvents }   user(lee) { auditEvents }
+  ['RR · AuditLog.Read.All',                                          OK,             F_SELF_READ,         F_READ_ALL],
+  ['SR · AuditLog.Read.All',                                          OK,             F_SELF_READ,         F_READ_ALL],
+  ['SA · AuditLog.Read.All',                                          OK,             F_SELF_READ,         F_READ_ALL],
+  ['GR · AuditLog.Read.All + Read.All',                               OK,             OK,                  OK],
+  ['GA · AuditLog.Read.All',                                          OK,             F_SELF_READ,         F_READ_ALL],
+  ['PAA · AuditLog.Read.All (a role that does not read the log)',     F_AUDIT_ROLE,   OK,                  F_AUDIT_ROLE],
+  ['kim · AuditLog.Read.All (no role)',                               F_AUDIT_ROLE,   OK,                  F_READ_ALL],
+  ['app · AuditLog.Read.All',                                         OK,             F_USER_TOKEN,        F_READ_ALL],
+  ['app · AuditLog.Read.All + Read.All',                              OK,             F_USER_TOKEN,        OK],
+  ['fabrikam app · AuditLog.Read.All',                                OK,             F_USER_TOKEN,        F_READ_ALL],
+]
+const GRID3_COLUMNS: AuditOperation[] = ['auditEvents', 'me { auditEvents }', 'user(lee) { auditEvents }']
+const GRID3: [Persona | AuditPersona, Cell, Cell, Cell][] = [
+  ...(Object.keys(PERSONAS) as Persona[]).map((persona): [Persona, Cell, Cell, Cell] => [persona, ...withoutAuditLog(persona)]),
+  ...GRID3_READERS,
+]
+const MASKED_NUMBER = /^\+[1-9][0-9]{0,2} X+[0-9]{2}$/
+
+describe.each(providers)('authorization of the audit log (CONTRACT §4) on %s', (provider) => {
+  let gateway: TestGateway
+  let tokens: Record<Persona | AuditPersona, string | undefined>
+
+  beforeAll(async () => {
+    gateway = await startGateway(provider, { tenants: authzTenants })
+    tokens = { ...(await personaTokens()), ...(await auditPersonaTokens()) }
+    await resetState(gateway)
+    // Events about every user of both tenants, with numbers; and one refusal, initiated by a user.
+    const app = tokens['app · ReadWrite.All']
+    const mutation = (name: string, input: string) => `mutation { ${name}(input: { ${input} }) { __typename } }`
+    for (const name of Object.keys(people) as PersonName[]) {
+      const token = name === 'outsider' ? tokens['fabrikam app · ReadWrite.All + Policy.ReadWrite'] : app
+      const update = mutation('updatePhoneMethod', `userId: "${people[name].id}", methodId: "${MOBILE}", phoneNumber: "+1 4255550142"`)
+      expect(codes(await gateway.graphql(token, update))).toEqual([])
+    }
+    expect(codes(await gateway.graphql(tokens['PAA · ReadWrite.All'], mutation('addPhoneMethod', `userId: "${people.kim.id}", phoneNumber: "+1 4255550100", phoneType: mobile`)))).toEqual([
+      'PHONE_TYPE_ALREADY_EXISTS',
+    ])
+    await resetState(gateway)
+  })
+  afterAll(() => gateway?.close())
+
+  it('grid 3 names every persona once', () => {
+    expect(GRID3.map(([persona]) => persona).sort()).toEqual([...Object.keys(PERSONAS), ...Object.keys(AUDIT_PERSONAS)].sort())
+  })
+
+  const cases = GRID3.flatMap(([persona, ...cells]) => cells.map((cell, column) => [GRID3_COLUMNS[column]!, persona, cell] as const))
+  it.each(cases.map(([operation, persona, cell]) => [`${operation} as ${persona} → ${describeCell(cell)}`, operation, persona, cell] as const))(
+    '%s',
+    async (_name, operation, persona, cell) => {
+      const response = await gateway.graphql(tokens[persona], AUDIT_OPERATIONS[operation], operation.startsWith('user') ? { target: people.lee.id } : undefined)
+      if (cell.kind === 'unauthenticated') {
+        expect(response.status).toBe(401)
+        expect(codes(response)).toEqual(['UNAUTHENTICATED'])
+        return
+      }
+      if (cell.kind === 'error') {
+        expect(codes(response), JSON.stringify(response.errors)).toEqual([cell.code])
+        expect(response.data?.result ?? null).toBeNull()
+        if (cell.code === 'FORBIDDEN') {
+          const message = response.errors?.[0]?.message ?? ''
+          for (const name of cell.mentions) expect(mentions(message, name), `"${message}" should name ${name}`).toBe(true)
+        }
+        return
+      }
+      expect(response.errors, JSON.stringify(response.errors)).toBeUndefined()
+      if (cell.kind === 'null') {
+        expect(response.data).toEqual({ result: null })
+        return
+      }
+      const connection = operation === 'auditEvents' ? response.data!.result : response.data!.result.auditEvents
+      const events: Record<string, string | null>[] = connection.edges.map((edge: { node: unknown }) => edge.node)
+      expect(events.length).toBeGreaterThan(0)
+      const claims = { ...PERSONAS, ...AUDIT_PERSONAS }[persona] as { tid?: string; sub?: string }
+      const tenant = claims.tid === 'fabrikam' ? 'fabrikam' : 'contoso'
+      const tenantUsers = new Set<string>(
+        (Object.keys(people) as PersonName[]).filter((name) => (name === 'outsider') === (tenant === 'fabrikam')).map((name) => people[name].id),
+      )
+      for (const event of events) {
+        for (const number of [event.oldPhoneNumber, event.newPhoneNumber]) if (number !== null) expect(number).toMatch(MASKED_NUMBER)
+        if (event.targetUserId != null) expect(tenantUsers.has(event.targetUserId), `${event.targetUserId} outside ${tenant}`).toBe(true)
+        if (event.initiatedByUserId != null) expect(tenantUsers.has(event.initiatedByUserId)).toBe(true)
+      }
+      // A user's events are those whose target or initiator they are.
+      const involved = operation === 'me { auditEvents }' ? claims.sub : operation === 'user(lee) { auditEvents }' ? people.lee.id : undefined
+      if (involved) for (const event of events) expect([event.targetUserId, event.initiatedByUserId]).toContain(involved)
+      expect(events.some((event) => event.newPhoneNumber !== null)).toBe(true)
+    },
+  )
 })

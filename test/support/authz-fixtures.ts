@@ -279,6 +279,28 @@ export const PERSONAS = {
 
 export type Persona = keyof typeof PERSONAS
 
+const AUDIT_LOG = 'AuditLog.Read.All'
+
+/**
+ * Callers of the audit log (CONTRACT §4, its last row), beside every persona
+ * above (none of which holds AuditLog.Read.All). reader is the user behind
+ * the delegated ones: the roles come from the token's wids.
+ */
+export const AUDIT_PERSONAS = {
+  'RR · AuditLog.Read.All': asRole(DirectoryRole.reportsReader, people.reader, AUDIT_LOG),
+  'SR · AuditLog.Read.All': asRole(DirectoryRole.securityReader, people.reader, AUDIT_LOG),
+  'SA · AuditLog.Read.All': asRole(DirectoryRole.securityAdministrator, people.reader, AUDIT_LOG),
+  'GR · AuditLog.Read.All + Read.All': asRole(DirectoryRole.globalReader, people.reader, AUDIT_LOG, SCOPE.readAll),
+  'GA · AuditLog.Read.All': asRole(DirectoryRole.globalAdministrator, people.globalAdmin, AUDIT_LOG),
+  'PAA · AuditLog.Read.All (a role that does not read the log)': delegated(people.admin, AUDIT_LOG, SCOPE.readWriteAll),
+  'kim · AuditLog.Read.All (no role)': delegated(people.kim, AUDIT_LOG, SCOPE.read),
+  'app · AuditLog.Read.All': app(AUDIT_LOG),
+  'app · AuditLog.Read.All + Read.All': app(AUDIT_LOG, SCOPE.readAll),
+  'fabrikam app · AuditLog.Read.All': fabrikamApp(AUDIT_LOG),
+} as const satisfies Record<string, PersonaClaims>
+
+export type AuditPersona = keyof typeof AUDIT_PERSONAS
+
 /** The signed-in user of a persona (null for app-only and anonymous callers). */
 export function userOfPersona(persona: Persona): PersonName | null {
   const claims: PersonaClaims = PERSONAS[persona]
@@ -295,14 +317,22 @@ export const tenantOfPersona = (persona: Persona): TenantId => {
 }
 
 /** One HS256 token per persona (undefined for anonymous). */
-export async function personaTokens(): Promise<Record<Persona, string | undefined>> {
+export function personaTokens(): Promise<Record<Persona, string | undefined>> {
+  return tokensOf(PERSONAS)
+}
+
+export function auditPersonaTokens(): Promise<Record<AuditPersona, string>> {
+  return tokensOf(AUDIT_PERSONAS) as Promise<Record<AuditPersona, string>>
+}
+
+async function tokensOf<P extends string>(personas: Record<P, PersonaClaims>): Promise<Record<P, string | undefined>> {
   const entries = await Promise.all(
-    (Object.keys(PERSONAS) as Persona[]).map(async (persona) => {
-      const claims: PersonaClaims = PERSONAS[persona]
+    (Object.keys(personas) as P[]).map(async (persona) => {
+      const claims: PersonaClaims = personas[persona]
       return [persona, 'anonymous' in claims ? undefined : await tokenFor(claims)] as const
     }),
   )
-  return Object.fromEntries(entries) as Record<Persona, string | undefined>
+  return Object.fromEntries(entries) as Record<P, string | undefined>
 }
 
 // ---------------------------------------------------------------------------
