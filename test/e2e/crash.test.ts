@@ -21,7 +21,8 @@ import {
   withDatabase,
   type PhoneType,
 } from '../support/resilience-invariants.ts'
-import { answerCounts, bookOf, startLanes, unexplainedUsers } from '../support/resilience-lanes.ts'
+import { auditTrailViolations, storedAuditEvents } from '../support/resilience-audit.ts'
+import { answerCounts, bookOf, startLanes, unexplainedUsers, unknownOutcomeApplied } from '../support/resilience-lanes.ts'
 import { postGraphQL, requestOf, slowPost } from '../support/resilience-operations.ts'
 import { killAll, launchGateway, productionEnv, RESILIENCE_SECRET, type LaunchedGateway } from '../support/process.ts'
 
@@ -99,11 +100,18 @@ describe.each(providers)('a gateway process killed and stopped on %s', (provider
     expect(load.unknown.size).toBeGreaterThan(0)
 
     // Straight in the database, before anything touches it again.
-    const phones = await withDatabase(scratch.url, async (db) => {
+    const { phones, events } = await withDatabase(scratch.url, async (db) => {
       expect(await checkInvariants(db)).toEqual([])
-      return storedPhones(db)
+      return { phones: await storedPhones(db), events: await storedAuditEvents(db) }
     })
     expect(unexplainedUsers(load, phones)).toEqual([])
+    // One success event per acknowledged write, one failure event per refusal, none for a write the kill undid.
+    const audited = load.records.map(({ requestId, op, outcome }) => ({
+      requestId,
+      outcome,
+      applied: outcome.kind === 'lost' ? unknownOutcomeApplied(load, phones, op.userId) : undefined,
+    }))
+    expect(auditTrailViolations(audited, events)).toEqual([])
 
     // A new process on the same database (for SQLite: the dead process's lock is gone with it).
     restarted = await launch({ SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS) })

@@ -28,6 +28,7 @@ import {
   type PhoneType,
   type StoredPhone,
 } from '../support/resilience-invariants.ts'
+import { auditTrailViolations, storedAuditEvents } from '../support/resilience-audit.ts'
 import { postGraphQL, requestOf, seededRandom, successOf, type GraphQLRequest, type Outcome, type PhoneOp } from '../support/resilience-operations.ts'
 import { killAll, launchGateway, productionEnv, RESILIENCE_SECRET, type LaunchedGateway } from '../support/process.ts'
 
@@ -61,6 +62,8 @@ const NUMBERS = ['+1 2065550100', '+1 2065550101', '+1 2065550101x7', '+1 206555
 type SoakOp = PhoneOp | { kind: 'policy'; change: Record<string, unknown> } | { kind: 'read'; userId: string }
 
 interface Sent {
+  /** Sent as X-Request-Id: the audit event of a write carries it. */
+  requestId: string
   tenant: TenantId
   op: SoakOp
   process: number
@@ -213,7 +216,7 @@ describe.runIf(providers.includes('postgres'))('soak: several gateway processes 
     const deadline = performance.now() + SOAK_SECONDS * 1000
     const client = async (index: number) => {
       const random = seededRandom(seed + index)
-      while (performance.now() < deadline) {
+      for (let count = 0; performance.now() < deadline; count++) {
         const tenant: TenantId = random() < 0.7 ? 'contoso' : 'fabrikam'
         const op = randomOp(random, tenant)
         const target = Math.floor(random() * PROCESSES)
@@ -221,8 +224,9 @@ describe.runIf(providers.includes('postgres'))('soak: several gateway processes 
         // Now and then by userPrincipalName, in any case: the same row lock must apply.
         const userId = 'userId' in op ? op.userId : ''
         const userRef = random() < 0.25 ? `${userId.toUpperCase()}@${tenant}.com` : userId
-        const outcome = await postGraphQL(gateways[target]!.url, token, requestOfSoak(op, userRef))
-        sent.push({ tenant, op, process: target, outcome })
+        const requestId = `soak-${seed}-${index}-${count}`
+        const outcome = await postGraphQL(gateways[target]!.url, token, requestOfSoak(op, userRef), { 'x-request-id': requestId })
+        sent.push({ requestId, tenant, op, process: target, outcome })
       }
     }
     await Promise.all(Array.from({ length: CLIENTS }, (_, index) => client(index)))
@@ -267,14 +271,21 @@ describe.runIf(providers.includes('postgres'))('soak: several gateway processes 
       writes.set(key, [...(writes.get(key) ?? []), write])
     }
 
-    const { phones, policies } = await withDatabase(scratch.url, async (db) => ({
+    const { phones, policies, events } = await withDatabase(scratch.url, async (db) => ({
       phones: await storedPhones(db),
+      events: await storedAuditEvents(db),
       policies: new Map(await Promise.all((Object.keys(TENANTS) as TenantId[]).map(async (tenant) => [tenant, await readSmsPolicy(db.client, tenant)] as const))),
     }))
     const violations = invariantViolations(phones)
     const stored = new Map(phones.map((phone) => [`${phone.tenantId}/${phone.userId}/${phone.phoneType}`, phone]))
     const keys = (Object.keys(TENANTS) as TenantId[]).flatMap((tenant) => TENANTS[tenant].flatMap((userId) => PHONE_TYPES.map((type) => `${tenant}/${userId}/${type}`)))
     const acknowledged = acknowledgedWriteViolations(writes, stored, keys)
+    // Every answered write has exactly its event (a success, or the refusal's code); reads have none.
+    const auditViolations = auditTrailViolations(
+      sent.filter((entry) => entry.op.kind !== 'read'),
+      events,
+    )
+    const readEvents = sent.filter((entry) => entry.op.kind === 'read' && events.some((event) => event.requestId === entry.requestId))
 
     // Every process reads the same, and what the stored rows and the current policy say.
     const disagreements: string[] = []
@@ -311,6 +322,7 @@ describe.runIf(providers.includes('postgres'))('soak: several gateway processes 
         `  transactions retried after a conflict (gateway_db_transaction_retries_total): ${retries.join(' + ')} = ${retries.reduce((a, b) => a + b, 0)}`,
         `  phones at the end: ${phones.length}; acknowledged-writes check: ${keys.length} phones, ${acknowledged.exact} with a single possible last write`,
         `  malformed answers: ${malformed.length}; invariant violations: ${violations.length}; acknowledged writes not reflected: ${acknowledged.violations.length}; read disagreements: ${disagreements.length}`,
+        `  audit events: ${events.length} (${JSON.stringify(tally(events.map((event) => event.result)))}); audit trail violations: ${auditViolations.length}`,
       ].join('\n'),
     )
 
@@ -318,6 +330,8 @@ describe.runIf(providers.includes('postgres'))('soak: several gateway processes 
     expect(violations).toEqual([])
     expect(acknowledged.violations).toEqual([])
     expect(disagreements).toEqual([])
+    expect(auditViolations.slice(0, 20)).toEqual([])
+    expect(readEvents).toEqual([])
     // The traffic did what a soak is for: every process served, and every kind of write succeeded at least once.
     expect(Object.keys(perProcess)).toHaveLength(PROCESSES)
     for (const kind of ['add', 'update', 'delete', 'enable', 'disable', 'policy', 'read']) expect(answers[kind]?.ok ?? 0, kind).toBeGreaterThan(0)

@@ -25,6 +25,8 @@ const METHOD_ID: Record<PhoneType, string> = {
   office: 'e37fc753-ff3b-4958-9484-eaa9425c82bc',
 }
 const UNKNOWN_METHOD_ID = '00000000-0000-4000-8000-000000000000'
+/** The app-only caller's subject (test/support/tenants.ts personaTokens). */
+const APP_ID = 'app-0001'
 const typeOfMethodId = (id: string) => PHONE_TYPES.find((type) => METHOD_ID[type] === id)
 
 /** "+1 5555551234" and "+1 5555551234x12" are one SMS number. */
@@ -75,6 +77,8 @@ interface Phone {
 interface Model {
   phones: Record<Name, Partial<Record<PhoneType, Phone>>>
   policy: Policy
+  /** The audit trail the commands so far must have left, oldest first (CONTRACT §6 rule 10). */
+  events: AuditEvent[]
 }
 
 /** Who a command is aimed at, and how it names them. */
@@ -86,6 +90,7 @@ interface UserRef {
 const emptyModel = (): Model => ({
   phones: { kim: {}, lee: {}, reader: {} },
   policy: structuredClone(DEFAULT_POLICY),
+  events: [],
 })
 
 const isTarget = (who: UserRef['who']): who is Name => (NAMES as string[]).includes(who)
@@ -266,6 +271,131 @@ function modelPolicy(model: Model, patch: PolicyPatch, caller: Caller): Outcome 
 }
 
 // ---------------------------------------------------------------------------
+// The audit trail: what each mutation must record.
+
+interface AuditEvent {
+  activityDisplayName: string
+  category: string
+  result: 'success' | 'failure'
+  resultReason: string | null
+  initiatedByUserId: string | null
+  initiatedByAppId: string | null
+  targetUserId: string | null
+  targetUserPrincipalName: string | null
+  methodId: string | null
+  phoneType: string | null
+  oldPhoneNumber: string | null
+  newPhoneNumber: string | null
+}
+
+/** Refusals a service makes once it holds the request; anything else (bad input, an unknown user) leaves no event. */
+const AUDITED_REFUSALS = [
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'PHONE_TYPE_ALREADY_EXISTS',
+  'MOBILE_REQUIRED',
+  'ALTERNATE_MOBILE_EXISTS',
+  'SMS_SIGN_IN_NOT_SUPPORTED',
+  'SMS_SIGN_IN_NOT_ALLOWED',
+  'PHONE_NUMBER_NOT_UNIQUE',
+]
+
+/** CONTRACT §4: every digit of the national number but the last two becomes X, the extension dropped. */
+function masked(number: string | undefined): string | null {
+  if (number === undefined) return null
+  const [, countryCode, national] = /^\+(\d+) (\d+)/.exec(number)!
+  return `+${countryCode} ${'X'.repeat(national!.length - 2)}${national!.slice(-2)}`
+}
+
+type PhoneChange = 'addPhoneMethod' | 'updatePhoneMethod' | RefOperation
+const PHONE_ACTIVITY: Record<PhoneChange, { admin: string; self: string }> = {
+  addPhoneMethod: { admin: 'Admin registered security info', self: 'Admin registered security info' },
+  updatePhoneMethod: { admin: 'Admin updated security info', self: 'Admin updated security info' },
+  deletePhoneMethod: { admin: 'Admin deleted security info', self: 'User deleted security info' },
+  enableSmsSignIn: { admin: 'Admin enabled SMS sign-in', self: 'User enabled SMS sign-in' },
+  disableSmsSignIn: { admin: 'Admin disabled SMS sign-in', self: 'User disabled SMS sign-in' },
+}
+
+/** The number of the phone a command names, before the command. */
+function numberOf(model: Model, user: UserRef, methodId: string): string | undefined {
+  const type = typeOfMethodId(methodId)
+  return isTarget(user.who) && type ? model.phones[user.who][type]?.number : undefined
+}
+
+const isAudited = (outcome: Outcome, user?: UserRef) =>
+  outcome.ok || (AUDITED_REFUSALS.includes(outcome.code) && !(outcome.code === 'NOT_FOUND' && (user?.who === 'nobody' || user?.who === 'outsider')))
+
+/** A phone command (always by the Privileged Authentication Administrator): its event, if any, joins the model's trail. */
+function recordPhoneEvent(
+  model: Model,
+  change: PhoneChange,
+  user: UserRef,
+  outcome: Outcome,
+  phone: { methodId: string; oldNumber?: string; newNumber?: string },
+) {
+  if (!isAudited(outcome, user)) return
+  const person = user.who === 'admin' ? people.admin : TARGETS[user.who as Name]
+  const type = typeOfMethodId(phone.methodId)
+  model.events.push({
+    activityDisplayName: PHONE_ACTIVITY[change][user.who === 'admin' ? 'self' : 'admin'],
+    category: 'UserManagement',
+    result: outcome.ok ? 'success' : 'failure',
+    resultReason: outcome.ok ? null : outcome.code,
+    initiatedByUserId: people.admin.id,
+    initiatedByAppId: null,
+    targetUserId: person.id,
+    targetUserPrincipalName: person.userPrincipalName,
+    methodId: type ? METHOD_ID[type] : null,
+    phoneType: type ?? null,
+    oldPhoneNumber: outcome.ok ? masked(phone.oldNumber) : null,
+    newPhoneNumber: masked(phone.newNumber),
+  })
+}
+
+function recordPolicyEvent(model: Model, caller: Caller, outcome: Outcome) {
+  if (!isAudited(outcome)) return
+  const initiator = caller === 'app' ? { initiatedByUserId: null, initiatedByAppId: APP_ID } : { initiatedByUserId: people[caller].id, initiatedByAppId: null }
+  model.events.push({
+    activityDisplayName: 'Authentication Methods Policy Update',
+    category: 'Policy',
+    result: outcome.ok ? 'success' : 'failure',
+    resultReason: outcome.ok ? null : outcome.code,
+    ...initiator,
+    targetUserId: null,
+    targetUserPrincipalName: null,
+    methodId: null,
+    phoneType: null,
+    oldPhoneNumber: null,
+    newPhoneNumber: null,
+  })
+}
+
+const AUDIT_SELECT = {
+  activityDisplayName: true,
+  category: true,
+  result: true,
+  resultReason: true,
+  initiatedByUserId: true,
+  initiatedByAppId: true,
+  targetUserId: true,
+  targetUserPrincipalName: true,
+  methodId: true,
+  phoneType: true,
+  oldPhoneNumber: true,
+  newPhoneNumber: true,
+} as const
+
+/** The stored trail, oldest first, against the model's: one event per audited command, in order. */
+async function expectAuditTrail(model: Model, real: Real) {
+  const stored = await real.gateway.db.client.auditEvent.findMany({
+    where: { tenantId: TENANT },
+    orderBy: [{ activityDateTime: 'asc' }, { id: 'asc' }],
+    select: AUDIT_SELECT,
+  })
+  expect(stored, 'audit trail').toEqual(model.events)
+}
+
+// ---------------------------------------------------------------------------
 // The real system and how responses are compared.
 
 const PHONE_FIELDS = 'methodId phoneNumber phoneType smsSignInState'
@@ -382,12 +512,28 @@ abstract class PhoneCommand implements fc.AsyncCommand<Model, Real> {
   abstract toString(): string
 }
 
-/** Runs a mutation, compares its answer with the model's, then the stored state. */
-async function mutate(model: Model, real: Real, field: string, query: string, input: unknown, expected: Outcome, token?: string) {
-  const response = await real.gateway.graphql(token ?? real.tokens.admin, query, { input })
+/** Runs a mutation, compares its answer with the model's, then the stored state and the audit trail. */
+async function mutate(
+  model: Model,
+  real: Real,
+  command: { field: string; query: string; input: unknown; expected: Outcome; audited: boolean; token?: string },
+) {
+  const { field, expected } = command
+  const response = await real.gateway.graphql(command.token ?? real.tokens.admin, command.query, { input: command.input })
   expectOutcome(response, field, expected)
   note(`${field}: ${expected.ok ? ((expected.value as { smsSignInState?: string }).smsSignInState ?? 'ok') : expected.code}`)
   await expectStoredState(model, real)
+  await expectAuditTrail(model, real)
+  // The command's own event, if it has one, carries the response's request id.
+  const requestId = response.headers.get('x-request-id')!
+  expect(await real.gateway.db.client.auditEvent.count({ where: { requestId } }), `${field}: events of this request`).toBe(command.audited ? 1 : 0)
+}
+
+/** Applies a command to the model, its audit event included; says whether it left one. */
+function applied(model: Model, step: (model: Model) => Outcome): { expected: Outcome; audited: boolean } {
+  const before = model.events.length
+  const expected = step(model)
+  return { expected, audited: model.events.length > before }
 }
 
 class AddPhone extends PhoneCommand {
@@ -395,8 +541,13 @@ class AddPhone extends PhoneCommand {
     super()
   }
   run(model: Model, real: Real) {
-    const expected = modelAdd(model, this.user, this.number, this.type)
-    return mutate(model, real, 'addPhoneMethod', ADD, { userId: this.user.ref, phoneNumber: this.number, phoneType: this.type }, expected)
+    const outcome = applied(model, (model) => {
+      const outcome = modelAdd(model, this.user, this.number, this.type)
+      recordPhoneEvent(model, 'addPhoneMethod', this.user, outcome, { methodId: METHOD_ID[this.type], newNumber: this.number })
+      return outcome
+    })
+    const input = { userId: this.user.ref, phoneNumber: this.number, phoneType: this.type }
+    return mutate(model, real, { field: 'addPhoneMethod', query: ADD, input, ...outcome })
   }
   toString = () => `add(${refText(this.user)}, ${JSON.stringify(this.number)}, ${this.type})`
 }
@@ -406,8 +557,14 @@ class UpdatePhone extends PhoneCommand {
     super()
   }
   run(model: Model, real: Real) {
-    const expected = modelUpdate(model, this.user, this.methodId, this.number)
-    return mutate(model, real, 'updatePhoneMethod', UPDATE, { userId: this.user.ref, methodId: this.methodId, phoneNumber: this.number }, expected)
+    const outcome = applied(model, (model) => {
+      const oldNumber = numberOf(model, this.user, this.methodId)
+      const outcome = modelUpdate(model, this.user, this.methodId, this.number)
+      recordPhoneEvent(model, 'updatePhoneMethod', this.user, outcome, { methodId: this.methodId, oldNumber, newNumber: this.number })
+      return outcome
+    })
+    const input = { userId: this.user.ref, methodId: this.methodId, phoneNumber: this.number }
+    return mutate(model, real, { field: 'updatePhoneMethod', query: UPDATE, input, ...outcome })
   }
   toString = () => `update(${refText(this.user)}, ${idText(this.methodId)}, ${JSON.stringify(this.number)})`
 }
@@ -426,8 +583,14 @@ class PhoneRefCommand extends PhoneCommand {
   }
   run(model: Model, real: Real) {
     const { document, model: apply } = REF_OPERATIONS[this.operation]
-    const expected = apply(model, this.user, this.methodId)
-    return mutate(model, real, this.operation, document, { userId: this.user.ref, methodId: this.methodId }, expected)
+    const outcome = applied(model, (model) => {
+      // Only a deletion records the number it removed.
+      const oldNumber = this.operation === 'deletePhoneMethod' ? numberOf(model, this.user, this.methodId) : undefined
+      const outcome = apply(model, this.user, this.methodId)
+      recordPhoneEvent(model, this.operation, this.user, outcome, { methodId: this.methodId, oldNumber })
+      return outcome
+    })
+    return mutate(model, real, { field: this.operation, query: document, input: { userId: this.user.ref, methodId: this.methodId }, ...outcome })
   }
   toString = () => `${REF_OPERATIONS[this.operation].label}(${refText(this.user)}, ${idText(this.methodId)})`
 }
@@ -441,9 +604,13 @@ class UpdatePolicy extends PhoneCommand {
     super()
   }
   run(model: Model, real: Real) {
-    const expected = modelPolicy(model, this.patch, this.caller)
+    const outcome = applied(model, (model) => {
+      const outcome = modelPolicy(model, this.patch, this.caller)
+      recordPolicyEvent(model, this.caller, outcome)
+      return outcome
+    })
     const token = real.tokens[this.caller]
-    return mutate(model, real, 'updateSmsAuthenticationMethodConfiguration', POLICY, this.patch, expected, token).then(() =>
+    return mutate(model, real, { field: 'updateSmsAuthenticationMethodConfiguration', query: POLICY, input: this.patch, ...outcome, token }).then(() =>
       // The change shows in the very next read.
       expectVisibleState(model, real),
     )
@@ -688,6 +855,7 @@ describe.each(providers)('phone methods against a model, on %s', (provider) => {
     })
     const response = await real.gateway.graphql(real.tokens.policyAdmin, POLICY, { input: DEFAULT_POLICY })
     expect(response.errors, 'reset: policy').toBeUndefined()
+    await real.gateway.db.client.$transaction((tx) => tx.auditEvent.deleteMany({ where: { tenantId: TENANT } }))
   }
 
   it('starts from the default policy and no phones', async () => {
@@ -706,9 +874,10 @@ describe.each(providers)('phone methods against a model, on %s', (provider) => {
             for (const command of opening) await command.run(model, real)
             return { model, real }
           }, commands)
-          // The final state, as read and as stored.
+          // The final state, as read and as stored, and the whole trail.
           await expectVisibleState(model, real)
           await expectStoredState(model, real)
+          await expectAuditTrail(model, real)
         }),
         { numRuns: NUM_RUNS },
       )

@@ -18,6 +18,8 @@ import {
 } from './resilience-operations.ts'
 
 export interface LaneRecord {
+  /** Sent as X-Request-Id: the audit event of this write carries it. */
+  requestId: string
   op: PhoneOp
   outcome: Outcome
   expected: string[]
@@ -83,13 +85,14 @@ export function startLanes(options: LaneOptions): LaneLoad {
   const lane = async (index: number, users: string[]) => {
     const random = seededRandom(options.seed + index)
     for (const user of users) books.set(user, new Map())
-    while (!stopped) {
+    for (let sent = 0; !stopped; sent++) {
       const userId = users[Math.floor(random() * users.length)]!
       const book = books.get(userId)!
       const op = randomOp(random, userId, book)
       const expected = expectedAnswers(book, op)
-      const outcome = await postGraphQL(options.url, options.token, requestOf(op))
-      const record = { op, outcome, expected }
+      const requestId = `lane-${options.seed}-${index}-${sent}`
+      const outcome = await postGraphQL(options.url, options.token, requestOf(op), { 'x-request-id': requestId })
+      const record = { requestId, op, outcome, expected }
       records.push(record)
       if (outcome.kind === 'lost' || options.isUnavailable?.(outcome)) {
         unknown.set(userId, record)
@@ -132,6 +135,22 @@ function sameBook(actual: PhoneBook, expected: PhoneBook, anyMobileRegistration:
     if (type === 'mobile' && !anyMobileRegistration && stored.registration !== phone.registration) return false
   }
   return true
+}
+
+/**
+ * Whether the request a lane had in flight when it stopped was applied, as
+ * far as the stored phones tell (undefined when it would have changed nothing visible).
+ */
+export function unknownOutcomeApplied(load: LaneLoad, phones: StoredPhone[], userId: string): boolean | undefined {
+  const pending = load.unknown.get(userId)
+  const book = load.books.get(userId)
+  if (!pending || !book) return undefined
+  if (!expectedAnswers(book, pending.op).includes('ok')) return false
+  const actual = bookOf(phones, userId)
+  const afterwards = applied(book, pending.op, { smsSignInState: 'ready' })
+  if (sameBook(afterwards, book, false)) return undefined
+  if (sameBook(actual, book, false)) return false
+  return sameBook(actual, afterwards, pending.op.type === 'mobile') ? true : undefined
 }
 
 /**
