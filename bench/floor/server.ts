@@ -16,9 +16,14 @@
 // the user's phone types and check the rules, for a mobile read the SMS policy
 // and whether another user holds the number, then insert; or delete.
 //
+// Each write also records its audit event in its own transaction, as the
+// gateway does (one INSERT that takes the initiator's userPrincipalName from
+// the directory), so that W1 compares like for like.
+//
 // Environment: DATABASE_URL (file:… or postgres(ql)://…), JWT_SECRET, PORT,
-// HOST (127.0.0.1), DATABASE_POOL_SIZE (10).
-import { createHash } from 'node:crypto'
+// HOST (127.0.0.1), DATABASE_POOL_SIZE (10), FLOOR_AUDIT (`off`: no audit
+// row, for the benchmark's A/B of what the audit insert costs).
+import { createHash, randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { fileURLToPath } from 'node:url'
@@ -37,6 +42,7 @@ import {
 import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose'
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min'
 import pg from 'pg'
+import { v7 as timeOrderedId } from 'uuid'
 
 // ---------------------------------------------------------------- domain ----
 
@@ -195,8 +201,41 @@ const seesFullNumbers = (principal: Principal, ownerId: string) =>
 // --------------------------------------------------------------- storage ----
 
 interface WriteAuth {
+  principal: Principal
   before(): boolean
-  after(onOthers: boolean, user: { id: string; holdsDirectoryRole: boolean } | null): { id: string } | null
+  after<U extends { id: string; holdsDirectoryRole: boolean }>(onOthers: boolean, user: U | null): U | null
+}
+
+// ----------------------------------------------------------------- audit ----
+
+const AUDITING = process.env.FLOOR_AUDIT !== 'off'
+const AUDIT_COLUMNS = [
+  'id', 'tenantId', 'activityDateTime', 'activityDisplayName', 'category', 'result', 'resultReason', 'initiatedByUserId',
+  'initiatedByUserPrincipalName', 'initiatedByAppId', 'targetUserId', 'targetUserPrincipalName', 'methodId', 'phoneType',
+  'oldPhoneNumber', 'newPhoneNumber', 'requestId',
+].map((column) => `"${column}"`).join(', ')
+
+interface AuditFacts {
+  change: 'add' | 'delete'
+  target: { id: string; userPrincipalName: string }
+  phoneType: PhoneType
+  oldNumber?: string
+  newNumber?: string
+}
+
+/** The gateway's success event (src/domain/audit.ts), as the values of AUDIT_INSERT's placeholders. */
+function auditValues(principal: Principal, tenantId: string, facts: AuditFacts, sqliteTime: boolean): unknown[] {
+  const id = timeOrderedId()
+  const at = new Date(Number.parseInt(id.replaceAll('-', '').slice(0, 12), 16)).toISOString()
+  const self = principal.kind === 'user' && principal.subjectId === facts.target.id
+  const activity = facts.change === 'add' ? 'Admin registered security info' : self ? 'User deleted security info' : 'Admin deleted security info'
+  const initiatedByUserId = principal.kind === 'user' ? principal.subjectId : null
+  return [
+    id, tenantId, sqliteTime ? at.replace('Z', '+00:00') : at, activity, 'UserManagement', 'success', null, initiatedByUserId,
+    tenantId, initiatedByUserId, principal.kind === 'app' ? principal.subjectId : null, facts.target.id, facts.target.userPrincipalName,
+    PHONE_METHOD_ID[facts.phoneType], facts.phoneType, facts.oldNumber === undefined ? null : maskPhone(facts.oldNumber),
+    facts.newNumber === undefined ? null : maskPhone(facts.newNumber), randomUUID(),
+  ]
 }
 
 interface Store {
@@ -250,9 +289,10 @@ const USER_COLUMNS = '"id", "userPrincipalName", "displayName"'
  * would read the snapshot taken before waiting for the lock.
  */
 const LOCK_RETURNING =
-  '"id", EXISTS (SELECT 1 FROM "DirectoryRoleAssignment" r WHERE r."tenantId" = "User"."tenantId" AND r."userId" = "User"."id") AS "holdsDirectoryRole"'
+  '"id", "userPrincipalName", EXISTS (SELECT 1 FROM "DirectoryRoleAssignment" r WHERE r."tenantId" = "User"."tenantId" AND r."userId" = "User"."id") AS "holdsDirectoryRole"'
 interface LockRow {
   id: string
+  userPrincipalName: string
   holdsDirectoryRole: boolean | number
 }
 const PHONE_COLUMNS = '"userId", "phoneType", "phoneNumber", "smsSignInRegistration"'
@@ -278,7 +318,15 @@ function sqliteStore(path: string): Store {
     insert: db.prepare(
       `INSERT INTO "PhoneMethod" ("tenantId", "userId", "phoneType", "phoneNumber", "smsSignInRegistration", "smsSignInNumber") VALUES (?, ?, ?, ?, ?, ?)`,
     ),
-    delete: db.prepare(`DELETE FROM "PhoneMethod" WHERE "tenantId" = ? AND "userId" = ? AND "phoneType" = ?`),
+    delete: db.prepare(`DELETE FROM "PhoneMethod" WHERE "tenantId" = ? AND "userId" = ? AND "phoneType" = ? RETURNING "phoneNumber"`).pluck(),
+    audit: db.prepare(
+      `INSERT INTO "AuditEvent" (${AUDIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT "userPrincipalName" FROM "User" WHERE "tenantId" = ? AND "id" = ?), ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+  }
+  const audit = (auth: WriteAuth, tenantId: string, facts: AuditFacts) => {
+    if (!AUDITING) return
+    store.statements++
+    sql.audit.run(...auditValues(auth.principal, tenantId, facts, true))
   }
   const phonesIn = new Map<number, Database.Statement>()
   const phonesStatement = (n: number) => {
@@ -320,10 +368,10 @@ function sqliteStore(path: string): Store {
     const onOthers = auth.before()
     store.statements++
     const row = (ref.includes('@') ? sql.lockByUpn.get(tenantId, ref.toLowerCase()) : sql.lockById.get(tenantId, ref)) as LockRow | undefined
-    const user = auth.after(onOthers, row ? { id: row.id, holdsDirectoryRole: Boolean(row.holdsDirectoryRole) } : null)
+    const user = auth.after(onOthers, row ? { id: row.id, userPrincipalName: row.userPrincipalName, holdsDirectoryRole: Boolean(row.holdsDirectoryRole) } : null)
     if (!user) throw userNotFound(ref)
     store.statements++
-    return { id: user.id, types: new Set(sql.types.all(tenantId, user.id) as string[]) }
+    return { id: user.id, userPrincipalName: user.userPrincipalName, types: new Set(sql.types.all(tenantId, user.id) as string[]) }
   }
   const add = db.transaction((tenantId: string, ref: string, phoneType: PhoneType, number: { canonical: string; e164: string }, auth: WriteAuth): PhoneRow => {
     store.statements += 2 // BEGIN, COMMIT
@@ -336,6 +384,7 @@ function sqliteStore(path: string): Store {
     }
     store.statements++
     sql.insert.run(tenantId, user.id, phoneType, number.canonical, registration, registration === 'registered' ? number.e164 : null)
+    audit(auth, tenantId, { change: 'add', target: user, phoneType, newNumber: number.canonical })
     return { userId: user.id, phoneType, phoneNumber: number.canonical, smsSignInRegistration: registration }
   })
   const remove = db.transaction((tenantId: string, ref: string, methodId: string, auth: WriteAuth): DeletedPhone => {
@@ -343,7 +392,8 @@ function sqliteStore(path: string): Store {
     const user = lock(tenantId, ref, auth)
     const type = checkDelete(user.types, typeOfMethodId(methodId), methodId)
     store.statements++
-    sql.delete.run(tenantId, user.id, type)
+    const oldNumber = sql.delete.get(tenantId, user.id, type) as string
+    audit(auth, tenantId, { change: 'delete', target: user, phoneType: type, oldNumber })
     return { userId: user.id, phoneType: type }
   })
   return store
@@ -391,14 +441,24 @@ function postgresStore(url: string, poolSize: number): Store {
       `UPDATE "User" SET "version" = "version" + 1 WHERE "tenantId" = $1 AND ${byUpn ? '"userPrincipalNameKey"' : '"id"'} = $2 RETURNING ${LOCK_RETURNING}`,
       [tenantId, byUpn ? ref.toLowerCase() : ref],
     )
-    const found = rows[0] ? { id: rows[0].id, holdsDirectoryRole: Boolean(rows[0].holdsDirectoryRole) } : null
+    const found = rows[0] ? { id: rows[0].id, userPrincipalName: rows[0].userPrincipalName, holdsDirectoryRole: Boolean(rows[0].holdsDirectoryRole) } : null
     const user = auth.after(onOthers, found)
     if (!user) throw userNotFound(ref)
     const types = await run<{ phoneType: string }>(client, 'floor_types', `SELECT "phoneType" FROM "PhoneMethod" WHERE "tenantId" = $1 AND "userId" = $2`, [
       tenantId,
       user.id,
     ])
-    return { id: user.id, types: new Set(types.map((row) => row.phoneType)) }
+    return { id: user.id, userPrincipalName: user.userPrincipalName, types: new Set(types.map((row) => row.phoneType)) }
+  }
+  const audit = async (client: Queryable, auth: WriteAuth, tenantId: string, facts: AuditFacts) => {
+    if (!AUDITING) return
+    await run(
+      client,
+      'floor_audit',
+      `INSERT INTO "AuditEvent" (${AUDIT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6::"AuditResult", $7, $8,
+         (SELECT "userPrincipalName" FROM "User" WHERE "tenantId" = $9 AND "id" = $10), $11, $12, $13, $14, $15::"PhoneType", $16, $17, $18)`,
+      auditValues(auth.principal, tenantId, facts, false),
+    )
   }
   const store: Store = {
     statements: 0,
@@ -449,6 +509,7 @@ function postgresStore(url: string, poolSize: number): Store {
            VALUES ($1, $2, $3::"PhoneType", $4, $5::"SmsSignInRegistration", $6)`,
           [tenantId, user.id, phoneType, number.canonical, registration, registration === 'registered' ? number.e164 : null],
         )
+        await audit(client, auth, tenantId, { change: 'add', target: user, phoneType, newNumber: number.canonical })
         return { userId: user.id, phoneType, phoneNumber: number.canonical, smsSignInRegistration: registration }
       })
     },
@@ -456,11 +517,13 @@ function postgresStore(url: string, poolSize: number): Store {
       return inTransaction(async (client) => {
         const user = await lock(client, tenantId, ref, auth)
         const type = checkDelete(user.types, typeOfMethodId(methodId), methodId)
-        await run(client, 'floor_delete', `DELETE FROM "PhoneMethod" WHERE "tenantId" = $1 AND "userId" = $2 AND "phoneType" = $3::"PhoneType"`, [
-          tenantId,
-          user.id,
-          type,
-        ])
+        const [deleted] = await run<{ phoneNumber: string }>(
+          client,
+          'floor_delete',
+          `DELETE FROM "PhoneMethod" WHERE "tenantId" = $1 AND "userId" = $2 AND "phoneType" = $3::"PhoneType" RETURNING "phoneNumber"`,
+          [tenantId, user.id, type],
+        )
+        await audit(client, auth, tenantId, { change: 'delete', target: user, phoneType: type, oldNumber: deleted!.phoneNumber })
         return { userId: user.id, phoneType: type }
       })
     },
@@ -518,6 +581,7 @@ interface Page {
 
 function writeAuth(principal: Principal, operation: Operation, ref: string): WriteAuth {
   return {
+    principal,
     before: () => beforeLookup(principal, operation, ref),
     after: (onOthers, user) => afterLookup(principal, operation, onOthers, user),
   }
