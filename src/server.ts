@@ -18,6 +18,7 @@ import type { Metrics } from './metrics.ts'
 import { useBodyLimit } from './plugins/body-limit.ts'
 import { maskUnexpectedError, useContractErrorCodes } from './plugins/error-codes.ts'
 import { useMetrics } from './plugins/metrics.ts'
+import { useOperationVariables } from './plugins/operation-variables.ts'
 import { useMutationRateLimit } from './plugins/rate-limit.ts'
 import { useRequestLog } from './plugins/request-log.ts'
 import { schema } from './schema/index.ts'
@@ -114,6 +115,7 @@ export function createServer(deps: ServerDeps): Server {
       // for any other way in (a form post, a simple GET).
       useCSRFPrevention({ requestHeaders: ['authorization', 'x-graphql-yoga-csrf'] }),
       deps.introspection ? {} : useDisableIntrospection(),
+      useOperationVariables({ hideSuggestions: !deps.introspection }),
       useMutationRateLimit(deps.mutationRateLimit),
       EnvelopArmorPlugin({
         maxAliases: { n: limits.aliases, exposeLimits: true },

@@ -31,8 +31,14 @@ interface HttpHint {
 export class GatewayError extends GraphQLError {
   readonly code: ErrorCode
 
-  constructor(code: ErrorCode, message: string, http?: HttpHint) {
-    super(message, { extensions: http ? { code, http } : { code } })
+  constructor(code: ErrorCode, message: string, http?: HttpHint, field?: string) {
+    super(message, { extensions: { code, ...(field === undefined ? {} : { field }), ...(http ? { http } : {}) } })
     this.code = code
   }
 }
+
+/**
+ * BAD_USER_INPUT for one value: `field` is its path from the argument or
+ * variable the client sent (`input.phoneNumber`, `first`, `i.phoneType`).
+ */
+export const invalidInput = (field: string, message: string) => new GatewayError('BAD_USER_INPUT', message, undefined, field)

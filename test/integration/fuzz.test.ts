@@ -471,7 +471,7 @@ describe.each(providers)('fuzzing the HTTP surface on %s', (provider) => {
       'mutation($id: String!) { updateSmsAuthenticationMethodConfiguration(input: { excludeTargets: [{ id: $id, targetType: user }] }) { id } }',
       { id: 'a\u0000' },
     )
-    expect(policy.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT'])
+    expect(policy.errors?.map((error) => error.extensions)).toEqual([{ code: 'BAD_USER_INPUT', field: 'input.excludeTargets.0.id' }])
   })
 
   it('refuses a subscription (the schema has none) as the client’s error, alone or beside other operations', async () => {
