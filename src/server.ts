@@ -19,6 +19,7 @@ import { useBodyLimit } from './plugins/body-limit.ts'
 import { useSupportedContentType } from './plugins/content-type.ts'
 import { useDocumentLimits } from './plugins/document-limits.ts'
 import { maskUnexpectedError, useContractErrorCodes } from './plugins/error-codes.ts'
+import { useHiddenSuggestions } from './plugins/hidden-suggestions.ts'
 import { useMetrics } from './plugins/metrics.ts'
 import { useOperationVariables } from './plugins/operation-variables.ts'
 import { useMutationRateLimit } from './plugins/rate-limit.ts'
@@ -122,6 +123,7 @@ export function createServer(deps: ServerDeps): Server {
       useOperationVariables({ hideSuggestions: !deps.introspection }),
       useMutationRateLimit(deps.mutationRateLimit),
       useDocumentLimits(limits),
+      deps.introspection ? {} : useHiddenSuggestions(),
       useContractErrorCodes(),
       // Compiles each document once into a JavaScript function (graphql-jit),
       // instead of walking the AST for every request. Only where it is safe:

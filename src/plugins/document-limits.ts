@@ -77,6 +77,8 @@ export function useDocumentLimits(limits: Config['limits']) {
       propagateOnRejection: false,
       onReject: [refuse(`the document uses more than ${limits.directives} directives`)],
     },
-    blockFieldSuggestion: { enabled: true },
+    // Suggestions follow introspection instead (see hidden-suggestions.ts);
+    // Armor's mask also misses "Did you mean the enum value …".
+    blockFieldSuggestion: { enabled: false },
   })
 }
