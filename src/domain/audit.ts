@@ -30,6 +30,7 @@ export const AUDITED_REFUSALS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'SMS_SIGN_IN_NOT_SUPPORTED',
   'SMS_SIGN_IN_NOT_ALLOWED',
   'PHONE_NUMBER_NOT_UNIQUE',
+  'DEFAULT_METHOD_CANNOT_BE_DELETED',
 ])
 
 /** Entra's activity names; "User …" when a user acts on their own account (an app always counts as an admin). */

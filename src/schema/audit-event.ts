@@ -6,6 +6,7 @@ import type { AuditCursor, AuditEvent as AuditEventModel } from '../domain/audit
 import { isStorable } from '../domain/text.ts'
 import { tenantAuditEvents, userAuditEvents, type AuditEventPage } from '../services/audit-events.ts'
 import { builder } from './builder.ts'
+import { ErrorCode } from './error-code.ts'
 import { PageInfo, pageInfoOf } from './page-info.ts'
 import { PhoneType } from './phone-method.ts'
 import { firstInput, PAGE_SIZE, User } from './user.ts'
@@ -33,9 +34,11 @@ const AuditEvent = builder.objectRef<AuditEventModel>('AuditEvent').implement({
     }),
     category: t.exposeString('category', { description: '"UserManagement" for phones, "Policy" for the SMS policy.' }),
     result: t.field({ type: AuditResult, description: 'Whether the change was made.', resolve: (event) => event.result }),
-    resultReason: t.exposeString('resultReason', {
+    resultReason: t.field({
+      type: ErrorCode,
       nullable: true,
       description: 'The error code that refused the change (FORBIDDEN, NOT_FOUND or a rule code); null on success.',
+      resolve: (event) => event.resultReason,
     }),
     initiatedByUserId: t.exposeString('initiatedByUserId', { nullable: true, description: 'The caller, for user tokens.' }),
     initiatedByUserPrincipalName: t.exposeString('initiatedByUserPrincipalName', {

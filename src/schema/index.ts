@@ -2,6 +2,7 @@
 import { lexicographicSortSchema } from 'graphql'
 import { builder } from './builder.ts'
 import './audit-event.ts'
+import './error-code.ts'
 import './phone-method.ts'
 import './sms-policy.ts'
 import './user.ts'
