@@ -48,7 +48,7 @@ import {
   type WorkloadResult,
 } from './lib/report.ts'
 import { createPostgresDatabase, postgresReachable, removeSqliteFiles, seedPostgres, seedSqlite } from './lib/seed.ts'
-import { planWorkload, r2Body, r2LiteralBody, WORKLOADS, type WorkloadName, type WorkloadPlan } from './lib/workloads.ts'
+import { auditPageBody, planWorkload, r2Body, r2LiteralBody, WORKLOADS, type WorkloadName, type WorkloadPlan } from './lib/workloads.ts'
 
 const USAGE = `usage: tsx bench/run.ts [options]
   --short                  CI smoke run: 2 s runs, 0.5 s warm-up, 1 round, no scale check (under a minute);
@@ -236,6 +236,18 @@ async function startBoth(databaseUrl: string, secret: string, opts: Options): Pr
   throw gateway.status === 'rejected' ? gateway.reason : (floor as PromiseRejectedResult).reason
 }
 
+/** A Global Reader who may read the audit log: the auditEvents probes of the scale check. */
+function auditorToken(secret: string): Promise<string> {
+  return new SignJWT({ tid: TENANT, oid: ADMIN.id, scp: 'AuditLog.Read.All', wids: [GLOBAL_READER_ROLE] })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(ADMIN.id)
+    .setIssuedAt()
+    .setJti(randomUUID())
+    .setExpirationTime('12h')
+    .sign(new TextEncoder().encode(secret))
+}
+const GLOBAL_READER_ROLE = 'f2ef992c-3afb-46b9-b7cf-a126ee74c451'
+
 function adminToken(secret: string): Promise<string> {
   return new SignJWT({ tid: TENANT, oid: ADMIN.id, scp: ADMIN_SCOPES, wids: [PAA_ROLE] })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -367,6 +379,13 @@ async function benchProvider(provider: Provider, dataset: Dataset, secret: strin
 
 // ------------------------------------------------------------------ scale ----
 
+/** A user in the middle of the dataset who has phones, and so audit events. */
+function userWithPhones(dataset: Dataset): string {
+  const middle = Math.floor(dataset.userIds.length / 2)
+  const index = [...dataset.combos.keys()].find((i) => i >= middle && dataset.combos[i] !== 255)!
+  return dataset.userIds[index]!
+}
+
 function fixedPlan(body: string): WorkloadPlan {
   return {
     name: 'R2',
@@ -412,6 +431,7 @@ async function probeInTurns(
  * alternate.
  */
 async function scaleCheck(provider: Provider, datasets: [Dataset, Dataset], secret: string, token: string, opts: Options): Promise<ScaleResult> {
+  const auditor = await auditorToken(secret)
   const result: ScaleResult = { provider, datasets: [] }
   const postgres = provider === 'postgres'
   const prepared: { dataset: Dataset; db: BenchDatabase; servers: { gateway: ServerProcess; floor: ServerProcess } }[] = []
@@ -470,8 +490,23 @@ async function scaleCheck(provider: Provider, datasets: [Dataset, Dataset], secr
         slices,
         postgres,
       )
+      // The audit trail (one event per phone row): its newest page, and one user's, at 10k and 1M events.
+      const audit =
+        kind === 'gateway'
+          ? await probeInTurns(
+              prepared.flatMap(({ servers, dataset }) => [
+                { server: servers.gateway, plan: fixedPlan(auditPageBody()) },
+                { server: servers.gateway, plan: fixedPlan(auditPageBody(userWithPhones(dataset))) },
+              ]),
+              auditor,
+              opts.scaleSeconds,
+              slices,
+              postgres,
+            )
+          : []
       prepared.forEach((_, i) => {
         entries[i]![kind] = { r1: r1[i]!, firstPage: pages[2 * i]!, lastPage: pages[2 * i + 1]! }
+        if (kind === 'gateway') Object.assign(entries[i]!.gateway, { auditPage: audit[2 * i]!, auditPageOfUser: audit[2 * i + 1]! })
         log(
           `scale ${PROVIDER_NAME[provider]} ${entries[i]!.label} ${kind}: R1 ${r1[i]!.mean.toFixed(2)} ms, ` +
             `first page ${pages[2 * i]!.mean.toFixed(2)} ms, last page ${pages[2 * i + 1]!.mean.toFixed(2)} ms`,

@@ -54,7 +54,8 @@ export interface ScaleResult {
     phoneRows: number
     seedSeconds: number
     problems: string[]
-    gateway: { r1: LatencyProbe; firstPage: LatencyProbe; lastPage: LatencyProbe }
+    /** auditEvents' newest page, of the tenant and of one user: the gateway only (the floor has no audit reads). */
+    gateway: { r1: LatencyProbe; firstPage: LatencyProbe; lastPage: LatencyProbe; auditPage?: LatencyProbe; auditPageOfUser?: LatencyProbe }
     floor: { r1: LatencyProbe; firstPage: LatencyProbe; lastPage: LatencyProbe }
   }[]
 }
@@ -404,6 +405,17 @@ function targetsSection(results: BenchResults): string[] {
     const { r1, keyset } = scaleRatios(small, large, 'gateway')
     lines.push(
       `- ${PROVIDER_NAME[scale.provider]} scale: R1 at 1M vs 10k phone rows ×${r1.toFixed(2)} ${mark(r1 <= SCALE_TARGETS.r1)} (≤ 1.3); last vs first page ×${keyset.toFixed(2)} ${mark(keyset <= SCALE_TARGETS.keyset)} (≤ 1.5)`,
+    )
+  }
+  for (const scale of results.scale) {
+    const [small, large] = scale.datasets
+    if (scale.skipped || !small?.gateway.auditPage || !large?.gateway.auditPage) continue
+    const tenant = large.gateway.auditPage.mean / small.gateway.auditPage.mean
+    const ofUser = large.gateway.auditPageOfUser!.mean / small.gateway.auditPageOfUser!.mean
+    lines.push(
+      `- ${PROVIDER_NAME[scale.provider]} scale: auditEvents(first: 50) at 1M vs 10k events ×${tenant.toFixed(2)} ${mark(tenant <= SCALE_TARGETS.keyset)}, ` +
+        `filtered by targetUserId ×${ofUser.toFixed(2)} ${mark(ofUser <= SCALE_TARGETS.keyset)} (≤ 1.5; ` +
+        `${fmt(small.gateway.auditPage.mean, 2)} → ${fmt(large.gateway.auditPage.mean, 2)} ms and ${fmt(small.gateway.auditPageOfUser!.mean, 2)} → ${fmt(large.gateway.auditPageOfUser!.mean, 2)} ms)`,
     )
   }
   return lines

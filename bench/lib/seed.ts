@@ -10,7 +10,38 @@ import Database from 'better-sqlite3'
 import pg from 'pg'
 import { openDatabase } from '../../src/db/client.ts'
 import { migrate } from '../../src/db/migrate.ts'
-import { ADMIN, PAA_ROLE, TENANT, type Dataset } from './dataset.ts'
+import { v7 as timeOrderedId } from 'uuid'
+import { ADMIN, PAA_ROLE, TENANT, type Dataset, type PhoneRow, type UserRow } from './dataset.ts'
+
+const AUDIT_COLUMNS = [
+  'id', 'tenantId', 'activityDateTime', 'activityDisplayName', 'category', 'result', 'initiatedByUserId', 'initiatedByUserPrincipalName',
+  'targetUserId', 'targetUserPrincipalName', 'methodId', 'phoneType', 'newPhoneNumber', 'requestId',
+].map((column) => `"${column}"`).join(', ')
+const METHOD_ID = { mobile: '3179e48a-750b-4051-897c-87b9720928f7', alternateMobile: 'b6332ec1-7057-4abe-9331-3d72feddfe41', office: 'e37fc753-ff3b-4958-9484-eaa9425c82bc' }
+/** The seeded trail starts here and has one event every two seconds: a million span some 23 days, inside any retention. */
+const AUDIT_START_MS = Date.now() - 30 * 24 * 3600 * 1000
+
+/**
+ * The audit trail that registering the dataset's phones would have left: one
+ * "Admin registered security info" event per phone row, by the admin, in row
+ * order. The auditEvents scale probe reads it.
+ */
+function auditRowsOf(batch: { users: UserRow[]; phones: PhoneRow[] }, first: number) {
+  const principalNames = new Map(batch.users.map((user) => [user.id, user.userPrincipalName]))
+  return batch.phones.map((phone, i) => {
+    const at = AUDIT_START_MS + (first + i) * 2000
+    return {
+      id: timeOrderedId({ msecs: at }),
+      at: new Date(at).toISOString(),
+      targetUserId: phone.userId,
+      targetUserPrincipalName: principalNames.get(phone.userId) ?? null,
+      methodId: METHOD_ID[phone.phoneType],
+      phoneType: phone.phoneType,
+      newPhoneNumber: phone.phoneNumber.replace(/ (\d+?)(\d\d)(x\d*)?$/, (_m, head: string, tail: string) => ` ${'X'.repeat(head.length)}${tail}`),
+      requestId: `seed-${first + i}`,
+    }
+  })
+}
 
 async function applyMigrations(url: string): Promise<void> {
   const db = await openDatabase({ url })
@@ -46,6 +77,10 @@ export async function seedSqlite(path: string, dataset: Dataset): Promise<void> 
     const phone = db.prepare(
       'INSERT INTO "PhoneMethod" ("tenantId", "userId", "phoneType", "phoneNumber", "smsSignInRegistration", "smsSignInNumber") VALUES (?, ?, ?, ?, ?, ?)',
     )
+    const audit = db.prepare(
+      `INSERT INTO "AuditEvent" (${AUDIT_COLUMNS}) VALUES (?, ?, ?, 'Admin registered security info', 'UserManagement', 'success', ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    let events = 0
     db.transaction(() => {
       tenant.run(TENANT)
       // The default policy, as writeSmsPolicy stores DEFAULT_SMS_POLICY.
@@ -60,6 +95,11 @@ export async function seedSqlite(path: string, dataset: Dataset): Promise<void> 
       for (const p of batch.phones) {
         phone.run(TENANT, p.userId, p.phoneType, p.phoneNumber, p.smsSignInRegistration, p.smsSignInNumber)
       }
+      for (const e of auditRowsOf(batch, events)) {
+        // Stored as Prisma's SQLite adapter stores a DateTime.
+        audit.run(e.id, TENANT, e.at.replace('Z', '+00:00'), ADMIN.id, ADMIN.userPrincipalName, e.targetUserId, e.targetUserPrincipalName, e.methodId, e.phoneType, e.newPhoneNumber, e.requestId)
+      }
+      events += batch.phones.length
     })
     for (const batch of dataset.rows(20_000)) insertBatch(batch)
     db.pragma('wal_checkpoint(TRUNCATE)')
@@ -131,6 +171,7 @@ export async function seedPostgres(url: string, dataset: Dataset): Promise<void>
       [TENANT],
     )
     await client.query('COMMIT')
+    let events = 0
     for (const batch of dataset.rows(20_000)) {
       await client.query('BEGIN')
       await client.query(
@@ -162,6 +203,26 @@ export async function seedPostgres(url: string, dataset: Dataset): Promise<void>
           batch.phones.map((p) => p.phoneNumber),
           batch.phones.map((p) => p.smsSignInRegistration),
           batch.phones.map((p) => p.smsSignInNumber),
+        ],
+      )
+      const trail = auditRowsOf(batch, events)
+      events += trail.length
+      await client.query(
+        `INSERT INTO "AuditEvent" (${AUDIT_COLUMNS})
+         SELECT i, $1, a::timestamp, 'Admin registered security info', 'UserManagement', 'success', $2, $3, u, n, m, t::"PhoneType", p, r
+         FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[]) AS x(i, a, u, n, m, t, p, r)`,
+        [
+          TENANT,
+          ADMIN.id,
+          ADMIN.userPrincipalName,
+          trail.map((e) => e.id),
+          trail.map((e) => e.at.replace('Z', '')),
+          trail.map((e) => e.targetUserId),
+          trail.map((e) => e.targetUserPrincipalName),
+          trail.map((e) => e.methodId),
+          trail.map((e) => e.phoneType),
+          trail.map((e) => e.newPhoneNumber),
+          trail.map((e) => e.requestId),
         ],
       )
       await client.query('COMMIT')

@@ -45,6 +45,11 @@ export const r2LiteralBody = (dataset: Dataset, start: number) =>
   body(R2_LITERAL_QUERY, { after: start === 0 ? null : cursorOf(dataset.userIds[start - 1]!) })
 export const addBody = (dataset: Dataset, j: number) =>
   body(ADD_MUTATION, { input: { userId: dataset.userIds[dataset.officeOnly[j]!]!, phoneNumber: w1Number(j), phoneType: 'mobile' } })
+const AUDIT_PAGE_QUERY = `query AuditPage($filter: AuditEventFilter) {
+  auditEvents(first: 50, filter: $filter) { edges { cursor node { id activityDateTime activityDisplayName result targetUserId newPhoneNumber requestId } } pageInfo { hasNextPage endCursor } }
+}`
+/** The newest page of the tenant's audit events, or of one target user's. */
+export const auditPageBody = (targetUserId?: string) => body(AUDIT_PAGE_QUERY, { filter: targetUserId ? { targetUserId } : null })
 export const deleteBody = (dataset: Dataset, j: number) => body(DELETE_MUTATION, { input: { userId: dataset.userIds[dataset.officeOnly[j]!]!, methodId: MOBILE_ID } })
 
 export interface Sample {
