@@ -39,6 +39,7 @@ import {
   markdown,
   PROVIDER_NAME,
   ratioOf,
+  summarize,
   terminalTable,
   type BenchResults,
   type LatencyProbe,
@@ -347,6 +348,53 @@ async function benchWorkload(
   return result
 }
 
+/**
+ * What the audit insert costs W1, measured in the same run: the floor as it
+ * is (each write also inserts its audit event) against a second floor on the
+ * same database started with FLOOR_AUDIT=off, in alternating rounds.
+ */
+async function auditInsertCost(
+  provider: Provider,
+  dataset: Dataset,
+  floor: ServerProcess,
+  db: BenchDatabase,
+  secret: string,
+  token: string,
+  opts: Options,
+): Promise<string> {
+  const plan = planWorkload('W1', dataset)
+  const settings = { connections: opts.connections, postgres: provider === 'postgres' }
+  const bare = await startServer({ kind: 'floor', databaseUrl: db.url, jwtSecret: secret, logLevel: opts.logLevel, nodeFlags: opts.nodeFlags, env: { FLOOR_AUDIT: 'off' } })
+  const runs = { audited: [] as RunStats[], bare: [] as RunStats[] }
+  const servers = { audited: floor, bare }
+  const tidy = async () => {
+    await sleep(300)
+    await db.removeW1Leftovers()
+  }
+  try {
+    await drive(bare, token, plan, { ...settings, seconds: opts.warmup })
+    await tidy()
+    for (let round = 0; round < opts.rounds; round++) {
+      for (const kind of round % 2 === 0 ? (['bare', 'audited'] as const) : (['audited', 'bare'] as const)) {
+        const run = await drive(servers[kind], token, plan, { ...settings, seconds: opts.seconds })
+        await tidy()
+        runs[kind].push(run)
+        log(`  W1 floor ${kind === 'bare' ? 'without' : 'with'} the audit row, round ${round + 1}: ${run.rps.toFixed(0)} req/s, CPU ${run.cpu.server.toFixed(2)}${valid(run) ? '' : ' — INVALID'}`)
+      }
+    }
+  } finally {
+    await bare.stop()
+  }
+  const audited = summarize(runs.audited)
+  const without = summarize(runs.bare)
+  return (
+    `W1's audit insert, A/B in this run on the floor (FLOOR_AUDIT=off for B): with the audit row ${fmtNumber(audited.rps)} req/s (${fmtNumber(audited.rpsPerCpu)} per CPU-second), ` +
+    `without ${fmtNumber(without.rps)} req/s (${fmtNumber(without.rpsPerCpu)}); with/without ×${(audited.rps / without.rps).toFixed(2)} (per CPU ×${(audited.rpsPerCpu / without.rpsPerCpu).toFixed(2)})` +
+    ([...runs.audited, ...runs.bare].every(valid) ? '' : ' — **invalid runs**')
+  )
+}
+const fmtNumber = (value: number) => Math.round(value).toLocaleString('en-US')
+
 async function benchProvider(provider: Provider, dataset: Dataset, secret: string, token: string, opts: Options): Promise<ProviderResult> {
   log(`${PROVIDER_NAME[provider]}: seeding ${dataset.label} (${dataset.phoneRows} phone rows)`)
   const db = await prepareDatabase(provider, dataset, `main-${provider}`, opts)
@@ -369,6 +417,7 @@ async function benchProvider(provider: Provider, dataset: Dataset, secret: strin
     for (const workload of opts.workloads) {
       result.workloads.push(await benchWorkload(provider, planWorkload(workload, dataset), servers, db, token, opts))
     }
+    if (opts.workloads.includes('W1')) result.notes = [...(result.notes ?? []), await auditInsertCost(provider, dataset, servers.floor, db, secret, token, opts)]
   } finally {
     await servers.gateway.stop()
     await servers.floor.stop()

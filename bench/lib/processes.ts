@@ -126,6 +126,8 @@ export interface StartOptions {
   /** Extra node flags for the server process (e.g. --max-old-space-size). */
   nodeFlags?: string[]
   timeoutMs?: number
+  /** Extra environment for the server (e.g. FLOOR_AUDIT=off). */
+  env?: Record<string, string>
 }
 
 export async function startServer(options: StartOptions): Promise<ServerProcess> {
@@ -145,6 +147,7 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
     BENCH_SERVER_SCRIPT: SERVER_SCRIPT,
     NODE_OPTIONS: [`--import=${PRELOAD}`, ...(options.nodeFlags ?? [])].join(' '),
     ...(options.poolSize ? { DATABASE_POOL_SIZE: String(options.poolSize) } : {}),
+    ...options.env,
   })
   const [command, ...args] = options.kind === 'gateway' ? (options.command ?? DEFAULT_GATEWAY_COMMAND) : [TSX, 'bench/floor/server.ts']
   const child = spawn(command!, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
