@@ -2,9 +2,9 @@
 // sign-in. Each is one write transaction that locks the target user's row,
 // asks the domain for decisions, and writes.
 import { Prisma, type Tx } from '../db/client.ts'
-import type { AuditDraft } from '../domain/audit.ts'
 import { phoneMethodSelect } from '../db/loaders.ts'
 import { readSmsPolicy } from '../db/sms-policy-store.ts'
+import type { AuditDraft } from '../domain/audit.ts'
 import { GatewayError } from '../domain/errors.ts'
 import { phoneTypeOfMethodId, type PhoneMethod, type PhoneType } from '../domain/phone-method.ts'
 import { e164Of, maskPhoneNumber, type PhoneNumber } from '../domain/phone-number.ts'
@@ -84,7 +84,8 @@ export function updatePhoneMethod(
 
 /** Deleting a mobile frees its number for SMS sign-in. */
 export function deletePhoneMethod(ctx: RequestContext, input: PhoneMethodRef): Promise<DeletedPhoneMethod> {
-  return changePhonesOf(ctx, { change: 'deletePhoneMethod', phoneType: phoneTypeOfMethodId(input.methodId) }, input.userId, async (tx, user, draft) => {
+  const described = { change: 'deletePhoneMethod', phoneType: phoneTypeOfMethodId(input.methodId) } as const
+  return changePhonesOf(ctx, described, input.userId, async (tx, user, draft) => {
     const phoneType = phoneTypeOfMethodId(input.methodId)
     const existing = await phoneTypesOf(tx, ctx, user)
     if (!phoneType || !existing.has(phoneType)) throw phoneNotFound(input.methodId)
@@ -96,7 +97,8 @@ export function deletePhoneMethod(ctx: RequestContext, input: PhoneMethodRef): P
 }
 
 export function enableSmsSignIn(ctx: RequestContext, input: PhoneMethodRef): Promise<PhoneMethod> {
-  return changePhonesOf(ctx, { change: 'enableSmsSignIn', phoneType: phoneTypeOfMethodId(input.methodId) }, input.userId, async (tx, user) => {
+  const described = { change: 'enableSmsSignIn', phoneType: phoneTypeOfMethodId(input.methodId) } as const
+  return changePhonesOf(ctx, described, input.userId, async (tx, user) => {
     const phone = await storedMobile(tx, ctx, user, input.methodId)
     if (!allowsSmsSignIn(await readSmsPolicy(tx, ctx.principal.tenantId), user.id)) {
       throw new GatewayError('SMS_SIGN_IN_NOT_ALLOWED', "the tenant's SMS authentication method policy does not let this user sign in by SMS")
@@ -116,7 +118,8 @@ export function enableSmsSignIn(ctx: RequestContext, input: PhoneMethodRef): Pro
 
 /** Makes the mobile notEnabled and frees its number for other users. */
 export function disableSmsSignIn(ctx: RequestContext, input: PhoneMethodRef): Promise<PhoneMethod> {
-  return changePhonesOf(ctx, { change: 'disableSmsSignIn', phoneType: phoneTypeOfMethodId(input.methodId) }, input.userId, async (tx, user) => {
+  const described = { change: 'disableSmsSignIn', phoneType: phoneTypeOfMethodId(input.methodId) } as const
+  return changePhonesOf(ctx, described, input.userId, async (tx, user) => {
     await storedMobile(tx, ctx, user, input.methodId)
     return tx.phoneMethod.update({
       where: phoneKey(ctx, user, 'mobile'),
@@ -157,7 +160,8 @@ async function changePhonesOf<T>(
 
 /**
  * Finds the user, takes the row lock and learns whether they hold a
- * directory role, in one statement (Prisma would take three).
+ * directory role and their userPrincipalName (for the audit event), in one
+ * statement (Prisma would take three).
  */
 async function lockUser(tx: Tx, ctx: RequestContext, userRef: string): Promise<(TargetUser & { userPrincipalName: string }) | null> {
   if (!isStorable(userRef)) return null
