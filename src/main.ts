@@ -40,6 +40,8 @@ async function main(): Promise<void> {
     mutationRateLimit: config.mutationRateLimit,
     graphiql: config.graphiql && { token: adminToken },
     introspection: config.introspection,
+    corsOrigins: config.corsOrigins,
+    allowedHosts: config.allowedHosts,
   })
 
   const http = createHttpServer(yoga)
