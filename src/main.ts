@@ -8,15 +8,18 @@ import { migrate } from './db/migrate.ts'
 import { demoTenant, seed } from './db/seed.ts'
 import { lockSqliteFile } from './db/sqlite-lock.ts'
 import { DirectoryRole } from './domain/principal.ts'
-import { createLogger, scrub, type Logger } from './logger.ts'
+import { createProcessLogger, logsFlushed, scrub, type Logger } from './logger.ts'
 import { Metrics } from './metrics.ts'
 import { createServer } from './server.ts'
 
 const ADMIN_SCOPES = 'UserAuthenticationMethod.ReadWrite.All Policy.ReadWrite.AuthenticationMethod'
+/** After the drain deadline: time for the database to close and the last log lines to leave. */
+const CLOSE_GRACE_MS = 3000
+const LOG_FLUSH_MS = 1000
 
 async function main(): Promise<void> {
   const config = loadConfig()
-  const logger = createLogger(config.logLevel)
+  const logger = createProcessLogger(config.logLevel)
   const jwtSecret = signingSecret(config)
 
   const releaseSqlite = config.database.provider === 'sqlite' ? lockSqliteFile(config.database.url.slice('file:'.length)) : () => {}
@@ -54,6 +57,12 @@ async function main(): Promise<void> {
 
   const shutdown = onceShutdown(async (signal) => {
     logger.info({ signal }, 'shutting down: draining in-flight requests')
+    // Whatever still holds the process after the deadline and a grace period
+    // (a database that does not answer its close), the process ends as asked.
+    setTimeout(() => {
+      logger.warn('shutdown grace period passed: exiting without waiting any longer')
+      process.exit(0)
+    }, config.shutdownTimeoutMs + CLOSE_GRACE_MS + LOG_FLUSH_MS).unref()
     const deadline = setTimeout(() => {
       logger.warn('shutdown deadline passed: closing the remaining connections')
       http.closeAllConnections()
@@ -71,6 +80,7 @@ async function main(): Promise<void> {
     await closeQuietly(db, logger)
     releaseSqlite()
     logger.info('stopped')
+    await logsFlushed(LOG_FLUSH_MS)
   })
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
   process.on('SIGINT', () => void shutdown('SIGINT'))
@@ -93,9 +103,18 @@ function printDevelopmentBanner(graphiqlUrl: string, token: string, generatedSec
   process.stdout.write(lines.join('\n') + '\n')
 }
 
+/**
+ * The first SIGTERM or SIGINT starts the shutdown; later ones change nothing
+ * (a terminal's Ctrl-C reaches both npm and the gateway, and npm passes its
+ * own on: the gateway gets two at once).
+ */
 function onceShutdown(stop: (signal: string) => Promise<void>) {
   let stopping: Promise<void> | undefined
-  return (signal: string) => (stopping ??= stop(signal).then(() => process.exit(0)))
+  return (signal: string) =>
+    (stopping ??= stop(signal).then(
+      () => process.exit(0),
+      () => process.exit(1),
+    ))
 }
 
 async function closeQuietly(db: Database, logger: Logger): Promise<void> {
