@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   http.listen(config.http.port, config.http.host, () => {
     const address = http.address()
     const port = typeof address === 'object' && address ? address.port : config.http.port
-    if (adminToken) printDevelopmentBanner(`http://${config.http.host}:${port}/graphql`, adminToken, config.auth.jwtSecret ? undefined : jwtSecret)
+    if (adminToken) printDevelopmentBanner(`http://${browserHost(config.http.host)}:${port}/graphql`, adminToken, config.auth.jwtSecret ? undefined : jwtSecret)
     logger.info({ host: config.http.host, port, database: config.database.provider }, 'listening')
   })
 
@@ -89,6 +89,12 @@ async function main(): Promise<void> {
 function demoAdminClaims(config: Config) {
   const admin = demoTenant.tenants[0]!.users.find((user) => user.directoryRoles?.includes(DirectoryRole.privilegedAuthenticationAdministrator))!
   return { tid: 'contoso', sub: admin.id, scp: ADMIN_SCOPES, wids: admin.directoryRoles, iss: config.auth.issuer, aud: config.auth.audience }
+}
+
+/** The listen address as a browser opens it: a wildcard address is none (and not an allowed host), so localhost. */
+function browserHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost'
+  return host.includes(':') ? `[${host}]` : host
 }
 
 function printDevelopmentBanner(graphiqlUrl: string, token: string, generatedSecret: string | undefined): void {

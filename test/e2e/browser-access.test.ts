@@ -130,6 +130,16 @@ describe('browser access to the gateway', () => {
     })
   })
 
+  it('prints a GraphiQL URL that an allowed host name opens when listening on every address', async () => {
+    const gateway = await launchGateway({ cwd: dir, env: { NODE_ENV: 'development', HOST: '0.0.0.0', DATABASE_URL: `file:${join(dir, 'wildcard.db')}` } })
+    gateways.push(gateway)
+    const printed = gateway.stdout.map((line) => /^GraphiQL: +(\S+)$/.exec(line)?.[1]).find(Boolean)
+    expect(printed).toBe(`http://localhost:${port(gateway)}/graphql`)
+    const page = await send(gateway.url, '/graphql', { headers: { ...html, host: new URL(printed!).host } })
+    expect(page.status).toBe(200)
+    expect(page.body).toContain(gateway.adminToken!)
+  })
+
   describe('in production (defaults: any host, no CORS origin)', () => {
     let gateway: LaunchedGateway
     beforeAll(async () => {
