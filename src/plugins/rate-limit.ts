@@ -58,7 +58,8 @@ export function useMutationRateLimit(perMinute: number, now: () => number = Date
 }
 
 /**
- * The root fields the operation will execute, as graphql-js collects them:
+ * The root fields the operation will execute, collected as execution collects
+ * them (graphql-tools' copy of graphql-js's collectFields):
  * fragments expanded, @skip/@include applied, one per response key. Undefined
  * when its variables do not coerce: then execution refuses it and runs nothing.
  */
