@@ -123,10 +123,14 @@ describe('browser access to the gateway', () => {
         expect(answer.body).not.toContain('a0b2c4d6')
         expect(answer.headers['access-control-allow-origin']).toBeUndefined()
       }
-      // The liveness probe answers anyone (probes send whatever Host they like), with an empty body.
+      // Yoga answers these two before any plugin runs: the liveness probe
+      // (probes send whatever Host they like) and preflights, both empty.
       const alive = await send(gateway.url, '/health', { headers: { host } })
       expect(alive.status).toBe(200)
       expect(alive.body).toBe('')
+      const preflighted = await send(gateway.url, '/graphql', { method: 'OPTIONS', headers: { host, ...preflight(`http://${host}`) } })
+      expect(preflighted.body).toBe('')
+      expect(preflighted.headers['access-control-allow-origin']).toBeUndefined()
     })
   })
 
