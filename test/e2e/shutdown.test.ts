@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { launchGateway, RESILIENCE_SECRET, type Exit } from '../support/process.ts'
+import { launchGateway, RESILIENCE_SECRET, type Exit, type LaunchedGateway } from '../support/process.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const ADD_KIMS_MOBILE = JSON.stringify({
@@ -123,15 +123,18 @@ const graphql = (url: string, token: string, body: string) =>
 describe('stopping the gateway', () => {
   let dir: string
   let running: Started | undefined
+  let direct: LaunchedGateway | undefined
   let databases = 0
   const database = () => `file:${join(dir, `gateway-${++databases}.db`)}`
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'gateway-shutdown-'))
   })
-  afterEach(() => {
+  // A gateway that failed to stop is still killed, with everything it started.
+  afterEach(async () => {
     if (running && !groupIsGone(running.child.pid!)) process.kill(-running.child.pid!, 'SIGKILL')
-    running = undefined
+    await direct?.kill9()
+    running = direct = undefined
   })
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
@@ -176,16 +179,12 @@ describe('stopping the gateway', () => {
   })
 
   it('stops on SIGTERM to the gateway process started without npm, right after its stdout and stderr closed', async () => {
-    const gateway = await launchGateway({ cwd: dir, env: { NODE_ENV: 'development', DATABASE_URL: database(), JWT_SECRET: RESILIENCE_SECRET } })
-    try {
-      // The shutdown's own log lines are the first to meet the closed pipe.
-      gateway.child.stdout!.destroy()
-      gateway.child.stderr!.destroy()
-      expect(await gateway.terminate()).toEqual({ code: 0, signal: null })
-      expect(groupIsGone(gateway.child.pid!)).toBe(true)
-    } finally {
-      await gateway.kill9()
-    }
+    direct = await launchGateway({ cwd: dir, env: { NODE_ENV: 'development', DATABASE_URL: database(), JWT_SECRET: RESILIENCE_SECRET } })
+    // The shutdown's own log lines are the first to meet the closed pipe.
+    direct.child.stdout!.destroy()
+    direct.child.stderr!.destroy()
+    expect(await direct.terminate()).toEqual({ code: 0, signal: null })
+    expect(groupIsGone(direct.child.pid!)).toBe(true)
   })
 
   it('ends a request that outlives SHUTDOWN_TIMEOUT_MS, and still exits with code 0', async () => {
