@@ -18,6 +18,7 @@
 //
 // Environment: DATABASE_URL (file:… or postgres(ql)://…), JWT_SECRET, PORT,
 // HOST (127.0.0.1), DATABASE_POOL_SIZE (10).
+import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { fileURLToPath } from 'node:url'
@@ -47,6 +48,13 @@ const PHONE_METHOD_ID: Record<PhoneType, string> = {
   office: 'e37fc753-ff3b-4958-9484-eaa9425c82bc',
 }
 const typeOfMethodId = (id: string) => PHONE_TYPES.find((type) => PHONE_METHOD_ID[type] === id)
+/** The gateway's cache-safe phone id: the same hash of tenant, user and type. */
+const globalPhoneId = (tenantId: string, userId: string, phoneType: PhoneType) =>
+  createHash('sha256').update(JSON.stringify([tenantId, userId, phoneType])).digest('base64url').slice(0, 32)
+interface DeletedPhone {
+  userId: string
+  phoneType: PhoneType
+}
 
 interface UserRow {
   id: string
@@ -199,7 +207,7 @@ interface Store {
   phonesOf(tenantId: string, userIds: readonly string[]): Promise<PhoneRow[]> | PhoneRow[]
   policy(tenantId: string): Promise<Policy> | Policy
   addPhone(tenantId: string, userRef: string, phoneType: PhoneType, number: { canonical: string; e164: string }, auth: WriteAuth): Promise<PhoneRow> | PhoneRow
-  deletePhone(tenantId: string, userRef: string, methodId: string, auth: WriteAuth): Promise<string> | string
+  deletePhone(tenantId: string, userRef: string, methodId: string, auth: WriteAuth): Promise<DeletedPhone> | DeletedPhone
   close(): Promise<void> | void
 }
 
@@ -330,13 +338,13 @@ function sqliteStore(path: string): Store {
     sql.insert.run(tenantId, user.id, phoneType, number.canonical, registration, registration === 'registered' ? number.e164 : null)
     return { userId: user.id, phoneType, phoneNumber: number.canonical, smsSignInRegistration: registration }
   })
-  const remove = db.transaction((tenantId: string, ref: string, methodId: string, auth: WriteAuth): string => {
+  const remove = db.transaction((tenantId: string, ref: string, methodId: string, auth: WriteAuth): DeletedPhone => {
     store.statements += 2
     const user = lock(tenantId, ref, auth)
     const type = checkDelete(user.types, typeOfMethodId(methodId), methodId)
     store.statements++
     sql.delete.run(tenantId, user.id, type)
-    return PHONE_METHOD_ID[type]
+    return { userId: user.id, phoneType: type }
   })
   return store
 }
@@ -453,7 +461,7 @@ function postgresStore(url: string, poolSize: number): Store {
           user.id,
           type,
         ])
-        return PHONE_METHOD_ID[type]
+        return { userId: user.id, phoneType: type }
       })
     },
     close: () => pool.end(),
@@ -549,10 +557,11 @@ const resolvers: Resolvers = {
       const number = parsePhone(input.phoneNumber)
       return ctx.store.addPhone(ctx.principal.tenantId, input.userId, input.phoneType, number, writeAuth(ctx.principal, 'add', input.userId))
     },
-    async deletePhoneMethod(_root, { input }: { input: { userId: string; id: string } }, ctx) {
+    async deletePhoneMethod(_root, { input }: { input: { userId: string; methodId: string } }, ctx) {
       assertUserRef(input.userId)
-      if (input.id.length > 256) throw new FloorError('BAD_USER_INPUT', 'id: may not exceed 256 characters')
-      return ctx.store.deletePhone(ctx.principal.tenantId, input.userId, input.id, writeAuth(ctx.principal, 'delete', input.userId))
+      if (input.methodId.length > 256) throw new FloorError('BAD_USER_INPUT', 'methodId: may not exceed 256 characters')
+      const deleted = await ctx.store.deletePhone(ctx.principal.tenantId, input.userId, input.methodId, writeAuth(ctx.principal, 'delete', input.userId))
+      return { tenantId: ctx.principal.tenantId, ...deleted }
     },
   },
   User: {
@@ -567,7 +576,8 @@ const resolvers: Resolvers = {
     },
   },
   PhoneAuthenticationMethod: {
-    id: (phone: PhoneRow) => PHONE_METHOD_ID[phone.phoneType],
+    id: (phone: PhoneRow, _args, ctx: Context) => globalPhoneId(ctx.principal.tenantId, phone.userId, phone.phoneType),
+    methodId: (phone: PhoneRow) => PHONE_METHOD_ID[phone.phoneType],
     phoneNumber: (phone: PhoneRow, _args, ctx) => (seesFullNumbers(ctx.principal, phone.userId) ? phone.phoneNumber : maskPhone(phone.phoneNumber)),
     // Not async: a promise per phone is what makes graphql-js slow.
     smsSignInState(phone: PhoneRow | ResolvedPhone, _args, ctx: Context) {
@@ -575,6 +585,10 @@ const resolvers: Resolvers = {
       if (phone.phoneType !== 'mobile') return 'notSupported'
       return ctx.policy().then((policy) => smsSignInState(phone, policy))
     },
+  },
+  DeletePhoneMethodPayload: {
+    id: (deleted: DeletedPhone & { tenantId: string }) => globalPhoneId(deleted.tenantId, deleted.userId, deleted.phoneType),
+    methodId: (deleted: DeletedPhone) => PHONE_METHOD_ID[deleted.phoneType],
   },
   UserConnection: {
     edges: (page: Page) => page.users,

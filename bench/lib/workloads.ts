@@ -6,7 +6,7 @@ import { prng, w1Number, type Dataset } from './dataset.ts'
 export type WorkloadName = 'R1' | 'R2' | 'W1'
 export const WORKLOADS: readonly WorkloadName[] = ['R1', 'R2', 'W1']
 
-const PHONE_FIELDS = 'phoneMethods { id phoneNumber phoneType smsSignInState }'
+const PHONE_FIELDS = 'phoneMethods { id methodId phoneNumber phoneType smsSignInState }'
 export const R1_QUERY = `query R1($id: String!) { user(id: $id) { id userPrincipalName displayName ${PHONE_FIELDS} } }`
 const R2_SELECTION = `edges { cursor node { id userPrincipalName displayName ${PHONE_FIELDS} } } pageInfo { hasNextPage endCursor }`
 /** As a paginating client sends it: page size and cursor in variables. */
@@ -19,12 +19,12 @@ export const R2_QUERY = `query R2($first: Int!, $after: String) { users(first: $
  */
 export const R2_LITERAL_QUERY = `query R2($after: String) { users(first: 100, after: $after) { ${R2_SELECTION} } }`
 export const ADD_MUTATION =
-  'mutation Add($input: AddPhoneMethodInput!) { addPhoneMethod(input: $input) { id phoneNumber phoneType smsSignInState } }'
-export const DELETE_MUTATION = 'mutation Delete($input: PhoneMethodRefInput!) { deletePhoneMethod(input: $input) }'
+  'mutation Add($input: AddPhoneMethodInput!) { addPhoneMethod(input: $input) { id methodId phoneNumber phoneType smsSignInState } }'
+export const DELETE_MUTATION = 'mutation Delete($input: PhoneMethodRefInput!) { deletePhoneMethod(input: $input) { id methodId } }'
 export const MOBILE_ID = '3179e48a-750b-4051-897c-87b9720928f7'
 
 export const DESCRIPTIONS: Record<WorkloadName, string> = {
-  R1: '`user(id)` { id userPrincipalName displayName phoneMethods { id phoneNumber phoneType smsSignInState } } for a random user (uniform over the tenant)',
+  R1: '`user(id)` { id userPrincipalName displayName phoneMethods { id methodId phoneNumber phoneType smsSignInState } } for a random user (uniform over the tenant)',
   R2:
     '`users(first: $first, after: $after)` with `first` = 100 and the same fields per user (and each edge\'s `cursor`, `pageInfo { hasNextPage endCursor }`), ' +
     'each request a page starting at a random user (keyset cursor)',
@@ -45,7 +45,7 @@ export const r2LiteralBody = (dataset: Dataset, start: number) =>
   body(R2_LITERAL_QUERY, { after: start === 0 ? null : cursorOf(dataset.userIds[start - 1]!) })
 export const addBody = (dataset: Dataset, j: number) =>
   body(ADD_MUTATION, { input: { userId: dataset.userIds[dataset.officeOnly[j]!]!, phoneNumber: w1Number(j), phoneType: 'mobile' } })
-export const deleteBody = (dataset: Dataset, j: number) => body(DELETE_MUTATION, { input: { userId: dataset.userIds[dataset.officeOnly[j]!]!, id: MOBILE_ID } })
+export const deleteBody = (dataset: Dataset, j: number) => body(DELETE_MUTATION, { input: { userId: dataset.userIds[dataset.officeOnly[j]!]!, methodId: MOBILE_ID } })
 
 export interface Sample {
   label: string

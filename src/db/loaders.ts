@@ -5,6 +5,7 @@ import type { PhoneMethod } from '../domain/phone-method.ts'
 import type { SmsPolicy } from '../domain/sms-policy.ts'
 import type { Database } from './client.ts'
 import { readSmsPolicy } from './sms-policy-store.ts'
+import type { UserRow } from './user-store.ts'
 
 export const phoneMethodSelect = {
   userId: true,
@@ -13,7 +14,11 @@ export const phoneMethodSelect = {
   smsSignInRegistration: true,
 } as const
 
+export const userSelect = { id: true, userPrincipalName: true, displayName: true } as const
+
 export interface Loaders {
+  /** A user of the tenant by id, or null (the owner of a phone a query reached). */
+  readonly userById: DataLoader<string, UserRow | null>
   /** A user's phones, in no particular order. */
   readonly phoneMethodsOfUser: DataLoader<string, PhoneMethod[]>
   /** The tenant's SMS policy, read at most once per request... */
@@ -25,6 +30,11 @@ export interface Loaders {
 export function createLoaders(db: Database, tenantId: string): Loaders {
   let smsPolicy: Promise<SmsPolicy> | undefined
   return {
+    userById: new DataLoader(async (userIds) => {
+      const rows = await db.client.user.findMany({ where: { tenantId, id: { in: [...userIds] } }, select: userSelect })
+      const byId = new Map(rows.map((row) => [row.id, row]))
+      return userIds.map((id) => byId.get(id) ?? null)
+    }),
     phoneMethodsOfUser: new DataLoader(async (userIds) => {
       const rows = await db.client.phoneMethod.findMany({
         where: { tenantId, userId: { in: [...userIds] } },

@@ -1,4 +1,5 @@
 // A phone authentication method as Graph models it.
+import { createHash } from 'node:crypto'
 import type { SmsSignInRegistration } from './sms-sign-in.ts'
 
 export const PHONE_TYPES = ['mobile', 'alternateMobile', 'office'] as const
@@ -22,6 +23,17 @@ export const PHONE_METHOD_ID: Readonly<Record<PhoneType, string>> = {
 
 export function phoneTypeOfMethodId(id: string): PhoneType | undefined {
   return PHONE_TYPES.find((type) => PHONE_METHOD_ID[type] === id)
+}
+
+/**
+ * The phone's id across the whole gateway. Graph's method id is the same for
+ * every user's mobile, so a client cache keyed by it would merge all users'
+ * mobiles into one entity; this id names the tenant, the user and the type,
+ * so it is stable across a delete and re-add and unique everywhere. Hashed,
+ * so that clients treat it as opaque and it has one fixed length.
+ */
+export function phoneMethodGlobalId(tenantId: string, userId: string, phoneType: PhoneType): string {
+  return createHash('sha256').update(JSON.stringify([tenantId, userId, phoneType])).digest('base64url').slice(0, 32)
 }
 
 /** Graph lists a user's phones as mobile, alternateMobile, office. */

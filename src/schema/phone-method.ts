@@ -1,16 +1,20 @@
-import { PHONE_METHOD_ID, type PhoneMethod } from '../domain/phone-method.ts'
+import { PHONE_METHOD_ID, phoneMethodGlobalId, type PhoneMethod } from '../domain/phone-method.ts'
 import {
   addPhoneMethod,
   deletePhoneMethod,
   disableSmsSignIn,
   enableSmsSignIn,
+  isPhoneNumberMaskedFor,
   smsSignInStateOf,
   updatePhoneMethod,
   visiblePhoneNumber,
+  type DeletedPhoneMethod,
 } from '../services/phone-methods.ts'
-import { findPhoneMethod } from '../services/users.ts'
+import { findPhoneMethod, ownerOf } from '../services/users.ts'
+import type { RequestContext } from '../services/context.ts'
 import { builder } from './builder.ts'
 import { idInput, phoneNumberInput, userRefInput } from './inputs.ts'
+import { User } from './user.ts'
 
 export const PhoneType = builder.enumType('PhoneType', {
   description: 'The type of a phone. A user has at most one phone of each type.',
@@ -38,15 +42,35 @@ export const SmsSignInState = builder.enumType('SmsSignInState', {
   },
 })
 
-export const PhoneAuthenticationMethod = builder.objectRef<PhoneMethod>('PhoneAuthenticationMethod').implement({
+const METHOD_IDS =
+  'fixed per type as in Microsoft Graph: mobile 3179e48a-750b-4051-897c-87b9720928f7, ' +
+  'alternateMobile b6332ec1-7057-4abe-9331-3d72feddfe41, office e37fc753-ff3b-4958-9484-eaa9425c82bc'
+
+const globalIdOf = (ctx: RequestContext, phone: Pick<PhoneMethod, 'userId' | 'phoneType'>) =>
+  phoneMethodGlobalId(ctx.principal.tenantId, phone.userId, phone.phoneType)
+
+// The ref is declared before it is implemented: a phone names its owner and a
+// user lists their phones, so the two types refer to each other.
+export const PhoneAuthenticationMethod = builder.objectRef<PhoneMethod>('PhoneAuthenticationMethod')
+
+PhoneAuthenticationMethod.implement({
   description:
     'A phone registered to a user, usable for multifactor authentication, self-service password reset and, for a mobile, SMS sign-in.',
   fields: (t) => ({
     id: t.id({
       description:
-        'The method id, fixed per type as in Microsoft Graph: mobile 3179e48a-750b-4051-897c-87b9720928f7, ' +
-        'alternateMobile b6332ec1-7057-4abe-9331-3d72feddfe41, office e37fc753-ff3b-4958-9484-eaa9425c82bc.',
+        'Opaque, globally unique and stable id of this user\'s phone of this type (the same after a delete and re-add): ' +
+        'safe as a client cache key. Address the phone in inputs with userId and methodId.',
+      resolve: (phone, _args, ctx) => globalIdOf(ctx, phone),
+    }),
+    methodId: t.id({
+      description: `Microsoft Graph's id of the phone method, the same for every user's phone of a type: ${METHOD_IDS}.`,
       resolve: (phone) => PHONE_METHOD_ID[phone.phoneType],
+    }),
+    user: t.field({
+      type: User,
+      description: "The phone's owner (lets a client refresh the owner's list of phones in the same request).",
+      resolve: (phone, _args, ctx) => ownerOf(ctx, phone),
     }),
     phoneNumber: t.string({
       description:
@@ -54,6 +78,11 @@ export const PhoneAuthenticationMethod = builder.objectRef<PhoneMethod>('PhoneAu
         '(for example "+1 5555551234" or "+1 5555551234x123"). Global Readers and Authentication Administrators ' +
         'see other users\' numbers masked: "+1 XXXXXXXX55".',
       resolve: (phone, _args, ctx) => visiblePhoneNumber(ctx, phone),
+    }),
+    isPhoneNumberMasked: t.boolean({
+      description:
+        'Whether phoneNumber is masked for the caller. A masked number is not the real one: never send it back in an update.',
+      resolve: (phone, _args, ctx) => isPhoneNumberMaskedFor(ctx, phone),
     }),
     phoneType: t.field({
       type: PhoneType,
@@ -71,7 +100,7 @@ export const PhoneAuthenticationMethod = builder.objectRef<PhoneMethod>('PhoneAu
 })
 
 const userIdField = { description: "The user's id or userPrincipalName." }
-const methodIdField = { description: 'The phone method id (one of the fixed ids of PhoneAuthenticationMethod.id).' }
+const methodIdField = { description: `The phone method id, ${METHOD_IDS} (PhoneAuthenticationMethod.methodId).` }
 
 const AddPhoneMethodInput = builder.inputType('AddPhoneMethodInput', {
   description: 'A phone to add to a user.',
@@ -88,7 +117,7 @@ const UpdatePhoneMethodInput = builder.inputType('UpdatePhoneMethodInput', {
   description: "A new number for one of a user's phones. The type cannot change: add a phone of the new type and delete this one.",
   fields: (t) => ({
     userId: t.string(userIdField).validate(userRefInput),
-    id: t.id(methodIdField).validate(idInput),
+    methodId: t.id(methodIdField).validate(idInput),
     phoneNumber: t
       .string({ description: 'The new number, as "+<country code> <number>" with an optional "x<extension>".' })
       .validate(phoneNumberInput),
@@ -99,7 +128,7 @@ const PhoneMethodRefInput = builder.inputType('PhoneMethodRefInput', {
   description: "One of a user's phones.",
   fields: (t) => ({
     userId: t.string(userIdField).validate(userRefInput),
-    id: t.id(methodIdField).validate(idInput),
+    methodId: t.id(methodIdField).validate(idInput),
   }),
 })
 
@@ -110,11 +139,27 @@ builder.queryField('phoneMethod', (t) =>
     description: "One of a user's phones; null when the user or the phone does not exist in the caller's tenant.",
     args: {
       userId: t.arg.string({ ...userIdField, validate: userRefInput }),
-      id: t.arg.id({ ...methodIdField, validate: idInput }),
+      methodId: t.arg.id({ ...methodIdField, validate: idInput }),
     },
-    resolve: (_root, args, ctx) => findPhoneMethod(ctx, args.userId, String(args.id)),
+    resolve: (_root, args, ctx) => findPhoneMethod(ctx, args.userId, String(args.methodId)),
   }),
 )
+
+const DeletePhoneMethodPayload = builder.objectRef<DeletedPhoneMethod>('DeletePhoneMethodPayload').implement({
+  description: 'What a client needs after a deletion: the id to evict from its cache, and the owner to refresh.',
+  fields: (t) => ({
+    id: t.id({ description: "The deleted phone's id (PhoneAuthenticationMethod.id).", resolve: (phone, _args, ctx) => globalIdOf(ctx, phone) }),
+    methodId: t.id({
+      description: "Microsoft Graph's id of the deleted phone method (PhoneAuthenticationMethod.methodId).",
+      resolve: (phone) => PHONE_METHOD_ID[phone.phoneType],
+    }),
+    user: t.field({
+      type: User,
+      description: 'The owner, after the deletion.',
+      resolve: (phone, _args, ctx) => ownerOf(ctx, phone),
+    }),
+  }),
+})
 
 builder.mutationFields((t) => ({
   addPhoneMethod: t.field({
@@ -133,9 +178,10 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: UpdatePhoneMethodInput, description: 'The phone and its new number.' }) },
     resolve: (_root, { input }, ctx) => updatePhoneMethod(ctx, input),
   }),
-  deletePhoneMethod: t.id({
+  deletePhoneMethod: t.field({
+    type: DeletePhoneMethodPayload,
     description:
-      "Deletes one of a user's phones and returns its id. The mobile can't be deleted while an alternateMobile exists " +
+      "Deletes one of a user's phones. The mobile can't be deleted while an alternateMobile exists " +
       '(ALTERNATE_MOBILE_EXISTS). Deleting a mobile frees its number for SMS sign-in.',
     args: { input: t.arg({ type: PhoneMethodRefInput, description: 'The user and the phone method id.' }) },
     resolve: (_root, { input }, ctx) => deletePhoneMethod(ctx, input),

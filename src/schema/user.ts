@@ -5,7 +5,9 @@ import { builder } from './builder.ts'
 import { userRefInput } from './inputs.ts'
 import { PhoneAuthenticationMethod } from './phone-method.ts'
 
-export const User = builder.objectRef<UserModel>('User').implement({
+export const User = builder.objectRef<UserModel>('User')
+
+User.implement({
   description: "A user of the caller's tenant.",
   fields: (t) => ({
     id: t.exposeID('id', { description: "The user's unique, immutable id." }),

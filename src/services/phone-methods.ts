@@ -5,7 +5,7 @@ import { Prisma, type Tx } from '../db/client.ts'
 import { phoneMethodSelect } from '../db/loaders.ts'
 import { readSmsPolicy } from '../db/sms-policy-store.ts'
 import { GatewayError } from '../domain/errors.ts'
-import { PHONE_METHOD_ID, phoneTypeOfMethodId, type PhoneMethod, type PhoneType } from '../domain/phone-method.ts'
+import { phoneTypeOfMethodId, type PhoneMethod, type PhoneType } from '../domain/phone-method.ts'
 import { e164Of, maskPhoneNumber, type PhoneNumber } from '../domain/phone-number.ts'
 import { assertCanAdd, assertCanDelete } from '../domain/phone-rules.ts'
 import { isStorable } from '../domain/text.ts'
@@ -20,12 +20,20 @@ import { inWriteTransaction } from './write-transaction.ts'
 export interface PhoneMethodRef {
   readonly userId: string
   /** One of Graph's fixed phone method ids. */
-  readonly id: string
+  readonly methodId: string
+}
+
+/** What is left of a deleted phone: enough for a client to evict it and refresh its owner. */
+export type DeletedPhoneMethod = Pick<PhoneMethod, 'userId' | 'phoneType'>
+
+/** Whether this caller sees the phone's number masked (§4: some roles see only the last two digits). */
+export function isPhoneNumberMaskedFor(ctx: RequestContext, phone: PhoneMethod): boolean {
+  return !seesFullPhoneNumbers(ctx.principal, phone.userId)
 }
 
 /** The number as this caller may see it. */
 export function visiblePhoneNumber(ctx: RequestContext, phone: PhoneMethod): string {
-  return seesFullPhoneNumbers(ctx.principal, phone.userId) ? phone.phoneNumber : maskPhoneNumber(phone.phoneNumber)
+  return isPhoneNumberMaskedFor(ctx, phone) ? maskPhoneNumber(phone.phoneNumber) : phone.phoneNumber
 }
 
 /** Derived on every read from the stored registration and the tenant's policy as it is now. */
@@ -60,7 +68,7 @@ export function updatePhoneMethod(
   input: PhoneMethodRef & { phoneNumber: PhoneNumber },
 ): Promise<PhoneMethod> {
   return changePhonesOf(ctx, 'updatePhoneMethod', input.userId, async (tx, user) => {
-    const phone = await storedPhone(tx, ctx, user, input.id)
+    const phone = await storedPhone(tx, ctx, user, input.methodId)
     const registration = phone.phoneType === 'mobile' ? await registrationOnSaveOf(tx, ctx, user, input.phoneNumber) : 'notEnabled'
     return tx.phoneMethod.update({
       where: phoneKey(ctx, user, phone.phoneType),
@@ -70,21 +78,21 @@ export function updatePhoneMethod(
   })
 }
 
-/** Returns the deleted phone's id. Deleting a mobile frees its number for SMS sign-in. */
-export function deletePhoneMethod(ctx: RequestContext, input: PhoneMethodRef): Promise<string> {
+/** Deleting a mobile frees its number for SMS sign-in. */
+export function deletePhoneMethod(ctx: RequestContext, input: PhoneMethodRef): Promise<DeletedPhoneMethod> {
   return changePhonesOf(ctx, 'deletePhoneMethod', input.userId, async (tx, user) => {
-    const phoneType = phoneTypeOfMethodId(input.id)
+    const phoneType = phoneTypeOfMethodId(input.methodId)
     const existing = await phoneTypesOf(tx, ctx, user)
-    if (!phoneType || !existing.has(phoneType)) throw phoneNotFound(input.id)
+    if (!phoneType || !existing.has(phoneType)) throw phoneNotFound(input.methodId)
     assertCanDelete(existing, phoneType)
     await tx.phoneMethod.delete({ where: phoneKey(ctx, user, phoneType) })
-    return PHONE_METHOD_ID[phoneType]
+    return { userId: user.id, phoneType }
   })
 }
 
 export function enableSmsSignIn(ctx: RequestContext, input: PhoneMethodRef): Promise<PhoneMethod> {
   return changePhonesOf(ctx, 'enableSmsSignIn', input.userId, async (tx, user) => {
-    const phone = await storedMobile(tx, ctx, user, input.id)
+    const phone = await storedMobile(tx, ctx, user, input.methodId)
     if (!allowsSmsSignIn(await readSmsPolicy(tx, ctx.principal.tenantId), user.id)) {
       throw new GatewayError('SMS_SIGN_IN_NOT_ALLOWED', "the tenant's SMS authentication method policy does not let this user sign in by SMS")
     }
@@ -104,7 +112,7 @@ export function enableSmsSignIn(ctx: RequestContext, input: PhoneMethodRef): Pro
 /** Makes the mobile notEnabled and frees its number for other users. */
 export function disableSmsSignIn(ctx: RequestContext, input: PhoneMethodRef): Promise<PhoneMethod> {
   return changePhonesOf(ctx, 'disableSmsSignIn', input.userId, async (tx, user) => {
-    await storedMobile(tx, ctx, user, input.id)
+    await storedMobile(tx, ctx, user, input.methodId)
     return tx.phoneMethod.update({
       where: phoneKey(ctx, user, 'mobile'),
       data: registrationColumns('notEnabled', null),
@@ -117,23 +125,29 @@ export function disableSmsSignIn(ctx: RequestContext, input: PhoneMethodRef): Pr
  * One write to one user's phones: finds and locks the user's row (the
  * UPDATE's row lock makes concurrent writes to the same user's phones take
  * turns, so every rule is checked against committed state), checks the
- * caller may do this to this user, then runs `work`.
+ * caller may do this to this user, then runs `work`. Once committed, the
+ * request forgets the phones it had read of that user, so the answer's
+ * `user { phoneMethods }` (and later fields of the same document) see the change.
  */
-function changePhonesOf<T>(
+async function changePhonesOf<T>(
   ctx: RequestContext,
   operation: Operation,
   userRef: string,
   work: (tx: Tx, user: TargetUser) => Promise<T>,
 ): Promise<T> {
-  return inWriteTransaction(
+  let changedUserId: string | undefined
+  const result = await inWriteTransaction(
     ctx.db,
     async (tx) => {
       const user = await authorizeTarget(ctx.principal, operation, () => lockUser(tx, ctx, userRef))
       if (!user) throw userNotFound(userRef)
+      changedUserId = user.id
       return work(tx, user)
     },
     ctx.writes,
   )
+  if (changedUserId) ctx.loaders.phoneMethodsOfUser.clear(changedUserId)
+  return result
 }
 
 /**

@@ -1,5 +1,5 @@
 // Reading users and their phones.
-import type { Prisma } from '../db/client.ts'
+import { userSelect } from '../db/loaders.ts'
 import { readUserWithPhones, userPrincipalNameKey, type UserKey } from '../db/user-store.ts'
 import { GatewayError } from '../domain/errors.ts'
 import { isStorable } from '../domain/text.ts'
@@ -12,8 +12,6 @@ export interface User extends TargetUser {
   readonly userPrincipalName: string
   readonly displayName: string | null
 }
-
-const userSelect = { id: true, userPrincipalName: true, displayName: true } as const satisfies Prisma.UserSelect
 
 /** Graph addresses a user by id or by userPrincipalName (case-insensitively); only the latter contains "@". */
 export function userKey(userRef: string): UserKey {
@@ -29,7 +27,17 @@ async function lookUpUser(ctx: RequestContext, userRef: string): Promise<User | 
   const found = await readUserWithPhones(ctx.db.client, ctx.principal.tenantId, userKey(userRef))
   if (!found) return null
   ctx.loaders.phoneMethodsOfUser.prime(found.user.id, found.phones)
+  ctx.loaders.userById.prime(found.user.id, found.user)
   return found.user
+}
+
+/** The owner of a phone the caller has just read or changed (batched across phones). */
+export async function ownerOf(ctx: RequestContext, phone: Pick<PhoneMethod, 'userId'>): Promise<User> {
+  const owner = await authorizeTarget(ctx.principal, 'readPhoneMethods', () => ctx.loaders.userById.load(phone.userId))
+  // The phone was read in this tenant, so its owner exists there: only a
+  // concurrent deletion of the user could make this fail.
+  if (!owner) throw userNotFound(phone.userId)
+  return owner
 }
 
 /** `user(id)`: null when absent from the caller's tenant. */
@@ -73,7 +81,7 @@ export async function phoneMethodsOf(ctx: RequestContext, user: User): Promise<P
   return inPhoneTypeOrder(await ctx.loaders.phoneMethodsOfUser.load(user.id))
 }
 
-/** `phoneMethod(userId, id)`: null when the user or the phone is absent. */
+/** `phoneMethod(userId, methodId)`: null when the user or the phone is absent. */
 export async function findPhoneMethod(ctx: RequestContext, userRef: string, methodId: string): Promise<PhoneMethod | null> {
   const user = await findUser(ctx, userRef)
   const phoneType = phoneTypeOfMethodId(methodId)

@@ -12,7 +12,8 @@ import { CHROMIUM, launchFencedChromium, type FencedBrowser } from '../support/b
 import { launchGateway, type LaunchedGateway } from '../support/process.ts'
 
 const MOBILE_ID = '3179e48a-750b-4051-897c-87b9720928f7'
-const KIMS_MOBILE = { id: MOBILE_ID, phoneNumber: '+1 2065555555', phoneType: 'mobile', smsSignInState: 'ready' }
+// Kim's mobile's global id in the demo tenant, written out.
+const KIMS_MOBILE = { id: '8tPhSDZrLyu_wDonk7hlYa5CD3eqHMP1', methodId: MOBILE_ID, phoneNumber: '+1 2065555555', phoneType: 'mobile', smsSignInState: 'ready' }
 /** How long one step in the page may take before the test says which one did not happen. */
 const STEP = { timeout: 20_000 }
 
@@ -101,7 +102,7 @@ describe('GraphiQL in Chromium, served by the real process', () => {
     await resultWindow().getByText(MOBILE_ID).waitFor(STEP)
     await started().screenshot('graphiql-mutation')
     const shown = plain(await resultWindow().innerText())
-    expect(shown).toContain(`"id": "${MOBILE_ID}"`)
+    expect(shown).toContain(`"methodId": "${MOBILE_ID}"`)
     expect(shown).toContain('"smsSignInState": "ready"')
     expect(await shownResult()).toEqual({ data: { addPhoneMethod: KIMS_MOBILE } })
   })

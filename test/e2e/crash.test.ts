@@ -122,7 +122,7 @@ describe.each(providers)('a gateway process killed and stopped on %s', (provider
     const target = [...load.books.keys()].find((userId) => !bookOf(phones, userId).has('office'))!
     const write = await postGraphQL(restarted.url, token, requestOf({ kind: 'add', userId: target, type: 'office', number: '+1 4255550000' }))
     expect(write.kind === 'answered' && write.body).toEqual({
-      data: { addPhoneMethod: { id: PHONE_METHOD_ID.office, phoneNumber: '+1 4255550000', phoneType: 'office', smsSignInState: 'notSupported' } },
+      data: { addPhoneMethod: { methodId: PHONE_METHOD_ID.office, phoneNumber: '+1 4255550000', phoneType: 'office', smsSignInState: 'notSupported' } },
     })
   })
 
@@ -196,7 +196,7 @@ async function drainScenario(gateway: LaunchedGateway, token: string, signal: ()
     answers,
     expectedAnswers: Array.from({ length: DRAIN_USERS }, (_, i) => ({
       status: 200,
-      body: { data: { addPhoneMethod: { id: PHONE_METHOD_ID.office, phoneNumber: numberOf(i), phoneType: 'office', smsSignInState: 'notSupported' } } },
+      body: { data: { addPhoneMethod: { methodId: PHONE_METHOD_ID.office, phoneNumber: numberOf(i), phoneType: 'office', smsSignInState: 'notSupported' } } },
     })),
     expectedPhones: Array.from({ length: DRAIN_USERS }, (_, i) => [drainUser(i), 'office', numberOf(i)]),
     loadProblems,

@@ -85,7 +85,7 @@ describe.each(providers)('the logs of a gateway process on %s', (provider) => {
     await post(requestOf({ kind: 'add', userId: KIM, type: 'mobile', number: spelled('mobile') }))
     await post(requestOf({ kind: 'add', userId: 'kim@contoso.com', type: 'office', number: spelled('office') }))
     await post(requestOf({ kind: 'update', userId: KIM, type: 'mobile', number: `${spelled('updatedMobile')}x45` }))
-    await post({ query: `{ user(id: "${KIM}") { phoneMethods { id phoneNumber phoneType smsSignInState } } }` })
+    await post({ query: `{ user(id: "${KIM}") { phoneMethods { methodId phoneNumber phoneType smsSignInState } } }` })
     await post(requestOf({ kind: 'add', userId: KIM, type: 'alternateMobile', number: NUMBERS.badFormat[1] }))
     await post({ query: '{ me { id } }' }, wrongSecret)
     await post({ query: '{ me { id } }' }, expired)
@@ -129,8 +129,8 @@ describe.each(providers)('the logs of a gateway process on %s', (provider) => {
       ['log-11', 200, 'ok'],
     ])
     expect(JSON.parse(answers.get('log-4')!.body).data.user.phoneMethods).toEqual([
-      { id: PHONE_METHOD_ID.mobile, phoneNumber: `${spelled('updatedMobile')}x45`, phoneType: 'mobile', smsSignInState: 'ready' },
-      { id: PHONE_METHOD_ID.office, phoneNumber: spelled('office'), phoneType: 'office', smsSignInState: 'notSupported' },
+      { methodId: PHONE_METHOD_ID.mobile, phoneNumber: `${spelled('updatedMobile')}x45`, phoneType: 'mobile', smsSignInState: 'ready' },
+      { methodId: PHONE_METHOD_ID.office, phoneNumber: spelled('office'), phoneType: 'office', smsSignInState: 'notSupported' },
     ])
     // The masked failure tells the client nothing.
     expect(JSON.parse(answers.get('log-10')!.body).errors).toEqual([expect.objectContaining({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } })])

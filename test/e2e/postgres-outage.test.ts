@@ -95,7 +95,7 @@ describe.runIf(providers.includes('postgres'))('PostgreSQL down and back under a
     expect((await timedReady()).status).toBe(200)
     const before = await postGraphQL(url, token, requestOf({ kind: 'add', userId: 'steady', type: 'office', number: '+1 4255550100' }))
     expect(before.kind === 'answered' && before.body).toEqual({
-      data: { addPhoneMethod: { id: PHONE_METHOD_ID.office, phoneNumber: '+1 4255550100', phoneType: 'office', smsSignInState: 'notSupported' } },
+      data: { addPhoneMethod: { methodId: PHONE_METHOD_ID.office, phoneNumber: '+1 4255550100', phoneType: 'office', smsSignInState: 'notSupported' } },
     })
 
     // A write load is running when the database crashes.
@@ -152,7 +152,7 @@ describe.runIf(providers.includes('postgres'))('PostgreSQL down and back under a
     expect(probe.kind === 'answered' && probe.body).toEqual({ data: { user: { id: 'outage-probe', phoneMethods: [] } } })
     const retried = await postGraphQL(url, token, requestOf({ kind: 'add', userId: 'outage-probe', type: 'office', number: '+1 4255550111' }))
     expect(retried.kind === 'answered' && retried.body).toEqual({
-      data: { addPhoneMethod: { id: PHONE_METHOD_ID.office, phoneNumber: '+1 4255550111', phoneType: 'office', smsSignInState: 'notSupported' } },
+      data: { addPhoneMethod: { methodId: PHONE_METHOD_ID.office, phoneNumber: '+1 4255550111', phoneType: 'office', smsSignInState: 'notSupported' } },
     })
     expect(gateway!.alive()).toBe(true)
 

@@ -92,7 +92,7 @@ function randomOp(random: () => number, tenant: TenantId): SoakOp {
 }
 
 const POLICY_FIELDS = 'id state includeTargets { id targetType isUsableForSignIn } excludeTargets { id targetType }'
-const PHONE_FIELDS = 'id phoneNumber phoneType smsSignInState'
+const PHONE_FIELDS = 'methodId phoneNumber phoneType smsSignInState'
 
 function requestOfSoak(op: SoakOp, userRef: string): GraphQLRequest {
   if (op.kind === 'policy') {
@@ -315,7 +315,7 @@ describe.runIf(providers.includes('postgres'))('soak: several gateway processes 
         phoneMethods: PHONE_TYPES.flatMap((type) => {
           const phone = stored.get(`${tenant}/${userId}/${type}`)
           if (!phone) return []
-          return [{ id: PHONE_METHOD_ID[type], phoneNumber: phone.phoneNumber, phoneType: type, smsSignInState: requiredState(phone, policy) }]
+          return [{ methodId: PHONE_METHOD_ID[type], phoneNumber: phone.phoneNumber, phoneType: type, smsSignInState: requiredState(phone, policy) }]
         }),
       }))
       for (const [index, gateway] of gateways.entries()) {

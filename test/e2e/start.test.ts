@@ -29,13 +29,13 @@ describe('the gateway process', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${gateway.adminToken}` },
       body: JSON.stringify({
-        query: 'mutation { addPhoneMethod(input: { userId: "kim@contoso.com", phoneNumber: "+1 2065555555", phoneType: mobile }) { id phoneNumber phoneType smsSignInState } }',
+        query: 'mutation { addPhoneMethod(input: { userId: "kim@contoso.com", phoneNumber: "+1 2065555555", phoneType: mobile }) { methodId phoneNumber phoneType smsSignInState } }',
       }),
     })
     expect(response.status).toBe(200)
     expect(await response.json()).toEqual({
       data: {
-        addPhoneMethod: { id: '3179e48a-750b-4051-897c-87b9720928f7', phoneNumber: '+1 2065555555', phoneType: 'mobile', smsSignInState: 'ready' },
+        addPhoneMethod: { methodId: '3179e48a-750b-4051-897c-87b9720928f7', phoneNumber: '+1 2065555555', phoneType: 'mobile', smsSignInState: 'ready' },
       },
     })
   })

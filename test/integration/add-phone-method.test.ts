@@ -8,7 +8,7 @@ import { people, personaTokens } from '../support/tenants.ts'
 const ADD = /* GraphQL */ `
   mutation Add($userId: String!, $phoneNumber: String!, $phoneType: PhoneType!) {
     addPhoneMethod(input: { userId: $userId, phoneNumber: $phoneNumber, phoneType: $phoneType }) {
-      id
+      methodId
       phoneNumber
       phoneType
       smsSignInState
@@ -18,7 +18,7 @@ const ADD = /* GraphQL */ `
 const PHONES = /* GraphQL */ `
   query Phones($id: String!) {
     user(id: $id) {
-      phoneMethods { id phoneNumber phoneType smsSignInState }
+      phoneMethods { methodId phoneNumber phoneType smsSignInState }
     }
   }
 `
@@ -41,7 +41,7 @@ describe.each(providers)('addPhoneMethod on %s', (provider) => {
     const response = await add('kim@contoso.com', '+1 2065555555', 'mobile')
     expect(response.errors).toBeUndefined()
     expect(response.data?.addPhoneMethod).toEqual({
-      id: '3179e48a-750b-4051-897c-87b9720928f7',
+      methodId: '3179e48a-750b-4051-897c-87b9720928f7',
       phoneNumber: '+1 2065555555',
       phoneType: 'mobile',
       smsSignInState: 'ready',
@@ -52,7 +52,7 @@ describe.each(providers)('addPhoneMethod on %s', (provider) => {
   it('finds the user by userPrincipalName whatever its case, and by id', async () => {
     expect((await add('LEE@Contoso.COM', '+1 5555551234', 'mobile')).data?.addPhoneMethod.phoneType).toBe('mobile')
     expect((await add(people.lee.id, '+1 5555551234x123', 'office')).data?.addPhoneMethod).toEqual({
-      id: PHONE_METHOD_ID.office,
+      methodId: PHONE_METHOD_ID.office,
       phoneNumber: '+1 5555551234x123',
       phoneType: 'office',
       smsSignInState: 'notSupported',

@@ -44,8 +44,8 @@ import { codes, startGateway, type GraphQLResponse, type TestGateway } from '../
 // ---------------------------------------------------------------------------
 // The operations, each asking for everything that masking could touch.
 
-const USER_FIELDS = 'id userPrincipalName phoneMethods { id phoneNumber phoneType smsSignInState }'
-const PHONE_FIELDS = 'id phoneNumber phoneType smsSignInState'
+const USER_FIELDS = 'id userPrincipalName phoneMethods { methodId phoneNumber isPhoneNumberMasked phoneType smsSignInState }'
+const PHONE_FIELDS = 'methodId phoneNumber isPhoneNumberMasked phoneType smsSignInState'
 const POLICY_FIELDS = 'id state includeTargets { id targetType isUsableForSignIn } excludeTargets { id targetType }'
 const MOBILE = PHONE_METHOD_ID.mobile
 const ADDED_NUMBER = { full: '+1 4255550100', masked: '+1 XXXXXXXX00' }
@@ -57,7 +57,7 @@ const OPERATIONS = {
   phoneMethod: {
     aimedAtUser: true,
     mutation: false,
-    document: `query ($target: String!) { result: phoneMethod(userId: $target, id: "${MOBILE}") { ${PHONE_FIELDS} } }`,
+    document: `query ($target: String!) { result: phoneMethod(userId: $target, methodId: "${MOBILE}") { ${PHONE_FIELDS} } }`,
   },
   me: { aimedAtUser: false, mutation: false, document: `{ result: me { ${USER_FIELDS} } }` },
   addPhoneMethod: {
@@ -71,23 +71,23 @@ const OPERATIONS = {
     aimedAtUser: true,
     mutation: true,
     document: `mutation ($target: String!) {
-      result: updatePhoneMethod(input: { userId: $target, id: "${MOBILE}", phoneNumber: "${UPDATED_NUMBER.full}" }) { ${PHONE_FIELDS} }
+      result: updatePhoneMethod(input: { userId: $target, methodId: "${MOBILE}", phoneNumber: "${UPDATED_NUMBER.full}" }) { ${PHONE_FIELDS} }
     }`,
   },
   deletePhoneMethod: {
     aimedAtUser: true,
     mutation: true,
-    document: `mutation ($target: String!) { result: deletePhoneMethod(input: { userId: $target, id: "${MOBILE}" }) }`,
+    document: `mutation ($target: String!) { result: deletePhoneMethod(input: { userId: $target, methodId: "${MOBILE}" }) { methodId } }`,
   },
   enableSmsSignIn: {
     aimedAtUser: true,
     mutation: true,
-    document: `mutation ($target: String!) { result: enableSmsSignIn(input: { userId: $target, id: "${MOBILE}" }) { ${PHONE_FIELDS} } }`,
+    document: `mutation ($target: String!) { result: enableSmsSignIn(input: { userId: $target, methodId: "${MOBILE}" }) { ${PHONE_FIELDS} } }`,
   },
   disableSmsSignIn: {
     aimedAtUser: true,
     mutation: true,
-    document: `mutation ($target: String!) { result: disableSmsSignIn(input: { userId: $target, id: "${MOBILE}" }) { ${PHONE_FIELDS} } }`,
+    document: `mutation ($target: String!) { result: disableSmsSignIn(input: { userId: $target, methodId: "${MOBILE}" }) { ${PHONE_FIELDS} } }`,
   },
   smsAuthenticationMethodConfiguration: {
     aimedAtUser: false,
@@ -426,11 +426,23 @@ function expectedResult(operation: Operation, cell: Cell, persona: Persona, targ
     case 'me':
       return userView(need(userOfPersona(persona)), visibility)
     case 'addPhoneMethod':
-      return { id: PHONE_METHOD_ID.alternateMobile, phoneNumber: ADDED_NUMBER[visibility], phoneType: 'alternateMobile', smsSignInState: 'notSupported' }
+      return {
+        methodId: PHONE_METHOD_ID.alternateMobile,
+        phoneNumber: ADDED_NUMBER[visibility],
+        isPhoneNumberMasked: visibility === 'masked',
+        phoneType: 'alternateMobile',
+        smsSignInState: 'notSupported',
+      }
     case 'updatePhoneMethod':
-      return { id: MOBILE, phoneNumber: UPDATED_NUMBER[visibility], phoneType: 'mobile', smsSignInState: 'ready' }
+      return {
+        methodId: MOBILE,
+        phoneNumber: UPDATED_NUMBER[visibility],
+        isPhoneNumberMasked: visibility === 'masked',
+        phoneType: 'mobile',
+        smsSignInState: 'ready',
+      }
     case 'deletePhoneMethod':
-      return MOBILE
+      return { methodId: MOBILE }
     case 'enableSmsSignIn':
       return { ...phoneView(mobileOf(need(owner)), visibility), smsSignInState: 'ready' }
     case 'disableSmsSignIn':

@@ -18,6 +18,8 @@ const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
 const KIM_ID = '7d1a4f2c-5b8e-4c3a-9f61-2e8b7c0d4a15'
 const ADMIN_ID = 'a0b2c4d6-e8f0-4a1b-8c3d-5e7f9a1b3c5d'
 const MOBILE_ID = '3179e48a-750b-4051-897c-87b9720928f7'
+// Kim's mobile's global id, written out (not computed by the code under test).
+const KIMS_MOBILE = '8tPhSDZrLyu_wDonk7hlYa5CD3eqHMP1'
 
 const parsed: Record<string, DocumentNode> = Object.fromEntries(
   Object.entries(exampleDocuments).map(([file, text]) => [file, parse(text)]),
@@ -34,7 +36,7 @@ const exampleOperations = new Map<string, { file: string; node: OperationDefinit
 )
 
 /** Kim's mobile as AddKimsMobile answers it (the README shows this answer too). */
-const ADDED_MOBILE = { id: MOBILE_ID, phoneNumber: '+1 2065555555', phoneType: 'mobile', smsSignInState: 'ready' }
+const ADDED_MOBILE = { id: KIMS_MOBILE, methodId: MOBILE_ID, phoneNumber: '+1 2065555555', phoneType: 'mobile', smsSignInState: 'ready' }
 
 /**
  * The order the examples run in on a fresh demo tenant, each with the data it
@@ -57,9 +59,9 @@ const RUN_ORDER: { operation: string; data: Record<string, unknown> }[] = [
   },
   { operation: 'AddKimsMobile', data: { addPhoneMethod: ADDED_MOBILE } },
   { operation: 'KimsPhones', data: { user: { displayName: 'Kim Akers', phoneMethods: [ADDED_MOBILE] } } },
-  { operation: 'ChangeKimsMobile', data: { updatePhoneMethod: { id: MOBILE_ID, phoneNumber: '+1 2065550123', smsSignInState: 'ready' } } },
-  { operation: 'TurnOffKimsSmsSignIn', data: { disableSmsSignIn: { id: MOBILE_ID, smsSignInState: 'notEnabled' } } },
-  { operation: 'TurnOnKimsSmsSignIn', data: { enableSmsSignIn: { id: MOBILE_ID, smsSignInState: 'ready' } } },
+  { operation: 'ChangeKimsMobile', data: { updatePhoneMethod: { id: KIMS_MOBILE, methodId: MOBILE_ID, phoneNumber: '+1 2065550123', smsSignInState: 'ready' } } },
+  { operation: 'TurnOffKimsSmsSignIn', data: { disableSmsSignIn: { id: KIMS_MOBILE, methodId: MOBILE_ID, smsSignInState: 'notEnabled' } } },
+  { operation: 'TurnOnKimsSmsSignIn', data: { enableSmsSignIn: { id: KIMS_MOBILE, methodId: MOBILE_ID, smsSignInState: 'ready' } } },
   { operation: 'KeepKimOffSmsSignIn', data: { updateSmsAuthenticationMethodConfiguration: { state: 'enabled', excludeTargets: [{ id: KIM_ID }] } } },
   { operation: 'KimsMobile', data: { phoneMethod: { phoneNumber: '+1 2065550123', phoneType: 'mobile', smsSignInState: 'notAllowedByPolicy' } } },
   {
@@ -80,7 +82,7 @@ const RUN_ORDER: { operation: string; data: Record<string, unknown> }[] = [
       },
     },
   },
-  { operation: 'DeleteKimsMobile', data: { deletePhoneMethod: MOBILE_ID } },
+  { operation: 'DeleteKimsMobile', data: { deletePhoneMethod: { id: KIMS_MOBILE, methodId: MOBILE_ID, user: { phoneMethods: [] } } } },
   { operation: 'KimsPhones', data: { user: { displayName: 'Kim Akers', phoneMethods: [] } } },
 ]
 

@@ -169,12 +169,12 @@ const userRefArb = fc.oneof(
 const phoneTypeArb = fc.oneof(fc.constantFrom('mobile', 'alternateMobile', 'office'), fc.constantFrom('Mobile', 'fax', '', 'mobile '))
 const methodIdArb = fc.oneof(fc.constantFrom(...Object.values(PHONE_METHOD_ID)), fc.string({ maxLength: 40 }))
 
-const ADD = 'mutation Add($input: AddPhoneMethodInput!) { addPhoneMethod(input: $input) { id phoneNumber phoneType smsSignInState } }'
-const UPDATE = 'mutation Update($input: UpdatePhoneMethodInput!) { updatePhoneMethod(input: $input) { id phoneNumber phoneType smsSignInState } }'
+const ADD = 'mutation Add($input: AddPhoneMethodInput!) { addPhoneMethod(input: $input) { methodId phoneNumber phoneType smsSignInState } }'
+const UPDATE = 'mutation Update($input: UpdatePhoneMethodInput!) { updatePhoneMethod(input: $input) { methodId phoneNumber phoneType smsSignInState } }'
 
 const phoneWriteArb = fc.oneof(
   fc.record({ userId: userRefArb, phoneNumber: phoneNumberArb, phoneType: phoneTypeArb }).map((input) => ({ query: ADD, variables: { input } })),
-  fc.record({ userId: userRefArb, id: methodIdArb, phoneNumber: phoneNumberArb }).map((input) => ({ query: UPDATE, variables: { input } })),
+  fc.record({ userId: userRefArb, methodId: methodIdArb, phoneNumber: phoneNumberArb }).map((input) => ({ query: UPDATE, variables: { input } })),
   // The number inlined into the document instead of a variable.
   fc.tuple(userRefArb, phoneNumberArb, phoneTypeArb).map(([userId, phoneNumber, phoneType]) => ({
     query: `mutation { addPhoneMethod(input: { userId: ${JSON.stringify(userId)}, phoneNumber: ${JSON.stringify(phoneNumber)}, phoneType: ${/^[_A-Za-z][_0-9A-Za-z]*$/.test(phoneType) ? phoneType : JSON.stringify(phoneType)} }) { id phoneNumber smsSignInState } }`,
@@ -461,7 +461,7 @@ describe.each(providers)('fuzzing the HTTP surface on %s', (provider) => {
     const user = await gateway.graphql(tokens.admin, 'query($id: String!) { user(id: $id) { id } }', { id: 'kim\u0000@contoso.com' })
     expect(user.errors).toBeUndefined()
     expect(user.data).toEqual({ user: null })
-    const method = await gateway.graphql(tokens.admin, `query($id: String!) { phoneMethod(userId: $id, id: "${PHONE_METHOD_ID.mobile}") { id } }`, { id: 'a\u0000' })
+    const method = await gateway.graphql(tokens.admin, `query($id: String!) { phoneMethod(userId: $id, methodId: "${PHONE_METHOD_ID.mobile}") { id } }`, { id: 'a\u0000' })
     expect(method.errors).toBeUndefined()
     expect(method.data).toEqual({ phoneMethod: null })
     const write = await gateway.graphql(tokens.admin, ADD, { input: { userId: 'a\u0000b', phoneNumber: '+1 2065555555', phoneType: 'office' } })

@@ -74,7 +74,7 @@ describe.each(providers)('operability on %s', (provider) => {
 
     it('serves Prometheus metrics: requests by route and status, operations by type, errors by code', async () => {
       await gateway.graphql(tokens.admin, '{ me { id } }')
-      await gateway.graphql(tokens.admin, 'mutation { deletePhoneMethod(input: { userId: "nobody", id: "x" }) }')
+      await gateway.graphql(tokens.admin, 'mutation { deletePhoneMethod(input: { userId: "nobody", methodId: "x" }) { id } }')
       const response = await gateway.yoga.fetch('http://gateway.test/metrics')
       expect(response.status).toBe(200)
       expect(response.headers.get('content-type')).toContain('text/plain')

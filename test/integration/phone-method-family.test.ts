@@ -5,7 +5,7 @@ import { providers } from '../support/databases.ts'
 import { codes, startGateway, type TestGateway } from '../support/gateway.ts'
 import { people, personaTokens } from '../support/tenants.ts'
 
-const FIELDS = 'id phoneNumber phoneType smsSignInState'
+const FIELDS = 'methodId phoneNumber phoneType smsSignInState'
 const { mobile, alternateMobile, office } = PHONE_METHOD_ID
 
 describe.each(providers)('the phone-method family on %s', (provider) => {
@@ -18,15 +18,15 @@ describe.each(providers)('the phone-method family on %s', (provider) => {
   const add = (userId: string, phoneNumber: string, phoneType: string) =>
     run(`mutation ($i: AddPhoneMethodInput!) { addPhoneMethod(input: $i) { ${FIELDS} } }`, { i: { userId, phoneNumber, phoneType } })
   const update = (userId: string, id: string, phoneNumber: string) =>
-    run(`mutation ($i: UpdatePhoneMethodInput!) { updatePhoneMethod(input: $i) { ${FIELDS} } }`, { i: { userId, id, phoneNumber } })
+    run(`mutation ($i: UpdatePhoneMethodInput!) { updatePhoneMethod(input: $i) { ${FIELDS} } }`, { i: { userId, methodId: id, phoneNumber } })
   const remove = (userId: string, id: string) =>
-    run('mutation ($i: PhoneMethodRefInput!) { deletePhoneMethod(input: $i) }', { i: { userId, id } })
+    run('mutation ($i: PhoneMethodRefInput!) { deletePhoneMethod(input: $i) { methodId } }', { i: { userId, methodId: id } })
   const enable = (userId: string, id: string) =>
-    run(`mutation ($i: PhoneMethodRefInput!) { enableSmsSignIn(input: $i) { ${FIELDS} } }`, { i: { userId, id } })
+    run(`mutation ($i: PhoneMethodRefInput!) { enableSmsSignIn(input: $i) { ${FIELDS} } }`, { i: { userId, methodId: id } })
   const disable = (userId: string, id: string) =>
-    run(`mutation ($i: PhoneMethodRefInput!) { disableSmsSignIn(input: $i) { ${FIELDS} } }`, { i: { userId, id } })
+    run(`mutation ($i: PhoneMethodRefInput!) { disableSmsSignIn(input: $i) { ${FIELDS} } }`, { i: { userId, methodId: id } })
   const phone = async (userId: string, id: string) =>
-    (await run(`query ($u: String!, $id: ID!) { phoneMethod(userId: $u, id: $id) { ${FIELDS} } }`, { u: userId, id })).data?.phoneMethod
+    (await run(`query ($u: String!, $id: ID!) { phoneMethod(userId: $u, methodId: $id) { ${FIELDS} } }`, { u: userId, id })).data?.phoneMethod
   const stateOf = async (userId: string, id = mobile) => (await phone(userId, id))?.smsSignInState
   const setPolicy = async (input: Record<string, unknown>) => {
     const response = await run(
@@ -53,7 +53,7 @@ describe.each(providers)('the phone-method family on %s', (provider) => {
   describe('reading', () => {
     it('returns one phone by its fixed id, and null for an absent phone, user or id', async () => {
       await add(kim, '+1 2065555555', 'mobile')
-      expect(await phone(kim, mobile)).toEqual({ id: mobile, phoneNumber: '+1 2065555555', phoneType: 'mobile', smsSignInState: 'ready' })
+      expect(await phone(kim, mobile)).toEqual({ methodId: mobile, phoneNumber: '+1 2065555555', phoneType: 'mobile', smsSignInState: 'ready' })
       expect(await phone(kim, office)).toBeNull()
       expect(await phone('nobody@contoso.com', mobile)).toBeNull()
       expect(await phone(kim, 'not-a-method-id')).toBeNull()
@@ -66,7 +66,7 @@ describe.each(providers)('the phone-method family on %s', (provider) => {
       await add(kim, '+1 2065555555', 'mobile')
       await add(kim, '+1 5555551234', 'office')
       expect((await update(kim, office, '+44 2071234567x9')).data?.updatePhoneMethod).toEqual({
-        id: office,
+        methodId: office,
         phoneNumber: '+44 2071234567x9',
         phoneType: 'office',
         smsSignInState: 'notSupported',
@@ -87,7 +87,7 @@ describe.each(providers)('the phone-method family on %s', (provider) => {
     it('has no way to change the type or smsSignInState', async () => {
       await add(kim, '+1 2065555555', 'mobile')
       for (const field of ['phoneType: office', 'smsSignInState: ready']) {
-        const response = await run(`mutation { updatePhoneMethod(input: { userId: "${kim}", id: "${mobile}", phoneNumber: "+1 2065555555", ${field} }) { id } }`)
+        const response = await run(`mutation { updatePhoneMethod(input: { userId: "${kim}", methodId: "${mobile}", phoneNumber: "+1 2065555555", ${field} }) { id } }`)
         expect(codes(response)).toEqual(['BAD_USER_INPUT'])
       }
     })
@@ -112,7 +112,7 @@ describe.each(providers)('the phone-method family on %s', (provider) => {
     it('deletes a phone and returns its id', async () => {
       await add(kim, '+1 2065555555', 'mobile')
       await add(kim, '+1 5555551234', 'office')
-      expect((await remove(kim, office)).data).toEqual({ deletePhoneMethod: office })
+      expect((await remove(kim, office)).data).toEqual({ deletePhoneMethod: { methodId: office } })
       expect(await phone(kim, office)).toBeNull()
       expect(codes(await remove(kim, office))).toEqual(['NOT_FOUND'])
     })
@@ -122,8 +122,8 @@ describe.each(providers)('the phone-method family on %s', (provider) => {
       await add(kim, '+1 5555551234', 'alternateMobile')
       expect(codes(await remove(kim, mobile))).toEqual(['ALTERNATE_MOBILE_EXISTS'])
       expect(await phone(kim, mobile)).not.toBeNull()
-      expect((await remove(kim, alternateMobile)).data).toEqual({ deletePhoneMethod: alternateMobile })
-      expect((await remove(kim, mobile)).data).toEqual({ deletePhoneMethod: mobile })
+      expect((await remove(kim, alternateMobile)).data).toEqual({ deletePhoneMethod: { methodId: alternateMobile } })
+      expect((await remove(kim, mobile)).data).toEqual({ deletePhoneMethod: { methodId: mobile } })
     })
 
     it('frees the number for SMS sign-in', async () => {
@@ -246,9 +246,9 @@ describe.each(providers)('the phone-method family on %s', (provider) => {
       await add(kim, '+1 2065555555', 'mobile')
       await setPolicy({ state: 'disabled' })
       const read = await run(`mutation {
-        first: disableSmsSignIn(input: { userId: "${kim}", id: "${mobile}" }) { smsSignInState }
+        first: disableSmsSignIn(input: { userId: "${kim}", methodId: "${mobile}" }) { smsSignInState }
         policy: updateSmsAuthenticationMethodConfiguration(input: { state: enabled }) { state }
-        second: disableSmsSignIn(input: { userId: "${kim}", id: "${mobile}" }) { smsSignInState }
+        second: disableSmsSignIn(input: { userId: "${kim}", methodId: "${mobile}" }) { smsSignInState }
       }`)
       expect(read.data).toEqual({ first: { smsSignInState: 'notAllowedByPolicy' }, policy: { state: 'enabled' }, second: { smsSignInState: 'notEnabled' } })
     })

@@ -80,7 +80,7 @@ describe.each(providers)('users and phoneMethods on %s', (provider) => {
   })
 
   it('reads one user and their phones in one statement, by id or by userPrincipalName', async () => {
-    const query = 'query One($id: String!) { user(id: $id) { id phoneMethods { id phoneType phoneNumber } } }'
+    const query = 'query One($id: String!) { user(id: $id) { id phoneMethods { methodId phoneType phoneNumber } } }'
     for (const id of ['u-0003', 'USER3@many.example']) {
       gateway.statements.reset()
       const response = await gateway.graphql(token, query, { id })
@@ -88,8 +88,8 @@ describe.each(providers)('users and phoneMethods on %s', (provider) => {
       expect(response.data?.user).toEqual({
         id: 'u-0003',
         phoneMethods: [
-          { id: PHONE_METHOD_ID.mobile, phoneType: 'mobile', phoneNumber: '+1 2065550100' },
-          { id: PHONE_METHOD_ID.alternateMobile, phoneType: 'alternateMobile', phoneNumber: '+1 2065550100' },
+          { methodId: PHONE_METHOD_ID.mobile, phoneType: 'mobile', phoneNumber: '+1 2065550100' },
+          { methodId: PHONE_METHOD_ID.alternateMobile, phoneType: 'alternateMobile', phoneNumber: '+1 2065550100' },
         ],
       })
       expect(gateway.statements.count, gateway.statements.sql.join('\n')).toBe(1)
@@ -149,13 +149,13 @@ describe.each(providers)('users and phoneMethods on %s', (provider) => {
   })
 
   it('finds one user by id or userPrincipalName, null when absent', async () => {
-    const query = 'query ($id: String!) { user(id: $id) { id userPrincipalName displayName phoneMethods { id } } }'
+    const query = 'query ($id: String!) { user(id: $id) { id userPrincipalName displayName phoneMethods { methodId } } }'
     const byId = await gateway.graphql(token, query, { id: 'u-0003' })
     expect(byId.data?.user).toEqual({
       id: 'u-0003',
       userPrincipalName: 'user3@many.example',
       displayName: 'User 3',
-      phoneMethods: [{ id: PHONE_METHOD_ID.mobile }, { id: PHONE_METHOD_ID.alternateMobile }],
+      phoneMethods: [{ methodId: PHONE_METHOD_ID.mobile }, { methodId: PHONE_METHOD_ID.alternateMobile }],
     })
     expect((await gateway.graphql(token, query, { id: 'USER3@many.example' })).data?.user.id).toBe('u-0003')
     const absent = await gateway.graphql(token, query, { id: 'nobody@many.example' })

@@ -131,7 +131,7 @@ function stateOf(model: Model, name: Name, type: PhoneType): SmsSignInState {
 
 function view(model: Model, name: Name, type: PhoneType) {
   return {
-    id: METHOD_ID[type],
+    methodId: METHOD_ID[type],
     phoneNumber: model.phones[name][type]!.number,
     phoneType: type,
     smsSignInState: stateOf(model, name, type),
@@ -195,7 +195,7 @@ function modelDelete(model: Model, user: UserRef, methodId: string): Outcome {
   if (!type || !phones[type]) return fail('NOT_FOUND')
   if (type === 'mobile' && phones.alternateMobile) return fail('ALTERNATE_MOBILE_EXISTS')
   delete phones[type]
-  return ok(METHOD_ID[type])
+  return ok({ methodId: METHOD_ID[type] })
 }
 
 /** The user's mobile an enable/disable names, or the refusal the gateway must give first. */
@@ -268,12 +268,12 @@ function modelPolicy(model: Model, patch: PolicyPatch, caller: Caller): Outcome 
 // ---------------------------------------------------------------------------
 // The real system and how responses are compared.
 
-const PHONE_FIELDS = 'id phoneNumber phoneType smsSignInState'
+const PHONE_FIELDS = 'methodId phoneNumber phoneType smsSignInState'
 const POLICY_FIELDS = 'id state includeTargets { id targetType isUsableForSignIn } excludeTargets { id targetType }'
 
 const ADD = `mutation Add($input: AddPhoneMethodInput!) { addPhoneMethod(input: $input) { ${PHONE_FIELDS} } }`
 const UPDATE = `mutation Update($input: UpdatePhoneMethodInput!) { updatePhoneMethod(input: $input) { ${PHONE_FIELDS} } }`
-const DELETE = `mutation Delete($input: PhoneMethodRefInput!) { deletePhoneMethod(input: $input) }`
+const DELETE = `mutation Delete($input: PhoneMethodRefInput!) { deletePhoneMethod(input: $input) { methodId } }`
 const ENABLE = `mutation Enable($input: PhoneMethodRefInput!) { enableSmsSignIn(input: $input) { ${PHONE_FIELDS} } }`
 const DISABLE = `mutation Disable($input: PhoneMethodRefInput!) { disableSmsSignIn(input: $input) { ${PHONE_FIELDS} } }`
 const POLICY = `mutation Policy($input: SmsAuthenticationMethodConfigurationInput!) {
@@ -286,7 +286,7 @@ const READ_ALL = `query State($kim: String!, $lee: String!, $reader: String!) {
   nobody: user(id: "nobody@contoso.com") { id }
   smsAuthenticationMethodConfiguration { ${POLICY_FIELDS} }
 }`
-const READ_ONE = `query One($userId: String!, $id: ID!) { phoneMethod(userId: $userId, id: $id) { ${PHONE_FIELDS} } }`
+const READ_ONE = `query One($userId: String!, $methodId: ID!) { phoneMethod(userId: $userId, methodId: $methodId) { ${PHONE_FIELDS} } }`
 
 interface Real {
   gateway: TestGateway
@@ -407,7 +407,7 @@ class UpdatePhone extends PhoneCommand {
   }
   run(model: Model, real: Real) {
     const expected = modelUpdate(model, this.user, this.methodId, this.number)
-    return mutate(model, real, 'updatePhoneMethod', UPDATE, { userId: this.user.ref, id: this.methodId, phoneNumber: this.number }, expected)
+    return mutate(model, real, 'updatePhoneMethod', UPDATE, { userId: this.user.ref, methodId: this.methodId, phoneNumber: this.number }, expected)
   }
   toString = () => `update(${refText(this.user)}, ${idText(this.methodId)}, ${JSON.stringify(this.number)})`
 }
@@ -427,7 +427,7 @@ class PhoneRefCommand extends PhoneCommand {
   run(model: Model, real: Real) {
     const { document, model: apply } = REF_OPERATIONS[this.operation]
     const expected = apply(model, this.user, this.methodId)
-    return mutate(model, real, this.operation, document, { userId: this.user.ref, id: this.methodId }, expected)
+    return mutate(model, real, this.operation, document, { userId: this.user.ref, methodId: this.methodId }, expected)
   }
   toString = () => `${REF_OPERATIONS[this.operation].label}(${refText(this.user)}, ${idText(this.methodId)})`
 }
@@ -467,7 +467,7 @@ class ReadOne extends PhoneCommand {
     super()
   }
   async run(model: Model, real: Real) {
-    const response = await real.gateway.graphql(real.tokens.admin, READ_ONE, { userId: this.user.ref, id: this.methodId })
+    const response = await real.gateway.graphql(real.tokens.admin, READ_ONE, { userId: this.user.ref, methodId: this.methodId })
     const type = typeOfMethodId(this.methodId)
     const name = this.user.who
     const expected = isTarget(name) && type && model.phones[name][type] ? view(model, name, type) : null

@@ -312,8 +312,9 @@ export type Visibility = 'full' | 'masked'
 
 export function phoneView(phone: SeededPhone, visibility: Visibility) {
   return {
-    id: PHONE_METHOD_ID[phone.phoneType],
+    methodId: PHONE_METHOD_ID[phone.phoneType],
     phoneNumber: visibility === 'full' ? phone.phoneNumber : phone.masked,
+    isPhoneNumberMasked: visibility === 'masked',
     phoneType: phone.phoneType,
     smsSignInState: phone.phoneType === 'mobile' ? (phone.registered ? 'ready' : 'notEnabled') : 'notSupported',
   }

@@ -3,7 +3,7 @@
 import { request as httpRequest } from 'node:http'
 import { PHONE_METHOD_ID, type PhoneType } from './resilience-invariants.ts'
 
-const FIELDS = 'id phoneNumber phoneType smsSignInState'
+const FIELDS = 'methodId phoneNumber phoneType smsSignInState'
 
 export type PhoneOp =
   | { kind: 'add'; userId: string; type: PhoneType; number: string }
@@ -19,7 +19,7 @@ export interface GraphQLRequest {
 
 /** The GraphQL request for an operation; `userRef` names the user another way (a userPrincipalName). */
 export function requestOf(op: PhoneOp, userRef: string = op.userId): GraphQLRequest {
-  const ref = { userId: userRef, id: PHONE_METHOD_ID[op.type] }
+  const ref = { userId: userRef, methodId: PHONE_METHOD_ID[op.type] }
   switch (op.kind) {
     case 'add':
       return {
@@ -32,7 +32,7 @@ export function requestOf(op: PhoneOp, userRef: string = op.userId): GraphQLRequ
         variables: { input: { ...ref, phoneNumber: op.number } },
       }
     case 'delete':
-      return { query: 'mutation Delete($input: PhoneMethodRefInput!) { deletePhoneMethod(input: $input) }', variables: { input: ref } }
+      return { query: 'mutation Delete($input: PhoneMethodRefInput!) { deletePhoneMethod(input: $input) { methodId } }', variables: { input: ref } }
     case 'enable':
       return {
         query: `mutation Enable($input: PhoneMethodRefInput!) { enableSmsSignIn(input: $input) { ${FIELDS} } }`,
