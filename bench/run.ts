@@ -39,6 +39,7 @@ import {
   markdown,
   PROVIDER_NAME,
   ratioOf,
+  scaleValid,
   terminalTable,
   type BenchResults,
   type LatencyProbe,
@@ -611,8 +612,7 @@ async function main(): Promise<number> {
   writeFileSync(out, markdown(results, out, opts.short ? ['**Short run** (`--short`, CI smoke): too short for stable numbers; ratios are reported, not judged.'] : []))
   process.stdout.write(`${terminalTable(results)}\n\nwrote ${opts.out} and ${opts.json}\n`)
 
-  const invalid = results.providers.some((p) => p.workloads.some((w) => Number.isNaN(ratioOf(w))))
-    || results.scale.some((s) => s.datasets.some((d) => d.problems.length > 0))
+  const invalid = results.providers.some((p) => p.workloads.some((w) => Number.isNaN(ratioOf(w)))) || !results.scale.every(scaleValid)
   return invalid ? 1 : 0
 }
 

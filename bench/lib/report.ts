@@ -160,13 +160,33 @@ export function ratioOf(result: WorkloadResult): number {
 
 const mark = (ok: boolean) => (ok ? '✓' : '✗')
 
-/** The two scale ratios of one server: R1 at 1M rows against 10k, and the last users page against the first. */
-function scaleRatios(small: ScaleResult['datasets'][number], large: ScaleResult['datasets'][number], server: 'gateway' | 'floor') {
+type ScaleDataset = ScaleResult['datasets'][number]
+
+/**
+ * The two scale ratios of one server: R1 at 1M rows against 10k, and the last
+ * users page against the first. NaN (invalid) when a probe behind it had
+ * errors or the datasets' answers differed from the floor's: a ratio of
+ * failing runs measures the failure, not the server.
+ */
+function scaleRatios(small: ScaleDataset, large: ScaleDataset, server: 'gateway' | 'floor') {
+  const sound = small.problems.length === 0 && large.problems.length === 0
+  const ratio = (a: LatencyProbe, b: LatencyProbe) => (sound && a.valid && b.valid ? a.mean / b.mean : NaN)
   return {
-    r1: large[server].r1.mean / small[server].r1.mean,
-    keyset: large[server].lastPage.mean / large[server].firstPage.mean,
+    r1: ratio(large[server].r1, small[server].r1),
+    keyset: ratio(large[server].lastPage, large[server].firstPage),
   }
 }
+
+/** A scale check whose probes all ran without errors, on answers equal to the floor's. */
+export function scaleValid(scale: ScaleResult): boolean {
+  const [small, large] = scale.datasets
+  if (scale.skipped || !small || !large) return true
+  return (['gateway', 'floor'] as const).every((server) => Object.values(scaleRatios(small, large, server)).every((ratio) => !Number.isNaN(ratio)))
+}
+
+/** "1.12 ✓" against a target (a ceiling), or "invalid". */
+const judgedRatio = (ratio: number, ceiling: number | undefined) =>
+  Number.isNaN(ratio) ? 'invalid' : `${ratio.toFixed(2)}${ceiling === undefined ? '' : ` ${mark(ratio <= ceiling)}`}`
 
 // ------------------------------------------------------------------ table ----
 
@@ -218,8 +238,8 @@ export function terminalTable(results: BenchResults): string {
     for (const server of ['gateway', 'floor'] as const) {
       const { r1, keyset } = scaleRatios(small, large, server)
       lines.push(
-        `scale ${PROVIDER_NAME[scale.provider]} ${server}: R1 mean ${fmt(small[server].r1.mean, 2)} ms at ${small.label} → ${fmt(large[server].r1.mean, 2)} ms at ${large.label} (×${r1.toFixed(2)}); ` +
-          `users last/first page ${fmt(large[server].lastPage.mean, 2)}/${fmt(large[server].firstPage.mean, 2)} ms (×${keyset.toFixed(2)})`,
+        `scale ${PROVIDER_NAME[scale.provider]} ${server}: R1 mean ${fmt(small[server].r1.mean, 2)} ms at ${small.label} → ${fmt(large[server].r1.mean, 2)} ms at ${large.label} (×${judgedRatio(r1, undefined)}); ` +
+          `users last/first page ${fmt(large[server].lastPage.mean, 2)}/${fmt(large[server].firstPage.mean, 2)} ms (×${judgedRatio(keyset, undefined)})`,
       )
     }
   }
@@ -362,8 +382,8 @@ function scaleSection(results: BenchResults): string[] {
       const { r1, keyset } = scaleRatios(small, large, server)
       const judged = server === 'gateway'
       lines.push(
-        `| ${PROVIDER_NAME[scale.provider]} | ${server} | ${probe(small[server].r1)} | ${probe(large[server].r1)} | ${r1.toFixed(2)}${judged ? ` ${mark(r1 <= SCALE_TARGETS.r1)}` : ''} | ` +
-          `${probe(large[server].firstPage)} | ${probe(large[server].lastPage)} | ${keyset.toFixed(2)}${judged ? ` ${mark(keyset <= SCALE_TARGETS.keyset)}` : ''} | ` +
+        `| ${PROVIDER_NAME[scale.provider]} | ${server} | ${probe(small[server].r1)} | ${probe(large[server].r1)} | ${judgedRatio(r1, judged ? SCALE_TARGETS.r1 : undefined)} | ` +
+          `${probe(large[server].firstPage)} | ${probe(large[server].lastPage)} | ${judgedRatio(keyset, judged ? SCALE_TARGETS.keyset : undefined)} | ` +
           `×${(large[server].firstPage.mean / small[server].firstPage.mean).toFixed(2)} |`,
       )
     }
@@ -403,7 +423,7 @@ function targetsSection(results: BenchResults): string[] {
     if (scale.skipped || !small || !large) continue
     const { r1, keyset } = scaleRatios(small, large, 'gateway')
     lines.push(
-      `- ${PROVIDER_NAME[scale.provider]} scale: R1 at 1M vs 10k phone rows ×${r1.toFixed(2)} ${mark(r1 <= SCALE_TARGETS.r1)} (≤ 1.3); last vs first page ×${keyset.toFixed(2)} ${mark(keyset <= SCALE_TARGETS.keyset)} (≤ 1.5)`,
+      `- ${PROVIDER_NAME[scale.provider]} scale: R1 at 1M vs 10k phone rows ×${judgedRatio(r1, SCALE_TARGETS.r1)} (≤ 1.3); last vs first page ×${judgedRatio(keyset, SCALE_TARGETS.keyset)} (≤ 1.5)`,
     )
   }
   return lines
