@@ -14,5 +14,6 @@ ALTER TABLE "User" ADD COLUMN "displayNameKey" TEXT COLLATE "C";
 -- Backfill (the seed writes every key from then on).
 UPDATE "User" SET "displayNameKey" = lower("displayName");
 
--- CreateIndex
-CREATE INDEX "User_tenantId_displayNameKey_idx" ON "User"("tenantId", "displayNameKey");
+-- CreateIndex: with userPrincipalNameKey, a displayName search picks the page's
+-- users from the index alone and reads only their rows.
+CREATE INDEX "User_tenantId_displayNameKey_userPrincipalNameKey_idx" ON "User"("tenantId", "displayNameKey", "userPrincipalNameKey");

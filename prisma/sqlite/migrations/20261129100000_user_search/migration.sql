@@ -11,5 +11,6 @@ ALTER TABLE "User" ADD COLUMN "displayNameKey" TEXT;
 -- existing user rewrites the key.
 UPDATE "User" SET "displayNameKey" = lower("displayName");
 
--- CreateIndex
-CREATE INDEX "User_tenantId_displayNameKey_idx" ON "User"("tenantId", "displayNameKey");
+-- CreateIndex: with userPrincipalNameKey, a displayName search picks the page's
+-- users from the index alone and reads only their rows.
+CREATE INDEX "User_tenantId_displayNameKey_userPrincipalNameKey_idx" ON "User"("tenantId", "displayNameKey", "userPrincipalNameKey");
