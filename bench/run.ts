@@ -566,7 +566,10 @@ async function searchScaleCheck(provider: Provider, secret: string, token: strin
       ).map(([kind, search]) => ({ kind, search, plan: fixedPlan(searchBody(search)) }))
       for (const probe of probes) {
         const expected = expectedSearch(dataset, probe.search)
-        const answer = JSON.parse((await send(gateway, token, searchBody(probe.search))).text)
+        const answer = await send(gateway, token, searchBody(probe.search)).then(
+          (reply) => JSON.parse(reply.text),
+          (error: Error) => ({ error: `${error.message} (${String(error.cause)}); gateway stderr: ${gateway.stderr.join('').slice(-1000)}` }),
+        )
         const ids = answer.data?.users?.edges?.map((edge: { node: { id: string } }) => edge.node.id)
         if (JSON.stringify(ids) !== JSON.stringify(expected.ids) || answer.data?.users?.pageInfo?.hasNextPage !== expected.matches > SEARCH_PAGE) {
           entry.problems.push(`search "${probe.search}": the gateway's first page is not the ${SEARCH_PAGE} expected users: ${JSON.stringify(answer).slice(0, 300)}`)

@@ -73,9 +73,9 @@ const byteOrder = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffe
  * userPrincipalNameKey or displayNameKey starts with `prefix` (a searchKey),
  * in userPrincipalNameKey order. Each prefix is one index range: the
  * userPrincipalName range stops after `take` rows whatever the table's size;
- * the displayName range reads its matches' index entries (which carry the
- * userPrincipalNameKey they are ordered by) and the rows of the first `take`
- * only. The two are merged without duplicates.
+ * the displayName range reads its matches from an index that holds every
+ * column read (it is ordered by another key), and keeps the first `take`. The
+ * two are merged without duplicates.
  */
 export function userSearchStatement(tenantId: string, prefix: string, afterKey: string | null, take: number): Prisma.Sql {
   const end = prefix + PAST_EVERY_CONTINUATION
@@ -92,12 +92,11 @@ export function userSearchStatement(tenantId: string, prefix: string, afterKey: 
       ORDER BY "userPrincipalNameKey" LIMIT ${take}
     ) AS by_user_principal_name
     UNION
-    SELECT "id", "userPrincipalName", "displayName", "userPrincipalNameKey" FROM "User"
-    WHERE "tenantId" = ${tenantId} AND "userPrincipalNameKey" IN (
-      SELECT "userPrincipalNameKey" FROM "User"
+    SELECT * FROM (
+      SELECT "id", "userPrincipalName", "displayName", "userPrincipalNameKey" FROM "User"
       WHERE "tenantId" = ${tenantId} AND "displayNameKey" >= ${prefix} AND "displayNameKey" < ${end} ${afterCursor}
       ORDER BY "userPrincipalNameKey" LIMIT ${take}
-    )
+    ) AS by_display_name
     ORDER BY "userPrincipalNameKey" LIMIT ${take}`
 }
 

@@ -14,6 +14,7 @@ ALTER TABLE "User" ADD COLUMN "displayNameKey" TEXT COLLATE "C";
 -- Backfill (the seed writes every key from then on).
 UPDATE "User" SET "displayNameKey" = lower("displayName");
 
--- CreateIndex: with userPrincipalNameKey, a displayName search picks the page's
--- users from the index alone and reads only their rows.
-CREATE INDEX "User_tenantId_displayNameKey_userPrincipalNameKey_idx" ON "User"("tenantId", "displayNameKey", "userPrincipalNameKey");
+-- CreateIndex: covers everything a displayName search reads, so that its
+-- matches are one range of this index and no visit to the table (whose rows
+-- lie scattered in a large one).
+CREATE INDEX "User_displayNameSearch_idx" ON "User"("tenantId", "displayNameKey", "userPrincipalNameKey", "id", "userPrincipalName", "displayName");
