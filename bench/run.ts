@@ -546,6 +546,12 @@ async function searchScaleCheck(provider: Provider, secret: string, token: strin
   try {
     for (const spec of SEARCH_DATASETS) {
       const dataset = generateDataset({ users: spec.users, label: spec.label })
+      const searches = (
+        [
+          ['userPrincipalName', `USER${spec.digits}`],
+          ['displayName', `user ${spec.digits}`],
+        ] as const
+      ).map(([kind, search]) => ({ kind, search, expected: expectedSearch(dataset, search) }))
       log(`search scale ${PROVIDER_NAME[provider]}: seeding ${dataset.label}`)
       const db = await prepareDatabase(provider, dataset, `search-${spec.users}-${provider}`, opts)
       log(`search scale ${PROVIDER_NAME[provider]}: seeded ${dataset.userIds.length} users in ${db.seedSeconds.toFixed(1)} s`)
@@ -558,14 +564,11 @@ async function searchScaleCheck(provider: Provider, secret: string, token: strin
         nodeFlags: opts.nodeFlags,
       })
       const entry: SearchScaleResult['datasets'][number] = { label: dataset.label, users: dataset.userIds.length, seedSeconds: db.seedSeconds, problems: [], probes: [] }
-      const probes = (
-        [
-          ['userPrincipalName', `USER${spec.digits}`],
-          ['displayName', `user ${spec.digits}`],
-        ] as const
-      ).map(([kind, search]) => ({ kind, search, plan: fixedPlan(searchBody(search)) }))
-      for (const probe of probes) {
-        const expected = expectedSearch(dataset, probe.search)
+      const probes = searches.map(({ kind, search }) => ({ kind, search, plan: fixedPlan(searchBody(search)) }))
+      // The expected pages are computed before the gateway starts: 1,000,000 users take seconds,
+      // longer than the server keeps an idle connection, which fetch would then reuse as it closes.
+      for (const [i, probe] of probes.entries()) {
+        const { expected } = searches[i]!
         const answer = await send(gateway, token, searchBody(probe.search)).then(
           (reply) => JSON.parse(reply.text),
           (error: Error) => ({ error: `${error.message} (${String(error.cause)}); gateway stderr: ${gateway.stderr.join('').slice(-1000)}` }),
