@@ -6,13 +6,13 @@ import type { RunStats, StatementTrace } from './measure.ts'
 import type { ProfileSummary } from './profile.ts'
 import { formatProfile } from './profile.ts'
 import type { WorkloadName } from './workloads.ts'
-import { DESCRIPTIONS } from './workloads.ts'
+import { DESCRIPTIONS, SEARCH_PAGE } from './workloads.ts'
 
 export type Provider = 'sqlite' | 'postgres'
 export const PROVIDER_NAME: Record<Provider, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' }
 
 export const TARGETS: Record<WorkloadName, number> = { R1: 0.5, R2: 0.5, W1: 0.5 }
-export const SCALE_TARGETS = { r1: 1.3, keyset: 1.5, r2RssBytes: 200 * 1024 * 1024 }
+export const SCALE_TARGETS = { r1: 1.3, keyset: 1.5, search: 1.5, r2RssBytes: 200 * 1024 * 1024 }
 
 export interface ServerRuns {
   runs: RunStats[]
@@ -59,6 +59,22 @@ export interface ScaleResult {
   }[]
 }
 
+/** Which name a search probe's prefix matches. */
+export type SearchProbeKind = 'userPrincipalName' | 'displayName'
+
+/** users(search:) first pages at 10,000 users against 1,000,000 (gateway only: the floor has no search). */
+export interface SearchScaleResult {
+  provider: Provider
+  skipped?: string
+  datasets: {
+    label: string
+    users: number
+    seedSeconds: number
+    problems: string[]
+    probes: { kind: SearchProbeKind; search: string; matches: number; latency: LatencyProbe }[]
+  }[]
+}
+
 export interface BenchResults {
   startedAt: string
   finishedAt: string
@@ -90,6 +106,7 @@ export interface BenchResults {
   }
   providers: ProviderResult[]
   scale: ScaleResult[]
+  searchScale: SearchScaleResult[]
 }
 
 // ---------------------------------------------------------------- numbers ----
@@ -188,6 +205,16 @@ export function scaleValid(scale: ScaleResult): boolean {
 const judgedRatio = (ratio: number, ceiling: number | undefined) =>
   Number.isNaN(ratio) ? 'invalid' : `${ratio.toFixed(2)}${ceiling === undefined ? '' : ` ${mark(ratio <= ceiling)}`}`
 
+/** Per probe kind: the first page's mean at 1M users against 10k. */
+function searchRatios(result: SearchScaleResult) {
+  const [small, large] = result.datasets
+  if (!small || !large) return []
+  return small.probes.flatMap((probe) => {
+    const other = large.probes.find((candidate) => candidate.kind === probe.kind)
+    return other ? [{ kind: probe.kind, small: probe, large: other, ratio: other.latency.mean / probe.latency.mean }] : []
+  })
+}
+
 // ------------------------------------------------------------------ table ----
 
 export function terminalTable(results: BenchResults): string {
@@ -240,6 +267,18 @@ export function terminalTable(results: BenchResults): string {
       lines.push(
         `scale ${PROVIDER_NAME[scale.provider]} ${server}: R1 mean ${fmt(small[server].r1.mean, 2)} ms at ${small.label} → ${fmt(large[server].r1.mean, 2)} ms at ${large.label} (×${judgedRatio(r1, undefined)}); ` +
           `users last/first page ${fmt(large[server].lastPage.mean, 2)}/${fmt(large[server].firstPage.mean, 2)} ms (×${judgedRatio(keyset, undefined)})`,
+      )
+    }
+  }
+  for (const search of results.searchScale) {
+    if (search.skipped) {
+      lines.push(`\nsearch scale ${PROVIDER_NAME[search.provider]}: skipped: ${search.skipped}`)
+      continue
+    }
+    for (const { kind, small, large, ratio } of searchRatios(search)) {
+      lines.push(
+        `search scale ${PROVIDER_NAME[search.provider]} gateway, ${kind} prefix: first page ${fmt(small.latency.mean, 2)} ms at ${search.datasets[0]!.label} → ` +
+          `${fmt(large.latency.mean, 2)} ms at ${search.datasets[1]!.label} (×${ratio.toFixed(2)})`,
       )
     }
   }
@@ -403,6 +442,40 @@ function scaleSection(results: BenchResults): string[] {
   return lines
 }
 
+function searchScaleSection(results: BenchResults): string[] {
+  if (results.searchScale.length === 0) return ['Not run (`--short`, `--no-scale` or `--scale-checks` without `search`).', '']
+  const probe = (p: LatencyProbe) => `${fmt(p.mean, 2)} / ${fmt(p.p50, 2)} / ${fmt(p.p99, 2)}${p.valid ? '' : ' **invalid**'}`
+  const lines = [
+    `\`users(search: $search, first: ${SEARCH_PAGE})\` { edges { cursor node { id userPrincipalName displayName } } pageInfo }, gateway only (the floor has no search). ` +
+      'Each dataset gets two prefixes that match as many of its users as the other dataset\'s do: one of userPrincipalName (its index range stops after the page) and one of displayName (its range reads every match, to order them by userPrincipalName); ' +
+      'one connection, both datasets served at once, the probes alternating in 3 slices; medians over the slices of mean / p50 / p99, in ms.',
+    '',
+    '| provider | prefix of | at 10,000 users: search (matches) | first page | at 1,000,000 users: search (matches) | first page | ratio of means (target ≤ 1.5) |',
+    '| --- | --- | --- | ---: | --- | ---: | ---: |',
+  ]
+  for (const search of results.searchScale) {
+    if (search.skipped) {
+      lines.push(`| ${PROVIDER_NAME[search.provider]} | skipped: ${search.skipped} | | | | | |`)
+      continue
+    }
+    for (const { kind, small, large, ratio } of searchRatios(search)) {
+      lines.push(
+        `| ${PROVIDER_NAME[search.provider]} | ${kind} | \`${small.search}\` (${fmt(small.matches)}) | ${probe(small.latency)} | ` +
+          `\`${large.search}\` (${fmt(large.matches)}) | ${probe(large.latency)} | ${ratio.toFixed(2)} ${mark(ratio <= SCALE_TARGETS.search)} |`,
+      )
+    }
+  }
+  lines.push('')
+  for (const search of results.searchScale) {
+    for (const dataset of search.datasets) {
+      lines.push(`- ${PROVIDER_NAME[search.provider]}, ${dataset.label}: seeded in ${fmt(dataset.seedSeconds, 1)} s.`)
+      for (const problem of dataset.problems) lines.push(`  - **invalid**: ${problem.replace(/\n/g, ' ')}`)
+    }
+  }
+  lines.push('')
+  return lines
+}
+
 function targetsSection(results: BenchResults): string[] {
   const lines: string[] = []
   for (const provider of results.providers) {
@@ -425,6 +498,12 @@ function targetsSection(results: BenchResults): string[] {
     lines.push(
       `- ${PROVIDER_NAME[scale.provider]} scale: R1 at 1M vs 10k phone rows ×${judgedRatio(r1, SCALE_TARGETS.r1)} (≤ 1.3); last vs first page ×${judgedRatio(keyset, SCALE_TARGETS.keyset)} (≤ 1.5)`,
     )
+  }
+  for (const search of results.searchScale) {
+    const ratios = searchRatios(search)
+    if (search.skipped || ratios.length === 0) continue
+    const parts = ratios.map(({ kind, ratio }) => `${kind} prefix ×${judgedRatio(ratio, SCALE_TARGETS.search)}`)
+    lines.push(`- ${PROVIDER_NAME[search.provider]} search scale, first page at 1M vs 10k users (≤ 1.5): ${parts.join(', ')}`)
   }
   return lines
 }
@@ -470,6 +549,9 @@ export function markdown(results: BenchResults, previousPath: string, notes: str
     '## Scale',
     '',
     ...scaleSection(results),
+    '### Search: `users(search:)` at 1,000,000 users against 10,000',
+    '',
+    ...searchScaleSection(results),
     '## What each lever bought',
     '',
     leversSection(previousPath, results),
