@@ -40,8 +40,7 @@ import { summarizeProfile } from './lib/profile.ts'
 import {
   markdown,
   PROVIDER_NAME,
-  ratioOf,
-  scaleValid,
+  benchValid,
   terminalTable,
   type BenchResults,
   type LatencyProbe,
@@ -741,10 +740,7 @@ async function main(): Promise<number> {
   writeFileSync(out, markdown(results, out, opts.short ? ['**Short run** (`--short`, CI smoke): too short for stable numbers; ratios are reported, not judged.'] : []))
   process.stdout.write(`${terminalTable(results)}\n\nwrote ${opts.out} and ${opts.json}\n`)
 
-  const invalid = results.providers.some((p) => p.workloads.some((w) => Number.isNaN(ratioOf(w))))
-    || !results.scale.every(scaleValid)
-    || results.searchScale.some((s) => s.datasets.some((d) => d.problems.length > 0 || d.probes.some((probe) => !probe.latency.valid)))
-  return invalid ? 1 : 0
+  return benchValid(results) ? 0 : 1
 }
 
 let code = 1

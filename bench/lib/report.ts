@@ -201,17 +201,34 @@ export function scaleValid(scale: ScaleResult): boolean {
   return (['gateway', 'floor'] as const).every((server) => Object.values(scaleRatios(small, large, server)).every((ratio) => !Number.isNaN(ratio)))
 }
 
+/** A search scale check whose probes all ran without errors. */
+export function searchScaleValid(search: SearchScaleResult): boolean {
+  return search.skipped !== undefined || searchRatios(search).every(({ ratio }) => !Number.isNaN(ratio))
+}
+
+/** A benchmark run whose every ratio was measured on clean runs with equal answers. */
+export function benchValid(results: BenchResults): boolean {
+  return (
+    results.providers.every((p) => p.workloads.every((w) => !Number.isNaN(ratioOf(w)))) &&
+    results.scale.every(scaleValid) &&
+    results.searchScale.every(searchScaleValid)
+  )
+}
+
 /** "1.12 ✓" against a target (a ceiling), or "invalid". */
 const judgedRatio = (ratio: number, ceiling: number | undefined) =>
   Number.isNaN(ratio) ? 'invalid' : `${ratio.toFixed(2)}${ceiling === undefined ? '' : ` ${mark(ratio <= ceiling)}`}`
 
-/** Per probe kind: the first page's mean at 1M users against 10k. */
+/** Per probe kind: the first page's mean at 1M users against 10k (NaN, like scaleRatios, when either run failed). */
 function searchRatios(result: SearchScaleResult) {
   const [small, large] = result.datasets
   if (!small || !large) return []
+  const sound = small.problems.length === 0 && large.problems.length === 0
   return small.probes.flatMap((probe) => {
     const other = large.probes.find((candidate) => candidate.kind === probe.kind)
-    return other ? [{ kind: probe.kind, small: probe, large: other, ratio: other.latency.mean / probe.latency.mean }] : []
+    if (!other) return []
+    const ratio = sound && probe.latency.valid && other.latency.valid ? other.latency.mean / probe.latency.mean : NaN
+    return [{ kind: probe.kind, small: probe, large: other, ratio }]
   })
 }
 
@@ -461,7 +478,7 @@ function searchScaleSection(results: BenchResults): string[] {
     for (const { kind, small, large, ratio } of searchRatios(search)) {
       lines.push(
         `| ${PROVIDER_NAME[search.provider]} | ${kind} | \`${small.search}\` (${fmt(small.matches)}) | ${probe(small.latency)} | ` +
-          `\`${large.search}\` (${fmt(large.matches)}) | ${probe(large.latency)} | ${ratio.toFixed(2)} ${mark(ratio <= SCALE_TARGETS.search)} |`,
+          `\`${large.search}\` (${fmt(large.matches)}) | ${probe(large.latency)} | ${judgedRatio(ratio, SCALE_TARGETS.search)} |`,
       )
     }
   }

@@ -23,7 +23,7 @@ function scale(options: { largeR1Valid?: boolean; problems?: string[] } = {}): S
   }
 }
 
-const results = (scales: ScaleResult[]) => ({ providers: [], scale: scales }) as unknown as BenchResults
+const results = (scales: ScaleResult[]) => ({ providers: [], scale: scales, searchScale: [] }) as unknown as BenchResults
 
 describe('the scale check', () => {
   it('is valid, with its ratios printed, when every probe ran cleanly on equal answers', () => {
