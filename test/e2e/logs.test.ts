@@ -124,7 +124,7 @@ describe.each(providers)('the logs of a gateway process on %s', (provider) => {
       ['log-6', 401, 'UNAUTHENTICATED'],
       ['log-7', 401, 'UNAUTHENTICATED'],
       ['log-8', 401, 'UNAUTHENTICATED'],
-      ['log-9', 400, 'BAD_USER_INPUT'],
+      ['log-9', 400, 'BAD_REQUEST'],
       ['log-10', 200, 'INTERNAL_SERVER_ERROR'],
       ['log-11', 200, 'ok'],
     ])
