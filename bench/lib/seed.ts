@@ -11,6 +11,7 @@ import pg from 'pg'
 import { openDatabase } from '../../src/db/client.ts'
 import { migrate } from '../../src/db/migrate.ts'
 import { v7 as timeOrderedId } from 'uuid'
+import { displayNameKey, userPrincipalNameKey } from '../../src/db/user-store.ts'
 import { ADMIN, PAA_ROLE, TENANT, type Dataset, type PhoneRow, type UserRow } from './dataset.ts'
 
 const AUDIT_COLUMNS = [
@@ -71,7 +72,7 @@ export async function seedSqlite(path: string, dataset: Dataset): Promise<void> 
       'INSERT INTO "SmsPolicyTarget" ("tenantId", "list", "targetId", "targetType", "isUsableForSignIn", "position") VALUES (?, ?, ?, ?, ?, ?)',
     )
     const user = db.prepare(
-      'INSERT INTO "User" ("tenantId", "id", "userPrincipalName", "userPrincipalNameKey", "displayName", "version") VALUES (?, ?, ?, ?, ?, 0)',
+      'INSERT INTO "User" ("tenantId", "id", "userPrincipalName", "userPrincipalNameKey", "displayName", "displayNameKey", "version") VALUES (?, ?, ?, ?, ?, ?, 0)',
     )
     const role = db.prepare('INSERT INTO "DirectoryRoleAssignment" ("tenantId", "userId", "roleTemplateId") VALUES (?, ?, ?)')
     const phone = db.prepare(
@@ -89,7 +90,7 @@ export async function seedSqlite(path: string, dataset: Dataset): Promise<void> 
     })()
     const insertBatch = db.transaction((batch: ReturnType<Dataset['rows']> extends Generator<infer B> ? B : never) => {
       for (const u of batch.users) {
-        user.run(TENANT, u.id, u.userPrincipalName, u.userPrincipalName.toLowerCase(), u.displayName)
+        user.run(TENANT, u.id, u.userPrincipalName, userPrincipalNameKey(u.userPrincipalName), u.displayName, displayNameKey(u.displayName))
         if (u.id === ADMIN.id) role.run(TENANT, u.id, PAA_ROLE)
       }
       for (const p of batch.phones) {
@@ -175,14 +176,15 @@ export async function seedPostgres(url: string, dataset: Dataset): Promise<void>
     for (const batch of dataset.rows(20_000)) {
       await client.query('BEGIN')
       await client.query(
-        `INSERT INTO "User" ("tenantId", "id", "userPrincipalName", "userPrincipalNameKey", "displayName")
-         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[])`,
+        `INSERT INTO "User" ("tenantId", "id", "userPrincipalName", "userPrincipalNameKey", "displayName", "displayNameKey")
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
         [
           TENANT,
           batch.users.map((u) => u.id),
           batch.users.map((u) => u.userPrincipalName),
-          batch.users.map((u) => u.userPrincipalName.toLowerCase()),
+          batch.users.map((u) => userPrincipalNameKey(u.userPrincipalName)),
           batch.users.map((u) => u.displayName),
+          batch.users.map((u) => displayNameKey(u.displayName)),
         ],
       )
       if (batch.users.some((u) => u.id === ADMIN.id)) {
