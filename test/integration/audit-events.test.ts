@@ -166,7 +166,8 @@ describe.each(providers)('the audit trail on %s', (provider) => {
     const response = add(tokens.admin, kim.id, '+1 2065555555')
     await blocked.release()
     expect(codes(await response)).toEqual([])
-    expect(await retryCount()).toBe(retriesBefore + 1)
+    // At least one retry: on SQLite the in-process gateway busy-waits synchronously, so the blocker may let go only after a second attempt.
+    expect(await retryCount()).toBeGreaterThan(retriesBefore)
     const stream = await events({ targetUserId: kim.id })
     expect(stream.map((event) => [event.activityDisplayName, event.result])).toEqual([['Admin registered security info', 'success']])
     expect(logLines.filter((line) => line.audit && line.targetUserId === kim.id)).toHaveLength(1)
@@ -284,7 +285,7 @@ describe.each(providers)('the audit trail on %s', (provider) => {
    * PostgreSQL another connection holds, uncommitted, Lee's registration of
    * the number Kim's add will try to hold (the add waits on the unique
    * index, then fails on it once it is committed); on SQLite another
-   * connection holds the write lock until the add has given up once.
+   * connection holds the write lock until the add has given up at least once.
    */
   async function holdConflictingWrite(): Promise<{ release(): Promise<void> }> {
     if (provider === 'postgres') {
@@ -322,6 +323,6 @@ describe.each(providers)('the audit trail on %s', (provider) => {
 })
 
 async function until(condition: () => Promise<boolean>): Promise<void> {
-  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 20))
+  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 2))
 }
 
