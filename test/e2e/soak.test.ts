@@ -285,7 +285,7 @@ describe.runIf(providers.includes('postgres'))('soak: several gateway processes 
         phoneMethods: PHONE_TYPES.flatMap((type) => {
           const phone = stored.get(`${tenant}/${userId}/${type}`)
           if (!phone) return []
-          const state = smsSignInState({ phoneType: type, smsSignInRegistration: phone.smsSignInRegistration as SmsSignInRegistration }, allowsSmsSignIn(policy, userId))
+          const state = smsSignInState({ phoneType: type, smsSignInRegistration: phone.smsSignInRegistration as SmsSignInRegistration }, allowsSmsSignIn(policy, { id: userId, groupIds: new Set() }))
           return [{ methodId: PHONE_METHOD_ID[type], phoneNumber: phone.phoneNumber, phoneType: type, smsSignInState: state }]
         }),
       }))
