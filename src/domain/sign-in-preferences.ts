@@ -1,7 +1,7 @@
 // A user's sign-in preferences (Graph's signInPreferences, CONTRACT §6 rule 9):
 // which phone-based method is their default for multifactor authentication,
 // and the rule that ties that default to the phone it names.
-import { GatewayError } from './errors.ts'
+import { GatewayError, invalidInput } from './errors.ts'
 import type { PhoneType } from './phone-method.ts'
 
 export const DEFAULT_METHOD_TYPES = ['push', 'oath', 'voiceMobile', 'voiceAlternateMobile', 'voiceOffice', 'sms', 'unknownFutureValue'] as const
@@ -48,9 +48,4 @@ export function assertNotDefaultMethod(preferred: UserDefaultAuthenticationMetho
   }
 }
 
-function badPreferredMethod(message: string): GatewayError {
-  const error = new GatewayError('BAD_USER_INPUT', `${PREFERRED_METHOD_FIELD}: ${message}`)
-  // CONTRACT §7: a refused value names the input path it came from.
-  Object.assign(error.extensions, { field: PREFERRED_METHOD_FIELD })
-  return error
-}
+const badPreferredMethod = (message: string) => invalidInput(PREFERRED_METHOD_FIELD, `${PREFERRED_METHOD_FIELD}: ${message}`)

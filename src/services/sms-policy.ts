@@ -1,9 +1,10 @@
 // Reading, changing and resetting the tenant's SMS authentication method policy.
 import { existingGroupIds } from '../db/group-store.ts'
 import { readSmsPolicy, writeSmsPolicy } from '../db/sms-policy-store.ts'
-import { GatewayError } from '../domain/errors.ts'
+import { invalidInput } from '../domain/errors.ts'
 import { isStorable } from '../domain/text.ts'
 import {
+  ALL_USERS,
   applyChange,
   DEFAULT_SMS_POLICY,
   groupIdsNamedBy,
@@ -50,17 +51,23 @@ function replaceSmsPolicy(ctx: RequestContext, decide: (tx: Tx) => Promise<SmsPo
   ).finally(() => ctx.loaders.forgetSmsPolicy())
 }
 
+/** Every target must exist: the first that does not is named by its path in the input. */
 async function assertTargetsExist(tx: Tx, tenantId: string, policy: SmsPolicy): Promise<void> {
-  const userIds = userIdsNamedBy(policy)
-  const knownUsers = await tx.user.findMany({ where: { tenantId, id: { in: userIds.filter(isStorable) } }, select: { id: true } })
-  const unknownUsers = userIds.filter((id) => !knownUsers.some((user) => user.id === id))
-  if (unknownUsers.length > 0) {
-    throw new GatewayError('BAD_USER_INPUT', `user targets must be users of this tenant; unknown: ${unknownUsers.join(', ')}`)
-  }
-  const groupIds = groupIdsNamedBy(policy)
-  const knownGroups = groupIds.length > 0 ? await existingGroupIds(tx, tenantId, groupIds.filter(isStorable)) : new Set<string>()
-  const unknownGroups = groupIds.filter((id) => !knownGroups.has(id))
-  if (unknownGroups.length > 0) {
-    throw new GatewayError('BAD_USER_INPUT', `group targets must be all_users or groups of this tenant; unknown: ${unknownGroups.join(', ')}`)
+  const userIds = userIdsNamedBy(policy).filter(isStorable)
+  const groupIds = groupIdsNamedBy(policy).filter(isStorable)
+  const knownUsers = new Set((await tx.user.findMany({ where: { tenantId, id: { in: userIds } }, select: { id: true } })).map((user) => user.id))
+  const knownGroups = groupIds.length > 0 ? await existingGroupIds(tx, tenantId, groupIds) : new Set<string>()
+  const exists = (target: { id: string; targetType: string }) =>
+    target.targetType === 'user' ? knownUsers.has(target.id) : target.id === ALL_USERS || knownGroups.has(target.id)
+  for (const list of ['includeTargets', 'excludeTargets'] as const) {
+    const index = policy[list].findIndex((target) => !exists(target))
+    if (index === -1) continue
+    const { id, targetType } = policy[list][index]!
+    throw invalidInput(
+      `input.${list}.${index}.id`,
+      targetType === 'user'
+        ? `user targets must be users of this tenant; unknown: ${id}`
+        : `group targets must be ${ALL_USERS} or groups of this tenant; unknown: ${id}`,
+    )
   }
 }

@@ -87,7 +87,7 @@ describe.each(providers)('sign-in preferences on %s', (provider) => {
     await add(kim, '+1 2065555555', 'mobile')
     const response = await setPreferences({ userId: kim, userPreferredMethodForSecondaryAuthentication: method })
     expect(refusal(response)).toEqual({ codes: ['BAD_USER_INPUT'], data: null })
-    expect(response.errors?.[0]?.message).toContain('userPreferredMethodForSecondaryAuthentication')
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: FIELD })
     expect((await preferencesOf(kim)).userPreferredMethodForSecondaryAuthentication).toBeNull()
   })
 

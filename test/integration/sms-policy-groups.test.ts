@@ -126,9 +126,14 @@ describe.each(providers)('the SMS policy with groups on %s', (provider) => {
     ['a user id as a group', { id: kim, targetType: 'group' }],
     ['a group id as a user', { id: PILOT, targetType: 'user' }],
   ])('refuse %s as a target: BAD_USER_INPUT, nothing changed', async (_name, target) => {
-    for (const input of [{ includeTargets: [{ ...target, isUsableForSignIn: true }] }, { excludeTargets: [target] }]) {
+    const inputs = [
+      { input: { includeTargets: [{ id: 'all_users', targetType: 'group', isUsableForSignIn: true }, { ...target, isUsableForSignIn: true }] }, field: 'input.includeTargets.1.id' },
+      { input: { excludeTargets: [target] }, field: 'input.excludeTargets.0.id' },
+    ]
+    for (const { input, field } of inputs) {
       const response = await setPolicy(input)
       expect(codes(response)).toEqual(['BAD_USER_INPUT'])
+      expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field })
       expect(response.data ?? null).toBeNull()
       expect(await readPolicy()).toEqual(DEFAULT_POLICY)
     }
