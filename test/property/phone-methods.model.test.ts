@@ -496,6 +496,18 @@ class UpdatePhone extends PhoneCommand {
   toString = () => `update(${refText(this.user)}, ${idText(this.methodId)}, ${JSON.stringify(this.number)})`
 }
 
+/** An update that sends the phone's current number again (Graph registers again only when the number changes). */
+class UpdateKeepingNumber extends PhoneCommand {
+  constructor(readonly name: Name, readonly type: PhoneType) {
+    super()
+  }
+  run(model: Model, real: Real) {
+    const number = model.phones[this.name][this.type]?.number ?? VALID_NUMBERS[0]
+    return new UpdatePhone({ who: this.name, ref: TARGETS[this.name].id }, METHOD_ID[this.type], number).run(model, real)
+  }
+  toString = () => `updateKeepingNumber(${this.name}, ${this.type})`
+}
+
 /** delete, enableSmsSignIn and disableSmsSignIn: one phone of one user, by its method id. */
 type RefOperation = 'deletePhoneMethod' | 'enableSmsSignIn' | 'disableSmsSignIn'
 const REF_OPERATIONS: Record<RefOperation, { document: string; model: (model: Model, user: UserRef, methodId: string) => Outcome; label: string }> = {
@@ -682,6 +694,10 @@ const excludeTargetsArb = fc.uniqueArray(
   ),
   { maxLength: 2, selector: (target) => target.id },
 )
+// Let only one group's members sign in by SMS: a seed that changes its members then changes who may.
+const oneGroupOnlyArb = fc
+  .constantFrom(...GROUPS)
+  .map((id): PolicyPatch => ({ state: 'enabled', includeTargets: [{ id, targetType: 'group', isUsableForSignIn: true }], excludeTargets: [] }))
 const keepOneOffArb = fc
   .constantFrom(...NAMES)
   .map((name): PolicyPatch => ({ excludeTargets: [{ id: TARGETS[name].id, targetType: 'user' }] }))
@@ -700,6 +716,7 @@ const policyPatchArb: fc.Arbitrary<PolicyPatch> = fc.oneof(
   // What administrators do most (src/examples/sms-policy.graphql): keep one
   // user off SMS sign-in, and let everyone sign in again.
   { arbitrary: keepOneOffArb, weight: 1 },
+  { arbitrary: oneGroupOnlyArb, weight: 1 },
   { arbitrary: fc.constant<PolicyPatch>({ state: 'enabled', includeTargets: [{ ...ALL_USERS_TARGET, isUsableForSignIn: true }], excludeTargets: [] }), weight: 1 },
 )
 const callerArb = fc.oneof(
@@ -727,6 +744,13 @@ const setDefaultArb = fc
     ),
   )
   .map(([user, method]) => new SetDefault(user, method))
+// Deleting a mobile meets most rules at once (an alternateMobile, the default method behind it).
+const deleteMobileArb = fc
+  .constantFrom(...NAMES)
+  .map((name) => new PhoneRefCommand('deletePhoneMethod', { who: name, ref: TARGETS[name].id }, METHOD_ID.mobile))
+const updateKeepingArb = fc
+  .tuple(fc.constantFrom(...NAMES), fc.oneof({ arbitrary: fc.constant('mobile' as const), weight: 3 }, { arbitrary: typeArb, weight: 1 }))
+  .map(([name, type]) => new UpdateKeepingNumber(name, type))
 const readOneArb = fc.tuple(userArb, methodIdArb).map(([user, id]) => new ReadOne(user, id))
 const readAllArb = fc.constant(new ReadAll())
 
@@ -734,7 +758,8 @@ const readAllArb = fc.constant(new ReadAll())
 const commandArbs = [
   addArb, addArb, addArb,
   updateArb, updateArb, updateArb,
-  deleteArb, deleteArb,
+  updateKeepingArb, updateKeepingArb,
+  deleteArb, deleteArb, deleteMobileArb,
   enableArb, enableArb,
   disableArb,
   policyArb, policyArb,
@@ -773,13 +798,21 @@ const openingPhonesArb = fc
 const openingArb = fc
   .tuple(
     openingPhonesArb,
+    // Often a default method for one user, so that deletes meet the phone behind it.
+    fc.option(
+      fc.tuple(fc.constantFrom(...NAMES), fc.constantFrom<DefaultMethod>('sms', 'voiceMobile', 'voiceMobile', 'voiceOffice')).map(
+        ([name, method]) => new SetDefault({ who: name, ref: TARGETS[name].id }, method),
+      ),
+      { freq: 4 },
+    ),
     fc.oneof(
       { arbitrary: keepOneOffArb.map((patch) => new UpdatePolicy(patch, 'policyAdmin')), weight: 2 },
+      { arbitrary: oneGroupOnlyArb.map((patch) => new UpdatePolicy(patch, 'policyAdmin')), weight: 1 },
       { arbitrary: policyPatchArb.map((patch) => new UpdatePolicy(patch, 'policyAdmin')), weight: 1 },
       { arbitrary: fc.constant(null), weight: 1 },
     ),
   )
-  .map(([adds, policy]): PhoneCommand[] => (policy ? [...adds, policy] : adds))
+  .map(([adds, preference, policy]): PhoneCommand[] => [...adds, ...(preference ? [preference] : []), ...(policy ? [policy] : [])])
 
 const REQUIRED_OUTCOMES: string[][] = [
   ['addPhoneMethod: ready'],
