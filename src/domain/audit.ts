@@ -12,7 +12,9 @@ export type AuditedChange =
   | 'deletePhoneMethod'
   | 'enableSmsSignIn'
   | 'disableSmsSignIn'
+  | 'updateSignInPreferences'
   | 'changeSmsPolicy'
+  | 'resetSmsPolicy'
 
 export type AuditResult = 'success' | 'failure'
 
@@ -40,7 +42,9 @@ const ACTIVITY: Readonly<Record<AuditedChange, { admin: string; self: string }>>
   deletePhoneMethod: { admin: 'Admin deleted security info', self: 'User deleted security info' },
   enableSmsSignIn: { admin: 'Admin enabled SMS sign-in', self: 'User enabled SMS sign-in' },
   disableSmsSignIn: { admin: 'Admin disabled SMS sign-in', self: 'User disabled SMS sign-in' },
+  updateSignInPreferences: { admin: 'Admin changed default security info', self: 'User changed default security info' },
   changeSmsPolicy: { admin: 'Authentication Methods Policy Update', self: 'Authentication Methods Policy Update' },
+  resetSmsPolicy: { admin: 'Authentication Methods Policy Reset', self: 'Authentication Methods Policy Reset' },
 }
 
 const CATEGORY: Readonly<Record<AuditedChange, string>> = {
@@ -49,7 +53,9 @@ const CATEGORY: Readonly<Record<AuditedChange, string>> = {
   deletePhoneMethod: 'UserManagement',
   enableSmsSignIn: 'UserManagement',
   disableSmsSignIn: 'UserManagement',
+  updateSignInPreferences: 'UserManagement',
   changeSmsPolicy: 'Policy',
+  resetSmsPolicy: 'Policy',
 }
 
 /** Every activity name this gateway writes. */

@@ -4,6 +4,7 @@ import { builder } from './builder.ts'
 import './audit-event.ts'
 import './error-code.ts'
 import './phone-method.ts'
+import './sign-in-preferences.ts'
 import './sms-policy.ts'
 import './user.ts'
 
