@@ -6,7 +6,7 @@
 import { createGraphQLError, type Plugin } from 'graphql-yoga'
 
 const refusal = (status: number, message: string) =>
-  createGraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http: { status } } })
+  createGraphQLError(message, { extensions: { code: 'BAD_REQUEST', http: { status } } })
 
 export function useBodyLimit(maxBytes: number): Plugin {
   return {
