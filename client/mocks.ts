@@ -26,7 +26,7 @@ const GRAPH_ORDER: readonly PhoneType[] = [PhoneType.Mobile, PhoneType.Alternate
  * North America's 555-0100…0199 (Seattle's area code) for mobiles, the UK's
  * drama range 020 7946 0000…0999 for office phones.
  */
-export function fictionalNumber(n: number, phoneType: PhoneType): string {
+function fictionalNumber(n: number, phoneType: PhoneType): string {
   return phoneType === PhoneType.Office ? `+44 2079460${String(n % 1000).padStart(3, '0')}` : `+1 20655501${String(n % 100).padStart(2, '0')}`
 }
 
@@ -136,16 +136,24 @@ export function createMockGateway(typeDefs: string): MockGateway {
         }
         return book
       }
-      const phone = (userId: string, phoneType: PhoneType) => {
+      const storedPhone = (userId: string, phoneType: PhoneType) => {
         const stored = phoneBookOf(userId).get(phoneType)
         if (!stored) throw new Error(`the mock user ${userId} has no ${phoneType} phone`)
-        // `id` is unique per user and type, like the gateway's (opaque) id.
-        return { id: `mock-${userId}-${phoneType}`, methodId: METHOD_ID[phoneType], phoneType, isPhoneNumberMasked: false, user: userRef(userId), ...stored }
+        return stored
       }
+      // `id` is unique per user and type, like the gateway's (opaque) id.
+      const phone = (userId: string, phoneType: PhoneType) => ({
+        id: `mock-${userId}-${phoneType}`,
+        methodId: METHOD_ID[phoneType],
+        phoneType,
+        isPhoneNumberMasked: false,
+        user: userRef(userId),
+        ...storedPhone(userId, phoneType),
+      })
       const typeOf = (methodId: string) => GRAPH_ORDER.find((phoneType) => METHOD_ID[phoneType] === methodId)!
       type PhoneRefArgs = { input: { userId: string; methodId: string } }
       const setSignIn = (smsSignInState: SmsSignInState) => (_: unknown, { input }: PhoneRefArgs) => {
-        phoneBookOf(input.userId).get(typeOf(input.methodId))!.smsSignInState = smsSignInState
+        storedPhone(input.userId, typeOf(input.methodId)).smsSignInState = smsSignInState
         return phone(input.userId, typeOf(input.methodId))
       }
       return {

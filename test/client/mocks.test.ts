@@ -8,7 +8,14 @@ import { parsePhoneNumber } from '../../src/domain/phone-number.ts'
 import { createApolloClient } from '../../client/apollo.ts'
 import { ErrorCode } from '../../client/errors.ts'
 import { createGatewayClient, outcomeOf } from '../../client/gateway.ts'
-import { AddPhoneMethodDocument, DeletePhoneMethodDocument, UserPhonesDocument, UsersWithPhonesDocument } from '../../client/generated/graphql.ts'
+import {
+  AddPhoneMethodDocument,
+  DeletePhoneMethodDocument,
+  DisableSmsSignInDocument,
+  UpdatePhoneMethodDocument,
+  UserPhonesDocument,
+  UsersWithPhonesDocument,
+} from '../../client/generated/graphql.ts'
 import { createMockGateway, ERROR_FIXTURES, METHOD_ID, type MockGateway } from '../../client/mocks.ts'
 import { createUrqlClient } from '../../client/urql.ts'
 
@@ -43,7 +50,7 @@ describe('the mocked gateway', () => {
     expect(new Set(phones.map((phone) => phone.phoneNumber)).size).toBe(phones.length)
   })
 
-  it('keeps what a test writes: an added phone shows on the user screen, a deleted one leaves it (urql with graphcache)', async () => {
+  it('keeps what a test writes: added, updated, switched and deleted phones show on the user screen (urql with graphcache)', async () => {
     const client = createUrqlClient(URL_OF_NOTHING, 'any-token', mock.fetch)
     const screen = async () =>
       (await client.query(UserPhonesDocument, { userId: 'kim@contoso.com' }, { requestPolicy: 'network-only' }).toPromise()).data!.user!.phoneMethods.map(
@@ -56,7 +63,13 @@ describe('the mocked gateway', () => {
     expect(added.data!.addPhoneMethod).toMatchObject({ methodId: METHOD_ID.alternateMobile, phoneNumber: '+1 4255550199', smsSignInState: 'notSupported' })
     expect(await screen()).toEqual([mobile, ['alternateMobile', '+1 4255550199']])
 
-    const deleted = await client.mutation(DeletePhoneMethodDocument, { input: { userId: 'kim@contoso.com', methodId: METHOD_ID.alternateMobile } }).toPromise()
+    const kimsAlternate = { userId: 'kim@contoso.com', methodId: METHOD_ID.alternateMobile }
+    await client.mutation(UpdatePhoneMethodDocument, { input: { ...kimsAlternate, phoneNumber: '+1 4255550198' } }).toPromise()
+    expect(await screen()).toEqual([mobile, ['alternateMobile', '+1 4255550198']])
+    const disabled = await client.mutation(DisableSmsSignInDocument, { input: { userId: 'kim@contoso.com', methodId: METHOD_ID.mobile } }).toPromise()
+    expect(disabled.data!.disableSmsSignIn).toMatchObject({ phoneType: 'mobile', smsSignInState: 'notEnabled' })
+
+    const deleted = await client.mutation(DeletePhoneMethodDocument, { input: kimsAlternate }).toPromise()
     expect(deleted.data!.deletePhoneMethod.id).toBe(added.data!.addPhoneMethod.id)
     expect(deleted.data!.deletePhoneMethod.user.phoneMethods.map((phone) => phone.phoneType)).toEqual(['mobile'])
     expect(await screen()).toEqual([mobile])
