@@ -26,14 +26,15 @@ const receivedErrors = (value: unknown): ReceivedError[] =>
  * The GraphQL errors inside what a client library throws or returns:
  * urql's CombinedError (`graphQLErrors`), Apollo Client's
  * CombinedGraphQLErrors and a response body (`errors`), graphql-request's
- * ClientError (`response.errors`), or one GraphQL error.
+ * ClientError (`response.errors`), or one GraphQL error (with `extensions`).
  */
 function graphQLErrorsIn(error: unknown): ReceivedError[] {
   if (!isObject(error)) return []
   if ('graphQLErrors' in error) return receivedErrors(error.graphQLErrors)
   if ('errors' in error) return receivedErrors(error.errors)
   if (isObject(error.response)) return receivedErrors(error.response.errors)
-  return receivedErrors([error])
+  // A lone error is a GraphQL error only with extensions: a network failure is an Error too.
+  return isObject(error.extensions) ? receivedErrors([error]) : []
 }
 
 /** The contract code of the first error that has one; undefined for a network failure or an unknown code. */

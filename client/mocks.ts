@@ -89,6 +89,10 @@ async function graphQLRequestOf(request: Request): Promise<GraphQLRequest> {
   }
 }
 
+// The media type the gateway answers the kit's clients with (they all accept it): with it, clients read
+// the errors of a 4xx answer as GraphQL errors (Apollo Client reports a bare server error otherwise).
+const GRAPHQL_RESPONSE = { 'content-type': 'application/graphql-response+json; charset=utf-8' }
+
 export interface MockGateway {
   /** A fetch for the client under test: it answers from the mocks, or with an error fixture. */
   fetch: typeof fetch
@@ -197,9 +201,9 @@ export function createMockGateway(typeDefs: string): MockGateway {
         const { status, headers, error } = ERROR_FIXTURES[code]
         // A refused operation answers data: null; a refused request (any other status) no data at all.
         const body = status === 200 ? { errors: [error], data: null } : { errors: [error] }
-        return Response.json(body, { status, ...(headers ? { headers } : {}) })
+        return Response.json(body, { status, headers: { ...GRAPHQL_RESPONSE, ...headers } })
       }
-      return Response.json(await graphql({ schema, source: query, variableValues: variables, operationName }))
+      return Response.json(await graphql({ schema, source: query, variableValues: variables, operationName }), { headers: GRAPHQL_RESPONSE })
     },
     fail: (operationName, code) => {
       if (code) failing.set(operationName, code)

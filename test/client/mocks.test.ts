@@ -6,7 +6,7 @@ import { buildSchema, type GraphQLEnumType } from 'graphql'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { parsePhoneNumber } from '../../src/domain/phone-number.ts'
 import { createApolloClient } from '../../client/apollo.ts'
-import { ErrorCode } from '../../client/errors.ts'
+import { ErrorCode, errorCodeOf, errorFieldOf } from '../../client/errors.ts'
 import { createGatewayClient, outcomeOf } from '../../client/gateway.ts'
 import {
   AddPhoneMethodDocument,
@@ -80,6 +80,31 @@ describe('the error fixtures', () => {
   it("cover exactly the schema's ErrorCode enum", () => {
     expect(Object.keys(ERROR_FIXTURES).sort()).toEqual([...schemaErrorCodes].sort())
     expect(Object.values(ErrorCode).sort()).toEqual([...schemaErrorCodes].sort())
+  })
+
+  it.each(['PHONE_TYPE_ALREADY_EXISTS', 'BAD_USER_INPUT', 'UNAUTHENTICATED', 'GRAPHQL_VALIDATION_FAILED'] as const)(
+    "%s reaches errorCodeOf and errorFieldOf from Apollo Client's and urql's own errors",
+    async (code) => {
+      mock.fail('AddPhoneMethod', code)
+      const variables = { input: { userId: 'kim@contoso.com', phoneType: 'office' as const, phoneNumber: '+1 4255550100' } }
+      const field = code === 'BAD_USER_INPUT' ? 'input.phoneNumber' : undefined
+      const apolloError = await createApolloClient(URL_OF_NOTHING, 'any-token', mock.fetch)
+        .mutate({ mutation: AddPhoneMethodDocument, variables })
+        .then(() => undefined, (error: unknown) => error)
+      expect([errorCodeOf(apolloError), errorFieldOf(apolloError)]).toEqual([code, field])
+      const urqlError = (await createUrqlClient(URL_OF_NOTHING, 'any-token', mock.fetch).mutation(AddPhoneMethodDocument, variables).toPromise()).error
+      expect([errorCodeOf(urqlError), errorFieldOf(urqlError)]).toEqual([code, field])
+    },
+  )
+
+  it('a network failure has no code, and a message for people', async () => {
+    const unreachable = createGatewayClient('http://127.0.0.1:9', 'any-token')
+    expect(await outcomeOf(unreachable.request(UserPhonesDocument, { userId: 'kim@contoso.com' }))).toEqual({
+      ok: false,
+      code: undefined,
+      message: 'The gateway could not be reached.',
+      field: undefined,
+    })
   })
 
   it.each(schemaErrorCodes)('%s: a failing operation reaches the client with that code, and the rest keep working', async (code) => {

@@ -177,6 +177,7 @@ describe("the gateway's refusals, as the kit's clients and the mock recipe's fix
     const body = (await response.json()) as { errors: { extensions: Record<string, unknown> }[] }
     expect(errorCodeOf(body)).toBe(code)
     expect(response.status, 'the fixture has the real status').toBe(fixture.status)
+    expect(response.headers.get('content-type'), 'the mock answers with the real media type').toMatch(/^application\/graphql-response\+json/)
     expect('data' in body, 'a request error has no data, a refused operation has data: null').toBe(fixture.status === 200)
     expect(Object.keys(body.errors[0]!.extensions).sort(), 'the fixture has the real extensions').toEqual(Object.keys(fixture.error.extensions!).sort())
   })
