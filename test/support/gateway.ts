@@ -72,6 +72,8 @@ export async function startGateway(provider: Provider, options: GatewayOptions =
     mutationRateLimit: options.mutationRateLimit ?? 0,
     graphiql: false,
     introspection: options.introspection ?? true,
+    corsOrigins: [],
+    allowedHosts: 'any',
     verifyToken: options.verifyToken ?? createTokenVerifier({ jwtSecret: TEST_SECRET }),
     logger: options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     limits: { ...loadConfig({}).limits, ...options.limits },
