@@ -15,6 +15,7 @@ import {
   DisableSmsSignInDocument,
   EnableSmsSignInDocument,
   PhoneMethodDocument,
+  SearchUsersDocument,
   SmsPolicyDocument,
   UpdatePhoneMethodDocument,
   UpdateSmsPolicyDocument,
@@ -66,6 +67,14 @@ describe('the kit operations against a real gateway', () => {
     const rest = expectData(await run(UsersWithPhonesDocument, admin.request(UsersWithPhonesDocument, { first: 3, after: first.users.pageInfo.endCursor })))
     expect(rest.users.edges.map((edge) => [edge.node.userPrincipalName, edge.node.phoneMethods])).toEqual([[people.bo.userPrincipalName, []]])
     expect(rest.users.pageInfo.hasNextPage).toBe(false)
+  })
+
+  it('SearchUsers finds users by the start of their userPrincipalName or displayName, case-insensitively', async () => {
+    const found = expectData(await run(SearchUsersDocument, admin.request(SearchUsersDocument, { search: 'BO', first: 10 })))
+    expect(found.users.edges.map((edge) => edge.node.userPrincipalName)).toEqual([people.bo.userPrincipalName])
+    expect(found.users.pageInfo.hasNextPage).toBe(false)
+    const none = expectData(await run(SearchUsersDocument, admin.request(SearchUsersDocument, { search: 'zz' })))
+    expect(none.users.edges).toEqual([])
   })
 
   it('AddPhoneMethod answers the phone and its owner’s list; UserPhones and PhoneMethod read it back', async () => {
