@@ -9,7 +9,7 @@ export const AuthenticationMethodState = {
 export type AuthenticationMethodState = typeof AuthenticationMethodState[keyof typeof AuthenticationMethodState];
 /** What a policy target names. */
 export const AuthenticationMethodTargetType = {
-  /** A group; the only one here is all_users, every user of the tenant. */
+  /** A group of the tenant (its direct members), or all_users: every user of the tenant. */
   Group: 'group',
   /** One user, by id. */
   User: 'user'
@@ -85,3 +85,22 @@ export const SmsSignInState = {
 } as const;
 
 export type SmsSignInState = typeof SmsSignInState[keyof typeof SmsSignInState];
+/** A user's default method for multifactor authentication (Microsoft Graph's userDefaultAuthenticationMethodType). */
+export const UserDefaultAuthenticationMethodType = {
+  /** A one-time password from an authenticator app or hardware token (can not be set through this gateway). */
+  Oath: 'oath',
+  /** A push notification to the Microsoft Authenticator app (can not be set through this gateway). */
+  Push: 'push',
+  /** A text message to the mobile phone. */
+  Sms: 'sms',
+  /** Evolvable enumeration sentinel value (reserved by Microsoft Graph). */
+  UnknownFutureValue: 'unknownFutureValue',
+  /** A voice call to the alternateMobile phone. */
+  VoiceAlternateMobile: 'voiceAlternateMobile',
+  /** A voice call to the mobile phone. */
+  VoiceMobile: 'voiceMobile',
+  /** A voice call to the office phone. */
+  VoiceOffice: 'voiceOffice'
+} as const;
+
+export type UserDefaultAuthenticationMethodType = typeof UserDefaultAuthenticationMethodType[keyof typeof UserDefaultAuthenticationMethodType];

@@ -25,7 +25,7 @@ export const AuthenticationMethodState = {
 export type AuthenticationMethodState = typeof AuthenticationMethodState[keyof typeof AuthenticationMethodState];
 /** What a policy target names. */
 export const AuthenticationMethodTargetType = {
-  /** A group; the only one here is all_users, every user of the tenant. */
+  /** A group of the tenant (its direct members), or all_users: every user of the tenant. */
   Group: 'group',
   /** One user, by id. */
   User: 'user'
@@ -34,7 +34,7 @@ export const AuthenticationMethodTargetType = {
 export type AuthenticationMethodTargetType = typeof AuthenticationMethodTargetType[keyof typeof AuthenticationMethodTargetType];
 /** Users to exclude from the SMS policy. */
 export type ExcludeTargetInput = {
-  /** A user id of the tenant, or all_users for a group target. */
+  /** A user id of the tenant; for a group target, a group id of the tenant or all_users. */
   id: string;
   /** What id names. */
   targetType: AuthenticationMethodTargetType;
@@ -71,7 +71,7 @@ export type SmsAuthenticationMethodConfigurationInput = {
 
 /** Users to include in the SMS policy. */
 export type SmsAuthenticationMethodTargetInput = {
-  /** A user id of the tenant, or all_users for a group target. */
+  /** A user id of the tenant; for a group target, a group id of the tenant or all_users. */
   id: string;
   /** Whether these users may use SMS to sign in. */
   isUsableForSignIn: boolean;
