@@ -153,6 +153,7 @@ const refusals: [ErrorCode, Provocation][] = [
   ['SMS_SIGN_IN_NOT_SUPPORTED', onPhone(EnableSmsSignInDocument, people.bo.id, METHOD.alternateMobile)],
   ['SMS_SIGN_IN_NOT_ALLOWED', onPhone(EnableSmsSignInDocument, people.kim.id, METHOD.mobile)],
   ['PHONE_NUMBER_NOT_UNIQUE', onPhone(EnableSmsSignInDocument, people.lee.id, METHOD.mobile)],
+  ['DEFAULT_METHOD_CANNOT_BE_DELETED', onPhone(DeletePhoneMethodDocument, people.lee.id, METHOD.mobile)],
   ['GRAPHQL_PARSE_FAILED', { query: 'query UserPhones($userId: String!) { user(id: $userId) { id }' }],
   ['GRAPHQL_VALIDATION_FAILED', { query: 'query UserPhones($userId: String!) { user(id: $userId) { phoneNumbers } }', variables: { userId: people.kim.id } }],
   ['BAD_REQUEST', { query: '', rawBody: '{"query": ' }],
@@ -161,10 +162,14 @@ const refusals: [ErrorCode, Provocation][] = [
 describe("the gateway's refusals, as the kit's clients and the mock recipe's fixtures see them", () => {
   beforeAll(async () => {
     // Bo holds +1 2065550160 for SMS sign-in and has an alternateMobile; Lee's mobile has the same number
-    // (saved, not registered); Kim's mobile (from above) is excluded by the policy.
+    // (saved, not registered) and is his default sign-in method; Kim's mobile (from above) is excluded by the policy.
     await admin.request(AddPhoneMethodDocument, { input: { userId: people.bo.id, phoneType: 'mobile', phoneNumber: '+1 2065550160' } })
     await admin.request(AddPhoneMethodDocument, { input: { userId: people.bo.id, phoneType: 'alternateMobile', phoneNumber: '+1 2065550161' } })
     await admin.request(AddPhoneMethodDocument, { input: { userId: people.lee.id, phoneType: 'mobile', phoneNumber: '+1 2065550160' } })
+    await admin.request(
+      'mutation ($userId: String!) { updateSignInPreferences(input: { userId: $userId, userPreferredMethodForSecondaryAuthentication: voiceMobile }) { userPreferredMethodForSecondaryAuthentication } }',
+      { userId: people.lee.id },
+    )
     await admin.request(DisableSmsSignInDocument, { input: { userId: people.kim.id, methodId: METHOD.mobile } })
     await admin.request(UpdateSmsPolicyDocument, { input: { excludeTargets: [{ id: people.kim.id, targetType: 'user' }] } })
   })
