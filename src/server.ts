@@ -15,11 +15,13 @@ import { createLoaders } from './db/loaders.ts'
 import { GRAPHIQL_DEFAULT_DOCUMENT } from './examples/index.ts'
 import type { Logger } from './logger.ts'
 import type { Metrics } from './metrics.ts'
+import type { Principal } from './domain/principal.ts'
 import { useBodyLimit } from './plugins/body-limit.ts'
 import { maskUnexpectedError, useContractErrorCodes } from './plugins/error-codes.ts'
 import { useMetrics } from './plugins/metrics.ts'
-import { useMutationRateLimit } from './plugins/rate-limit.ts'
+import { createMutationRateLimit } from './plugins/rate-limit.ts'
 import { useRequestLog } from './plugins/request-log.ts'
+import { useGraphRest } from './rest/plugin.ts'
 import { schema } from './schema/index.ts'
 import type { RequestContext } from './services/context.ts'
 
@@ -74,6 +76,8 @@ export function createServer(deps: ServerDeps): Server {
   const { db, verifyToken, logger, metrics, limits, graphiql } = deps
   const auth = bearerAuth(verifyToken)
   const writes = { onRetry: () => metrics.transactionRetries.inc() }
+  const rateLimit = createMutationRateLimit(deps.mutationRateLimit)
+  const contextFor = (principal: Principal): RequestContext => ({ principal, loaders: createLoaders(db, principal.tenantId), db, writes })
   return createYoga<Record<string, unknown>, RequestContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -94,19 +98,13 @@ export function createServer(deps: ServerDeps): Server {
     // GraphiQL inlines all its assets (served with no internet): some 9 MB of
     // script, loaded on the first browser visit only, never when it is off.
     renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
-    context: ({ request }): RequestContext => {
-      const principal = auth.principalOf(request)
-      return {
-        principal,
-        loaders: createLoaders(db, principal.tenantId),
-        db,
-        writes,
-      }
-    },
+    context: ({ request }): RequestContext => contextFor(auth.principalOf(request)),
     plugins: [
       useRequestLog(logger),
       useMetrics(metrics),
       useReadinessCheck({ endpoint: '/ready', check: () => answersWithin(READY_TIMEOUT_MS, db.ping()) }),
+      // Graph-compatible REST (/v1.0, /beta): same auth, limits and services as /graphql.
+      useGraphRest({ auth, contextFor, rateLimit, maxBodyBytes: limits.bodyBytes, logger }),
       auth.plugin,
       useBodyLimit(limits.bodyBytes),
       // A browser sends Authorization only after a CORS preflight, so every
@@ -114,7 +112,7 @@ export function createServer(deps: ServerDeps): Server {
       // for any other way in (a form post, a simple GET).
       useCSRFPrevention({ requestHeaders: ['authorization', 'x-graphql-yoga-csrf'] }),
       deps.introspection ? {} : useDisableIntrospection(),
-      useMutationRateLimit(deps.mutationRateLimit),
+      rateLimit.plugin,
       EnvelopArmorPlugin({
         maxAliases: { n: limits.aliases, exposeLimits: true },
         maxDepth: { n: limits.depth, ignoreIntrospection: true, exposeLimits: true },

@@ -3,6 +3,7 @@
 import SchemaBuilder from '@pothos/core'
 import ValidationPlugin from '@pothos/plugin-validation'
 import { GatewayError } from '../domain/errors.ts'
+import { describeIssues } from '../inputs.ts'
 import type { RequestContext } from '../services/context.ts'
 
 export const builder = new SchemaBuilder<{
@@ -14,16 +15,7 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   defaultInputFieldRequiredness: true,
   validation: {
-    validationError: ({ issues }) =>
-      new GatewayError(
-        'BAD_USER_INPUT',
-        issues
-          .map(({ path, message }) => {
-            const field = path?.map((segment) => (typeof segment === 'object' ? segment.key : segment)).join('.')
-            return field ? `${field}: ${message}` : message
-          })
-          .join('; '),
-      ),
+    validationError: ({ issues }) => new GatewayError('BAD_USER_INPUT', describeIssues(issues)),
   },
 })
 

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { isStorable } from '../domain/text.ts'
 import { findUser, listUsers, phoneMethodsOf, signedInUser, type User as UserModel, type UserPage } from '../services/users.ts'
 import { builder } from './builder.ts'
-import { userRefInput } from './inputs.ts'
+import { userRefInput } from '../inputs.ts'
 import { PhoneAuthenticationMethod } from './phone-method.ts'
 
 export const User = builder.objectRef<UserModel>('User')

@@ -1,0 +1,62 @@
+// The checks every input passes at the edge, as zod schemas: GraphQL applies
+// them through @pothos/plugin-validation, the REST routes parse their bodies
+// with them, so both refuse the same values with the same messages. A
+// failure is BAD_USER_INPUT. (No Pothos here: the REST layer imports this.)
+import { z } from 'zod'
+import { parsePhoneNumber } from './domain/phone-number.ts'
+import type { ParseResult } from './domain/parse-result.ts'
+import { ALL_USERS } from './domain/sms-policy.ts'
+
+/** Turns a domain parser into a zod transform that reports its message. */
+function parsedBy<T>(parse: (input: string) => ParseResult<T>) {
+  return z.string().transform((input, ctx): T => {
+    const result = parse(input)
+    if (result.ok) return result.value
+    ctx.addIssue({ code: 'custom', message: result.message })
+    return z.NEVER
+  })
+}
+
+export const phoneNumberInput = parsedBy(parsePhoneNumber)
+
+/** A user's id or userPrincipalName. */
+export const userRefInput = z
+  .string()
+  .min(1, 'must name a user by id or userPrincipalName')
+  .max(256, 'may not exceed 256 characters')
+
+/** An opaque identifier from a previous response. */
+export const idInput = z.string().max(256, 'may not exceed 256 characters')
+
+const MAX_TARGETS = 500
+
+const targetId = z.string().min(1, 'may not be empty').max(256, 'may not exceed 256 characters')
+const target = z
+  .object({ id: targetId, targetType: z.enum(['user', 'group']) })
+  .refine((value) => value.targetType === 'user' || value.id === ALL_USERS, {
+    message: `the only group target is ${ALL_USERS}`,
+    path: ['id'],
+  })
+
+const targetList = <T extends z.ZodType<{ id: string }>>(item: T) =>
+  z
+    .array(item)
+    .max(MAX_TARGETS, `may not list more than ${MAX_TARGETS} targets`)
+    .refine((targets) => new Set(targets.map(({ id }) => id)).size === targets.length, 'may not name a target twice')
+    .nullish()
+
+/** The SMS policy's includeTargets, replacing the whole list. */
+export const smsIncludeTargetsInput = targetList(target.and(z.object({ isUsableForSignIn: z.boolean() })))
+
+/** The SMS policy's excludeTargets, replacing the whole list. */
+export const smsExcludeTargetsInput = targetList(target)
+
+/** One line for a client: each issue as "<path>: <message>". */
+export function describeIssues(issues: readonly { path?: readonly unknown[]; message: string }[]): string {
+  return issues
+    .map(({ path, message }) => {
+      const field = path?.map((segment) => (typeof segment === 'object' && segment !== null && 'key' in segment ? segment.key : segment)).join('.')
+      return field ? `${field}: ${message}` : message
+    })
+    .join('; ')
+}

@@ -1,0 +1,69 @@
+// Graph's error shape, `{ error: { code, message, innerError: { request-id,
+// date } } }`, with CONTRACT §7's codes and §3b's statuses. Expected failures
+// (GatewayErrors from the services, auth and limits) keep their message;
+// anything else is masked exactly as on /graphql and logged once.
+import { GraphQLError } from 'graphql'
+import { ERROR_CODES, type ErrorCode } from '../domain/errors.ts'
+import { requestScope, type Logger } from '../logger.ts'
+import { maskUnexpectedError } from '../plugins/error-codes.ts'
+
+/** §7's codes, plus the malformed-HTTP-request code the REST routes answer with. */
+export type RestErrorCode = ErrorCode | 'BAD_REQUEST'
+
+/** A refusal of the request itself (route, method, media type, body, query options), before any service runs. */
+export class RestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: RestErrorCode,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message)
+  }
+}
+
+const STATUS_BY_CODE: Partial<Record<string, number>> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  PHONE_TYPE_ALREADY_EXISTS: 409,
+  ALTERNATE_MOBILE_EXISTS: 409,
+  PHONE_NUMBER_NOT_UNIQUE: 409,
+  DEFAULT_METHOD_CANNOT_BE_DELETED: 409,
+  CONFLICT_RETRY: 409,
+  RATE_LIMITED: 429,
+  INTERNAL_SERVER_ERROR: 500,
+}
+
+const CONTRACT_CODES = new Set<string>(ERROR_CODES)
+
+interface HttpHint {
+  status?: number
+  headers?: Record<string, string>
+}
+
+function restErrorOf(error: unknown, logger: Logger): RestError {
+  if (error instanceof RestError) return error
+  // What we did not raise ourselves is unexpected: the log gets it (scrubbed), the client a bare code.
+  if (!(error instanceof GraphQLError)) logger.error(error)
+  const masked = maskUnexpectedError(error)
+  const code = masked instanceof GraphQLError ? masked.extensions.code : undefined
+  if (!(masked instanceof GraphQLError) || typeof code !== 'string' || !CONTRACT_CODES.has(code)) {
+    return new RestError(500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.')
+  }
+  const http = masked.extensions.http as HttpHint | undefined
+  return new RestError(http?.status ?? STATUS_BY_CODE[code] ?? 400, code as ErrorCode, masked.message, http?.headers)
+}
+
+/** The response for anything a route threw. */
+export function graphErrorResponse(error: unknown, logger: Logger): Response {
+  const { status, code, message, headers } = restErrorOf(error, logger)
+  const body = {
+    error: {
+      code,
+      message,
+      innerError: { 'request-id': requestScope.getStore()?.requestId, date: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') },
+    },
+  }
+  return Response.json(body, { status, headers })
+}
