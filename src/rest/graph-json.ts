@@ -11,9 +11,7 @@ import { smsSignInStateOf, visiblePhoneNumber } from '../services/phone-methods.
 /** Where a response's resources live: `<origin>/<version>`, as the client called it. */
 export type ServiceRoot = string
 
-export const SMS_POLICY_PATH = 'policies/authenticationMethodsPolicy/authenticationMethodConfigurations/sms'
-
-export const phoneMethodsPath = (userId: string) => `users/${encodeURIComponent(userId)}/authentication/phoneMethods`
+const phoneMethodsPath = (userId: string) => `users/${encodeURIComponent(userId)}/authentication/phoneMethods`
 
 const metadata = (root: ServiceRoot, fragment: string) => `${root}/$metadata#${fragment}`
 

@@ -16,9 +16,11 @@ export const isJsonObject = (value: unknown): value is JsonObject => typeof valu
 
 /** The request's JSON object; an absent body reads as `{}` (Graph's actions take none). */
 export async function readJsonObject(request: Request, maxBytes: number): Promise<JsonObject> {
+  // HTTP/1.1: a request with neither header has no body (Graph clients send DELETE so).
+  if (!request.headers.has('content-length') && !request.headers.has('transfer-encoding')) return {}
   const refusal = bodySizeRefusal(request, maxBytes)
   if (refusal) throw new RestError(refusal.status, 'BAD_REQUEST', refusal.message)
-  const text = request.body ? await request.text() : ''
+  const text = await request.text()
   if (text.trim() === '') return {}
   const mediaType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase()
   if (mediaType !== 'application/json') throw new RestError(415, 'BAD_REQUEST', 'send the request body as Content-Type: application/json')
