@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http'
 import type { RequestContext } from '../services/context.ts'
 import type { ServiceRoot } from './graph-json.ts'
 import type { JsonObject } from './request-body.ts'
@@ -19,4 +20,8 @@ export interface RestCall {
 
 export type RestHandler = (call: RestCall) => Promise<Response>
 
-export const noContent = () => new Response(null, { status: 204 })
+/** A JSON answer, with the status line's reason phrase (`201 Created`), which a bare Response leaves empty. */
+export const jsonResponse = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  Response.json(body, { status, statusText: STATUS_CODES[status], headers })
+
+export const noContent = () => new Response(null, { status: 204, statusText: STATUS_CODES[204] })

@@ -6,6 +6,7 @@ import { GraphQLError } from 'graphql'
 import { ERROR_CODES, type ErrorCode } from '../domain/errors.ts'
 import { requestScope, type Logger } from '../logger.ts'
 import { maskUnexpectedError } from '../plugins/error-codes.ts'
+import { jsonResponse } from './call.ts'
 
 /** §7's codes, plus the malformed-HTTP-request code the REST routes answer with. */
 export type RestErrorCode = ErrorCode | 'BAD_REQUEST'
@@ -65,5 +66,5 @@ export function graphErrorResponse(error: unknown, logger: Logger): Response {
       innerError: { 'request-id': requestScope.getStore()?.requestId, date: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') },
     },
   }
-  return Response.json(body, { status, headers })
+  return jsonResponse(body, status, headers)
 }

@@ -12,7 +12,7 @@ import {
   updatePhoneMethod,
 } from '../services/phone-methods.ts'
 import { findUser, phoneMethodsOf, signedInUser, userNotFound, type User } from '../services/users.ts'
-import { noContent, type RestCall, type RestHandler } from './call.ts'
+import { jsonResponse, noContent, type RestCall, type RestHandler } from './call.ts'
 import { phoneCollectionJson, phoneEntityJson, phoneLocation } from './graph-json.ts'
 import { assertSameAs, parsedWith, propertiesOf } from './request-body.ts'
 
@@ -33,7 +33,7 @@ async function readableUser(call: RestCall): Promise<User> {
 
 export const listPhoneMethods: RestHandler = async (call) => {
   const user = await readableUser(call)
-  return Response.json(await phoneCollectionJson(call.ctx, call.root, user.id, await phoneMethodsOf(call.ctx, user)))
+  return jsonResponse(await phoneCollectionJson(call.ctx, call.root, user.id, await phoneMethodsOf(call.ctx, user)))
 }
 
 export const getPhoneMethod: RestHandler = async (call) => {
@@ -41,17 +41,14 @@ export const getPhoneMethod: RestHandler = async (call) => {
   const phoneType = phoneTypeOfMethodId(call.methodId)
   const phone = (await phoneMethodsOf(call.ctx, user)).find((candidate) => candidate.phoneType === phoneType)
   if (!phone) throw phoneNotFound(call.methodId)
-  return Response.json(await phoneEntityJson(call.ctx, call.root, phone))
+  return jsonResponse(await phoneEntityJson(call.ctx, call.root, phone))
 }
 
 export const createPhoneMethod: RestHandler = async (call) => {
   const input = parsedWith(createBody, propertiesOf(call.body, PHONE_PROPERTIES))
   assertSameAs('id', input.id, PHONE_METHOD_ID[input.phoneType])
   const phone = await addPhoneMethod(call.ctx, { userId: call.userRef, phoneNumber: input.phoneNumber, phoneType: input.phoneType })
-  return Response.json(await phoneEntityJson(call.ctx, call.root, phone), {
-    status: 201,
-    headers: { Location: phoneLocation(call.root, phone) },
-  })
+  return jsonResponse(await phoneEntityJson(call.ctx, call.root, phone), 201, { Location: phoneLocation(call.root, phone) })
 }
 
 export const updatePhoneMethodRoute: RestHandler = async (call) => {

@@ -4,7 +4,7 @@ import { GatewayError } from '../domain/errors.ts'
 import { SMS_POLICY_ID } from '../domain/sms-policy.ts'
 import { smsExcludeTargetsInput, smsIncludeTargetsInput } from '../inputs.ts'
 import { changeSmsPolicy, smsPolicyOf } from '../services/sms-policy.ts'
-import { noContent, type RestHandler } from './call.ts'
+import { jsonResponse, noContent, type RestHandler } from './call.ts'
 import { smsPolicyJson } from './graph-json.ts'
 import { assertSameAs, isJsonObject, parsedWith, propertiesOf, type JsonObject, type PropertyRules } from './request-body.ts'
 
@@ -33,7 +33,7 @@ function targetsOf(list: unknown, name: string, rules: PropertyRules): unknown {
   })
 }
 
-export const getSmsPolicy: RestHandler = async (call) => Response.json(smsPolicyJson(call.root, await smsPolicyOf(call.ctx)))
+export const getSmsPolicy: RestHandler = async (call) => jsonResponse(smsPolicyJson(call.root, await smsPolicyOf(call.ctx)))
 
 export const updateSmsPolicy: RestHandler = async (call) => {
   const body: JsonObject = propertiesOf(call.body, { accepted: ['id', 'state', 'includeTargets', 'excludeTargets'] })
