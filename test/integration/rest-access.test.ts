@@ -1,6 +1,7 @@
 // The REST routes on the same rules as GraphQL: permissions (self-service,
 // /me, masking, another tenant), the shared mutation rate limit, request
 // ids, access logs and request metrics; all through Microsoft's Graph client.
+import { request as httpRequest } from 'node:http'
 import { Writable } from 'node:stream'
 import { GraphError, ResponseType, type Client } from '@microsoft/microsoft-graph-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -178,5 +179,90 @@ describe.each(providers)('the mutation rate limit on REST and GraphQL together, 
     )
     expect(codes(viaGraphQL)).toEqual(['RATE_LIMITED'])
     for (let read = 0; read < 4; read++) expect((await app.api(phonesOf(people.kim.id)).get()).value).toHaveLength(1)
+  })
+})
+
+describe.each(providers)('server-level rules on the REST routes, on %s', (provider) => {
+  let gateway: TestGateway
+  let served: ServedGateway
+  let token: string
+  const logs = capturedLogs()
+
+  beforeAll(async () => {
+    gateway = await startGateway(provider, { logger: logs.logger })
+    served = await serveOverHttp(gateway.yoga)
+    token = (await personaTokens()).admin
+  })
+  afterAll(async () => {
+    await served?.close()
+    await gateway?.close()
+  })
+
+  /** A raw HTTP/1.1 exchange, so that the Host header can be anything (fetch will not send another). */
+  function exchange(path: string, options: { method?: string; headers?: Record<string, string> }) {
+    const { port } = new URL(served.origin)
+    return new Promise<{ status: number; headers: Record<string, string | string[] | undefined> }>((resolve, reject) => {
+      const request = httpRequest({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers }, (response) => {
+        response.resume()
+        response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers }))
+      })
+      request.on('error', reject)
+      request.end()
+    })
+  }
+
+  const corsHeaders = (headers: Record<string, string | string[] | undefined>) =>
+    Object.fromEntries(Object.entries(headers).filter(([name]) => name.startsWith('access-control-') || name === 'vary'))
+
+  it('answers CORS preflights, CORS headers and foreign Host headers exactly as /graphql does', async () => {
+    const rest = '/v1.0/me/authentication/phoneMethods'
+    for (const origin of ['http://localhost:5173', 'http://127.0.0.1:8080', 'https://attacker.example']) {
+      const preflight = {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      }
+      const [graphqlPreflight, restPreflight] = [await exchange('/graphql', preflight), await exchange(rest, preflight)]
+      expect({ status: restPreflight.status, cors: corsHeaders(restPreflight.headers) }, origin).toEqual({
+        status: graphqlPreflight.status,
+        cors: corsHeaders(graphqlPreflight.headers),
+      })
+      const simple = { headers: { origin, authorization: `Bearer ${token}` } }
+      const [graphqlAnswer, restAnswer] = [await exchange('/graphql?query=%7B__typename%7D', simple), await exchange('/v1.0/users/kim@contoso.com/authentication/phoneMethods', simple)]
+      expect(corsHeaders(restAnswer.headers), origin).toEqual(corsHeaders(graphqlAnswer.headers))
+    }
+    // Graph's writes are PATCH and DELETE too: an allowed origin may send them.
+    for (const method of ['PATCH', 'DELETE']) {
+      const preflight = await exchange(`${rest}/${MOBILE}`, {
+        method: 'OPTIONS',
+        headers: { origin: 'http://localhost:5173', 'access-control-request-method': method, 'access-control-request-headers': 'authorization,content-type' },
+      })
+      expect(preflight.status, method).toBeLessThan(300)
+      expect(String(preflight.headers['access-control-allow-methods']), method).toContain(method)
+      expect(preflight.headers['access-control-allow-origin'], method).toBe('http://localhost:5173')
+    }
+    for (const host of [`127.0.0.1:${new URL(served.origin).port}`, 'attacker.example']) {
+      const headers = { host, authorization: `Bearer ${token}` }
+      const [graphqlAnswer, restAnswer] = [await exchange('/graphql?query=%7B__typename%7D', { headers }), await exchange(rest, { headers })]
+      expect(restAnswer.status === 200, host).toBe(graphqlAnswer.status === 200)
+    }
+  })
+
+  // Last: it breaks the database on purpose.
+  it('masks an unexpected failure as Graph’s 500 INTERNAL_SERVER_ERROR with no detail, and logs it with the request id', async () => {
+    await gateway.db.client.$transaction((tx) => tx.$executeRawUnsafe('DROP TABLE "DirectoryRoleAssignment"'))
+    const response = await fetch(`${served.origin}/v1.0/users/${people.kim.id}/authentication/phoneMethods`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': 'rest-masked-1' },
+      body: JSON.stringify({ phoneNumber: '+1 2065555555', phoneType: 'mobile' }),
+    })
+    expect(response.status).toBe(500)
+    const body = await response.text()
+    expect(JSON.parse(body)).toEqual({
+      error: { code: 'INTERNAL_SERVER_ERROR', message: 'Unexpected error.', innerError: { 'request-id': 'rest-masked-1', date: expect.any(String) } },
+    })
+    expect(body).not.toMatch(/DirectoryRoleAssignment|SELECT|prisma|\.ts|at /i)
+    const logged = logs.lines.map((line) => JSON.parse(line)).filter((line) => line.requestId === 'rest-masked-1' && line.level >= 50)
+    expect(logged).toHaveLength(1)
+    expect(JSON.stringify(logged)).not.toMatch(/\/work\/|\.ts:\d+|2065555555/)
   })
 })
