@@ -23,14 +23,19 @@ export class RestError extends Error {
   }
 }
 
-const STATUS_BY_CODE: Partial<Record<string, number>> = {
+/** §3b's status of each code (a service's hint, such as 503 for an unreachable database, wins). */
+const STATUS_BY_CODE: Record<RestErrorCode, number> = {
+  BAD_REQUEST: 400,
+  BAD_USER_INPUT: 400,
+  MOBILE_REQUIRED: 400,
+  SMS_SIGN_IN_NOT_SUPPORTED: 400,
+  SMS_SIGN_IN_NOT_ALLOWED: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   PHONE_TYPE_ALREADY_EXISTS: 409,
   ALTERNATE_MOBILE_EXISTS: 409,
   PHONE_NUMBER_NOT_UNIQUE: 409,
-  DEFAULT_METHOD_CANNOT_BE_DELETED: 409,
   CONFLICT_RETRY: 409,
   RATE_LIMITED: 429,
   INTERNAL_SERVER_ERROR: 500,
@@ -53,7 +58,7 @@ function restErrorOf(error: unknown, logger: Logger): RestError {
     return new RestError(500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.')
   }
   const http = masked.extensions.http as HttpHint | undefined
-  return new RestError(http?.status ?? STATUS_BY_CODE[code] ?? 400, code as ErrorCode, masked.message, http?.headers)
+  return new RestError(http?.status ?? STATUS_BY_CODE[code as ErrorCode], code as ErrorCode, masked.message, http?.headers)
 }
 
 /** The response for anything a route threw. */

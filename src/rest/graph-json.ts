@@ -3,8 +3,7 @@
 // id as `id` (not GraphQL's global id), collections are `{ @odata.context,
 // value }`, and the SMS policy carries its `@odata.type`.
 import { PHONE_METHOD_ID, type PhoneMethod } from '../domain/phone-method.ts'
-import type { SmsPolicy } from '../domain/sms-policy.ts'
-import { SMS_POLICY_ID } from '../domain/sms-policy.ts'
+import { SMS_POLICY_ID, type SmsPolicy } from '../domain/sms-policy.ts'
 import type { RequestContext } from '../services/context.ts'
 import { smsSignInStateOf, visiblePhoneNumber } from '../services/phone-methods.ts'
 
