@@ -125,6 +125,8 @@ describe.each(providers)('Graph-compatible REST phone methods on %s', (provider)
     const byId = await adminV1.api(`/users/${people.kim.id}/authentication/phoneMethods`).get()
     expect(byId['@odata.context']).toBe(`${served.origin}/v1.0/$metadata#users('${people.kim.id}')/authentication/phoneMethods`)
     expect(byId.value).toEqual(expected)
+    // A percent-encoded userPrincipalName, in any case, names the same user.
+    expect((await admin.api('/users/KIM%40Contoso.com/authentication/phoneMethods').get()).value).toEqual(expected)
     expect(await admin.api(`${KIM}/${OFFICE}`).get()).toMatchObject(expected[2]!)
     expect((await admin.api(LEE).get()).value).toEqual([])
   })
