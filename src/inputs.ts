@@ -3,6 +3,7 @@
 // with them, so both refuse the same values with the same messages. A
 // failure is BAD_USER_INPUT. (No Pothos here: the REST layer imports this.)
 import { z } from 'zod'
+import { invalidInput, type GatewayError } from './domain/errors.ts'
 import { parsePhoneNumber } from './domain/phone-number.ts'
 import type { ParseResult } from './domain/parse-result.ts'
 import { ALL_USERS } from './domain/sms-policy.ts'
@@ -51,12 +52,15 @@ export const smsIncludeTargetsInput = targetList(target.and(z.object({ isUsableF
 /** The SMS policy's excludeTargets, replacing the whole list. */
 export const smsExcludeTargetsInput = targetList(target)
 
-/** One line for a client: each issue as "<path>: <message>". */
-export function describeIssues(issues: readonly { path?: readonly unknown[]; message: string }[]): string {
-  return issues
-    .map(({ path, message }) => {
-      const field = path?.map((segment) => (typeof segment === 'object' && segment !== null && 'key' in segment ? segment.key : segment)).join('.')
-      return field ? `${field}: ${message}` : message
-    })
-    .join('; ')
+/**
+ * BAD_USER_INPUT for values a zod schema refused, as GraphQL and REST both
+ * answer it: each issue as "<path>: <message>", and `field` the path of the
+ * first (`input.phoneNumber` in GraphQL, `phoneNumber` in a REST body).
+ */
+export function invalidInputOf(issues: readonly { path?: readonly unknown[]; message: string }[]): GatewayError {
+  const described = issues.map(({ path, message }) => {
+    const field = path?.map((segment) => (typeof segment === 'object' && segment !== null && 'key' in segment ? segment.key : segment)).join('.') ?? ''
+    return { field, message: field ? `${field}: ${message}` : message }
+  })
+  return invalidInput(described[0]?.field ?? '', described.map(({ message }) => message).join('; '))
 }

@@ -2,7 +2,6 @@
 // GraphiQL for browsers, /health and /ready. No globals: tests build as many
 // as they like and call `yoga.fetch` in-process.
 import { useGraphQlJit } from '@envelop/graphql-jit'
-import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor'
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention'
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection'
 import { Kind, type DocumentNode } from 'graphql'
@@ -16,9 +15,14 @@ import { GRAPHIQL_DEFAULT_DOCUMENT } from './examples/index.ts'
 import type { Logger } from './logger.ts'
 import type { Metrics } from './metrics.ts'
 import type { Principal } from './domain/principal.ts'
+import { useBatchLimit } from './plugins/batch-limit.ts'
 import { useBodyLimit } from './plugins/body-limit.ts'
+import { useSupportedContentType } from './plugins/content-type.ts'
+import { useDocumentLimits } from './plugins/document-limits.ts'
 import { maskUnexpectedError, useContractErrorCodes } from './plugins/error-codes.ts'
+import { useHiddenSuggestions } from './plugins/hidden-suggestions.ts'
 import { useMetrics } from './plugins/metrics.ts'
+import { useOperationVariables } from './plugins/operation-variables.ts'
 import { createMutationRateLimit } from './plugins/rate-limit.ts'
 import { useRequestLog } from './plugins/request-log.ts'
 import { useGraphRest } from './rest/plugin.ts'
@@ -107,23 +111,17 @@ export function createServer(deps: ServerDeps): Server {
       useGraphRest({ auth, contextFor, rateLimit, maxBodyBytes: limits.bodyBytes, logger }),
       auth.plugin,
       useBodyLimit(limits.bodyBytes),
+      useBatchLimit(limits.batch),
       // A browser sends Authorization only after a CORS preflight, so every
       // authenticated request was preflighted already; this keeps that true
       // for any other way in (a form post, a simple GET).
       useCSRFPrevention({ requestHeaders: ['authorization', 'x-graphql-yoga-csrf'] }),
+      useSupportedContentType(),
       deps.introspection ? {} : useDisableIntrospection(),
+      useOperationVariables({ hideSuggestions: !deps.introspection }),
       rateLimit.plugin,
-      EnvelopArmorPlugin({
-        maxAliases: { n: limits.aliases, exposeLimits: true },
-        maxDepth: { n: limits.depth, ignoreIntrospection: true, exposeLimits: true },
-        maxTokens: { n: limits.tokens, exposeLimits: true },
-        // Cost: one per field, times `first` for a page of users; no extra
-        // weight for depth (our schema is shallow). users(first: 200) with
-        // every field of every phone costs about 2,500.
-        costLimit: { maxCost: limits.cost, objectCost: 1, scalarCost: 1, depthCostFactor: 1, exposeLimits: true },
-        maxDirectives: { n: limits.directives, exposeLimits: true },
-        blockFieldSuggestion: { enabled: true },
-      }),
+      useDocumentLimits(limits),
+      deps.introspection ? {} : useHiddenSuggestions(),
       useContractErrorCodes(),
       // Compiles each document once into a JavaScript function (graphql-jit),
       // instead of walking the AST for every request. Only where it is safe:

@@ -24,7 +24,7 @@ export function useBodyLimit(maxBytes: number): Plugin {
     onRequestParse({ request }) {
       const refusal = bodySizeRefusal(request, maxBytes)
       if (refusal) {
-        throw createGraphQLError(refusal.message, { extensions: { code: 'BAD_USER_INPUT', http: { status: refusal.status } } })
+        throw createGraphQLError(refusal.message, { extensions: { code: 'BAD_REQUEST', http: { status: refusal.status } } })
       }
     },
   }

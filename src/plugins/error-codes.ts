@@ -1,14 +1,13 @@
-// Every error a client sees carries an `extensions.code` from CONTRACT §7.
-// Expected failures already do (they are GatewayErrors); anything unexpected
-// is masked to INTERNAL_SERVER_ERROR with no detail (Yoga logs the original);
-// errors of the request itself (syntax, validation, limits, body size) are
-// the client's input: BAD_USER_INPUT, keeping their HTTP status.
+// Every error a client sees carries an `extensions.code` from CONTRACT §7,
+// and nothing internal. Expected failures already carry theirs (they are
+// GatewayErrors), and so do request errors: Yoga marks them with the
+// ecosystem's codes (BAD_REQUEST, GRAPHQL_PARSE_FAILED,
+// GRAPHQL_VALIDATION_FAILED), and so do our own limits. Anything unexpected
+// is masked to INTERNAL_SERVER_ERROR with no detail (Yoga logs the original).
 import { GraphQLError, type ExecutionResult } from 'graphql'
 import type { Plugin } from 'graphql-yoga'
 import { classifyDatabaseError } from '../db/errors.ts'
-import { ERROR_CODES, GatewayError } from '../domain/errors.ts'
-
-const CONTRACT_CODES = new Set<string>(ERROR_CODES)
+import { GatewayError, isErrorCode, type ErrorCode } from '../domain/errors.ts'
 
 const internal = (path?: readonly (string | number)[]) =>
   new GraphQLError('Unexpected error.', { path, extensions: { code: 'INTERNAL_SERVER_ERROR' } })
@@ -24,7 +23,7 @@ export function maskUnexpectedError(error: unknown): Error {
   // Yoga parses the variables and extensions of GET and form requests with a
   // bare JSON.parse: its SyntaxError is the client's malformed parameter.
   if (original instanceof SyntaxError) {
-    return new GatewayError('BAD_USER_INPUT', 'a JSON parameter of the request (variables or extensions) does not parse', { status: 400 })
+    return new GatewayError('BAD_REQUEST', 'a JSON parameter of the request (variables or extensions) does not parse', { status: 400 })
   }
   switch (classifyDatabaseError(original)) {
     case 'unavailable':
@@ -36,20 +35,49 @@ export function maskUnexpectedError(error: unknown): Error {
   }
 }
 
-function withContractCode(error: GraphQLError): GraphQLError {
+/** Codes of the ecosystem that CONTRACT §7 spells otherwise. */
+const CONTRACT_CODE_OF: Record<string, ErrorCode> = {
+  // Yoga's, for an operationName that picks no operation of the document: a bad request parameter.
+  OPERATION_RESOLUTION_FAILURE: 'BAD_REQUEST',
+}
+
+/** A refusal of the request: 400 under application/graphql-response+json, 200 under application/json (GraphQL over HTTP). */
+const REQUEST_ERROR = { status: 400, spec: true }
+
+function contractExtensionsOf(error: GraphQLError): { code: ErrorCode; http?: typeof REQUEST_ERROR } {
   const code = error.extensions?.code
-  if (typeof code === 'string' && CONTRACT_CODES.has(code)) return error
+  if (isErrorCode(code)) return { code }
+  if (typeof code === 'string' && Object.hasOwn(CONTRACT_CODE_OF, code)) return { code: CONTRACT_CODE_OF[code]! }
+  // graphql-js's refusals of a document before it runs (a subscription,
+  // which this schema does not serve) carry no code: the document does not
+  // fit the schema. (Errors with a path are handled before this.)
+  return { code: 'GRAPHQL_VALIDATION_FAILED', http: REQUEST_ERROR }
+}
+
+function withContractCode(error: GraphQLError): GraphQLError {
+  const { code, originalError, stack, ...extensions } = error.extensions ?? {}
+  const clean = originalError === undefined && stack === undefined
+  if (isErrorCode(code) && clean) return error
   // An error with a path arose while executing: graphql-js's own (a null in a
   // non-null field, say) is our bug, not the client's input.
-  if (error.path) return internal(error.path)
+  if (!isErrorCode(code) && error.path) return internal(error.path)
   return new GraphQLError(error.message, {
     nodes: error.nodes,
     source: error.source,
     positions: error.positions,
-    originalError: error.originalError,
-    extensions: { ...error.extensions, code: 'BAD_USER_INPUT' },
+    path: error.path,
+    extensions: {
+      ...contractExtensionsOf(error),
+      ...extensions,
+      // Yoga attaches the JSON parser's own error as originalError (its
+      // message is parser internals) and reads its presence to answer 400
+      // whatever the Accept header: without it, the status must stand alone.
+      ...(clean || !isRecord(extensions.http) ? {} : { http: { ...extensions.http, spec: false } }),
+    },
   })
 }
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null
 
 function normalized(result: ExecutionResult): ExecutionResult {
   return result.errors ? { ...result, errors: result.errors.map(withContractCode) } : result

@@ -3,19 +3,16 @@
 // (GatewayErrors from the services, auth and limits) keep their message;
 // anything else is masked exactly as on /graphql and logged once.
 import { GraphQLError } from 'graphql'
-import { ERROR_CODES, type ErrorCode } from '../domain/errors.ts'
+import { isErrorCode, type ErrorCode } from '../domain/errors.ts'
 import { requestScope, type Logger } from '../logger.ts'
 import { maskUnexpectedError } from '../plugins/error-codes.ts'
 import { jsonResponse } from './call.ts'
-
-/** §7's codes, plus the malformed-HTTP-request code the REST routes answer with. */
-export type RestErrorCode = ErrorCode | 'BAD_REQUEST'
 
 /** A refusal of the request itself (route, method, media type, body, query options), before any service runs. */
 export class RestError extends Error {
   constructor(
     readonly status: number,
-    readonly code: RestErrorCode,
+    readonly code: ErrorCode,
     message: string,
     readonly headers: Record<string, string> = {},
   ) {
@@ -24,7 +21,7 @@ export class RestError extends Error {
 }
 
 /** §3b's status of each code (a service's hint, such as 503 for an unreachable database, wins). */
-const STATUS_BY_CODE: Record<RestErrorCode, number> = {
+const STATUS_BY_CODE: Record<ErrorCode, number> = {
   BAD_REQUEST: 400,
   BAD_USER_INPUT: 400,
   MOBILE_REQUIRED: 400,
@@ -36,12 +33,14 @@ const STATUS_BY_CODE: Record<RestErrorCode, number> = {
   PHONE_TYPE_ALREADY_EXISTS: 409,
   ALTERNATE_MOBILE_EXISTS: 409,
   PHONE_NUMBER_NOT_UNIQUE: 409,
+  DEFAULT_METHOD_CANNOT_BE_DELETED: 409,
   CONFLICT_RETRY: 409,
   RATE_LIMITED: 429,
   INTERNAL_SERVER_ERROR: 500,
+  // GraphQL documents only: no REST request has one.
+  GRAPHQL_PARSE_FAILED: 400,
+  GRAPHQL_VALIDATION_FAILED: 400,
 }
-
-const CONTRACT_CODES = new Set<string>(ERROR_CODES)
 
 interface HttpHint {
   status?: number
@@ -54,11 +53,9 @@ function restErrorOf(error: unknown, logger: Logger): RestError {
   if (!(error instanceof GraphQLError)) logger.error(error)
   const masked = maskUnexpectedError(error)
   const code = masked instanceof GraphQLError ? masked.extensions.code : undefined
-  if (!(masked instanceof GraphQLError) || typeof code !== 'string' || !CONTRACT_CODES.has(code)) {
-    return new RestError(500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.')
-  }
+  if (!(masked instanceof GraphQLError) || !isErrorCode(code)) return new RestError(500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.')
   const http = masked.extensions.http as HttpHint | undefined
-  return new RestError(http?.status ?? STATUS_BY_CODE[code as ErrorCode], code as ErrorCode, masked.message, http?.headers)
+  return new RestError(http?.status ?? STATUS_BY_CODE[code], code, masked.message, http?.headers)
 }
 
 /** The response for anything a route threw. */

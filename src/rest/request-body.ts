@@ -6,7 +6,7 @@
 // schemas as GraphQL's inputs.
 import { z } from 'zod'
 import { GatewayError } from '../domain/errors.ts'
-import { describeIssues } from '../inputs.ts'
+import { invalidInputOf } from '../inputs.ts'
 import { bodySizeRefusal } from '../plugins/body-limit.ts'
 import { RestError } from './graph-error.ts'
 
@@ -61,7 +61,7 @@ export function propertiesOf(value: JsonObject, rules: PropertyRules, at = ''): 
 /** Parses with a zod schema; a refused value is BAD_USER_INPUT with the same message GraphQL gives. */
 export function parsedWith<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
   const result = schema.safeParse(value)
-  if (!result.success) throw new GatewayError('BAD_USER_INPUT', describeIssues(result.error.issues))
+  if (!result.success) throw invalidInputOf(result.error.issues)
   return result.data
 }
 

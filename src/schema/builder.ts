@@ -2,8 +2,7 @@
 // their own files, each with its fields, queries and mutations.
 import SchemaBuilder from '@pothos/core'
 import ValidationPlugin from '@pothos/plugin-validation'
-import { GatewayError } from '../domain/errors.ts'
-import { describeIssues } from '../inputs.ts'
+import { invalidInputOf } from '../inputs.ts'
 import type { RequestContext } from '../services/context.ts'
 
 export const builder = new SchemaBuilder<{
@@ -15,7 +14,9 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   defaultInputFieldRequiredness: true,
   validation: {
-    validationError: ({ issues }) => new GatewayError('BAD_USER_INPUT', describeIssues(issues)),
+    // The path of each refused value starts at the argument, whatever way the
+    // client sent it (inline or in a variable): `input.phoneNumber`, `first`.
+    validationError: ({ issues }) => invalidInputOf(issues),
   },
 })
 

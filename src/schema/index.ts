@@ -1,6 +1,7 @@
 // Imports every type file (each registers its types with the builder) and builds the schema.
 import { lexicographicSortSchema } from 'graphql'
 import { builder } from './builder.ts'
+import './error-code.ts'
 import './phone-method.ts'
 import './sms-policy.ts'
 import './user.ts'

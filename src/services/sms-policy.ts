@@ -1,6 +1,6 @@
 // Reading and changing the tenant's SMS authentication method policy.
 import { readSmsPolicy, writeSmsPolicy } from '../db/sms-policy-store.ts'
-import { GatewayError } from '../domain/errors.ts'
+import { invalidInput } from '../domain/errors.ts'
 import { isStorable } from '../domain/text.ts'
 import { applyChange, type SmsPolicy, type SmsPolicyChange } from '../domain/sms-policy.ts'
 import { authorizeTenant } from './access.ts'
@@ -20,13 +20,14 @@ export function changeSmsPolicy(ctx: RequestContext, change: SmsPolicyChange): P
     ctx.db,
     async (tx) => {
       const policy = applyChange(await readSmsPolicy(tx, tenantId), change)
-      const userIds = [...policy.includeTargets, ...policy.excludeTargets]
-        .filter((target) => target.targetType === 'user')
-        .map((target) => target.id)
-      const known = await tx.user.findMany({ where: { tenantId, id: { in: userIds.filter(isStorable) } }, select: { id: true } })
-      const unknown = userIds.filter((id) => !known.some((user) => user.id === id))
+      const userTargets = (['includeTargets', 'excludeTargets'] as const).flatMap((list) =>
+        policy[list].flatMap((target, index) => (target.targetType === 'user' ? [{ id: target.id, field: `input.${list}.${index}.id` }] : [])),
+      )
+      const ids = userTargets.map((target) => target.id).filter(isStorable)
+      const known = await tx.user.findMany({ where: { tenantId, id: { in: ids } }, select: { id: true } })
+      const unknown = userTargets.filter((target) => !known.some((user) => user.id === target.id))
       if (unknown.length > 0) {
-        throw new GatewayError('BAD_USER_INPUT', `user targets must be users of this tenant; unknown: ${unknown.join(', ')}`)
+        throw invalidInput(unknown[0]!.field, `user targets must be users of this tenant; unknown: ${unknown.map((target) => target.id).join(', ')}`)
       }
       await writeSmsPolicy(tx, tenantId, policy)
       return policy
