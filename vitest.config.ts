@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config'
+import RunOutcomeReporter from './test/support/run-outcome-reporter.ts'
 
 export default defineConfig({
   resolve: {
@@ -9,8 +10,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
-    // The JSON report is what .ci/run counts passed/failed/skipped from.
-    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+    setupFiles: ['test/support/absent-databases.ts'],
+    // The run outcome is what .ci/run counts passed/failed/skipped from.
+    reporters: ['default', new RunOutcomeReporter({ outputFile: 'test-results/outcome.json' })],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -2,7 +2,8 @@
 //
 //   tsx bench/run.ts [--short] [--providers sqlite,postgres] [--workloads R1,R2,W1]
 //                    [--connections 16] [--duration 10] [--warmup 3] [--rounds 2]
-//                    [--users 10000] [--no-scale] [--scale-providers sqlite,postgres]
+//                    [--users 10000] [--no-scale] [--scale-only] [--scale-checks rows,search]
+//                    [--scale-providers sqlite,postgres]
 //                    [--scale-duration 5] [--log-level warn] [--cpu-prof]
 //                    [--postgres-url postgresql://postgres@127.0.0.1:5432/postgres]
 //                    [--out bench/RESULTS.md] [--json bench/data/results.json]
@@ -27,6 +28,7 @@ import {
   compareAnswers,
   countStatements,
   drive,
+  send,
   sendAll,
   startProfile,
   stopProfile,
@@ -38,17 +40,28 @@ import { summarizeProfile } from './lib/profile.ts'
 import {
   markdown,
   PROVIDER_NAME,
-  ratioOf,
+  benchValid,
   terminalTable,
   type BenchResults,
   type LatencyProbe,
   type Provider,
   type ProviderResult,
   type ScaleResult,
+  type SearchProbeKind,
+  type SearchScaleResult,
   type WorkloadResult,
 } from './lib/report.ts'
 import { createPostgresDatabase, postgresReachable, removeSqliteFiles, seedPostgres, seedSqlite } from './lib/seed.ts'
-import { planWorkload, r2Body, r2LiteralBody, WORKLOADS, type WorkloadName, type WorkloadPlan } from './lib/workloads.ts'
+import {
+  planWorkload,
+  r2Body,
+  r2LiteralBody,
+  SEARCH_PAGE,
+  searchBody,
+  WORKLOADS,
+  type WorkloadName,
+  type WorkloadPlan,
+} from './lib/workloads.ts'
 
 const USAGE = `usage: tsx bench/run.ts [options]
   --short                  CI smoke run: 2 s runs, 0.5 s warm-up, 1 round, no scale check (under a minute);
@@ -61,6 +74,9 @@ const USAGE = `usage: tsx bench/run.ts [options]
   --rounds N               measured runs per server and workload, order alternating (default 2; short: 1)
   --users N                users in the main dataset (default 10000)
   --no-scale               skip the scale check (1,000,000 phone rows; keyset last vs first page)
+  --scale-only             only the scale checks (no R1/R2/W1 runs); give --out and --json to keep bench/RESULTS.md
+  --scale-checks LIST      rows (R1 and users pages at 1,000,000 phone rows vs 10,000),
+                           search (users(search:) first pages at 1,000,000 users vs 10,000); default both
   --scale-providers LIST   providers for the scale check (default: those of --providers)
   --scale-duration S       seconds per scale probe, taken in 3 alternating slices (default 6)
   --log-level LEVEL        the gateway's LOG_LEVEL (default warn)
@@ -85,6 +101,8 @@ interface Options {
   rounds: number
   users: number
   scale: boolean
+  scaleOnly: boolean
+  scaleChecks: ScaleCheck[]
   scaleProviders: Provider[]
   scaleSeconds: number
   logLevel: string
@@ -96,6 +114,9 @@ interface Options {
   nodeFlags: string[]
   gatewayCommand: string[]
 }
+
+const SCALE_CHECKS = ['rows', 'search'] as const
+type ScaleCheck = (typeof SCALE_CHECKS)[number]
 
 function options(argv: string[]): Options {
   const { values } = parseArgs({
@@ -110,6 +131,8 @@ function options(argv: string[]): Options {
       rounds: { type: 'string' },
       users: { type: 'string' },
       'no-scale': { type: 'boolean', default: false },
+      'scale-only': { type: 'boolean', default: false },
+      'scale-checks': { type: 'string' },
       'scale-providers': { type: 'string' },
       'scale-duration': { type: 'string' },
       'log-level': { type: 'string' },
@@ -151,6 +174,8 @@ function options(argv: string[]): Options {
     rounds: number(values.rounds, short ? 1 : 2, 'rounds'),
     users: number(values.users, 10_000, 'users'),
     scale: !short && !values['no-scale'],
+    scaleOnly: values['scale-only']!,
+    scaleChecks: list(values['scale-checks'], SCALE_CHECKS, SCALE_CHECKS, 'scale-checks'),
     scaleProviders: list(values['scale-providers'], ['sqlite', 'postgres'] as const, providers, 'scale-providers'),
     scaleSeconds: number(values['scale-duration'], 6, 'scale-duration'),
     logLevel: values['log-level'] ?? 'warn',
@@ -489,6 +514,100 @@ async function scaleCheck(provider: Provider, datasets: [Dataset, Dataset], secr
   return result
 }
 
+/** A prefix of `digits` matches 1,111 numbered users among 10,000 with 1 digit, among 1,000,000 with 3. */
+const SEARCH_DATASETS = [
+  { users: 10_000, label: '10,000 users', digits: '9' },
+  { users: 1_000_000, label: '1,000,000 users', digits: '123' },
+] as const
+
+/** The dataset's users a search finds, in the gateway's order (the lower-cased userPrincipalName's code points). */
+function expectedSearch(dataset: Dataset, search: string): { ids: string[]; matches: number } {
+  const prefix = search.toLowerCase()
+  const found: { id: string; key: Buffer }[] = []
+  for (const { users } of dataset.rows(20_000)) {
+    for (const user of users) {
+      const key = user.userPrincipalName.toLowerCase()
+      if (key.startsWith(prefix) || user.displayName.toLowerCase().startsWith(prefix)) found.push({ id: user.id, key: Buffer.from(key) })
+    }
+  }
+  found.sort((a, b) => Buffer.compare(a.key, b.key))
+  return { ids: found.slice(0, SEARCH_PAGE).map((user) => user.id), matches: found.length }
+}
+
+/**
+ * Issue 11 item 3: the first page of users(search:) at 1,000,000 users against
+ * 10,000, for prefixes matching the same number of users in each (1,111). Two
+ * gateways, one per dataset, are probed in turns; the floor has no search.
+ */
+async function searchScaleCheck(provider: Provider, secret: string, token: string, opts: Options): Promise<SearchScaleResult> {
+  const result: SearchScaleResult = { provider, datasets: [] }
+  const postgres = provider === 'postgres'
+  const prepared: { probes: { kind: SearchProbeKind; search: string; plan: WorkloadPlan }[]; db: BenchDatabase; gateway: ServerProcess }[] = []
+  try {
+    for (const spec of SEARCH_DATASETS) {
+      const dataset = generateDataset({ users: spec.users, label: spec.label })
+      const searches = (
+        [
+          ['userPrincipalName', `USER${spec.digits}`],
+          ['displayName', `user ${spec.digits}`],
+        ] as const
+      ).map(([kind, search]) => ({ kind, search, expected: expectedSearch(dataset, search) }))
+      log(`search scale ${PROVIDER_NAME[provider]}: seeding ${dataset.label}`)
+      const db = await prepareDatabase(provider, dataset, `search-${spec.users}-${provider}`, opts)
+      log(`search scale ${PROVIDER_NAME[provider]}: seeded ${dataset.userIds.length} users in ${db.seedSeconds.toFixed(1)} s`)
+      const gateway = await startServer({
+        kind: 'gateway',
+        command: opts.gatewayCommand,
+        databaseUrl: db.url,
+        jwtSecret: secret,
+        logLevel: opts.logLevel,
+        nodeFlags: opts.nodeFlags,
+      })
+      const entry: SearchScaleResult['datasets'][number] = { label: dataset.label, users: dataset.userIds.length, seedSeconds: db.seedSeconds, problems: [], probes: [] }
+      const probes = searches.map(({ kind, search }) => ({ kind, search, plan: fixedPlan(searchBody(search)) }))
+      // The expected pages are computed before the gateway starts: 1,000,000 users take seconds,
+      // longer than the server keeps an idle connection, which fetch would then reuse as it closes.
+      for (const [i, probe] of probes.entries()) {
+        const { expected } = searches[i]!
+        const answer = await send(gateway, token, searchBody(probe.search)).then(
+          (reply) => JSON.parse(reply.text),
+          (error: Error) => ({ error: `${error.message} (${String(error.cause)}); gateway stderr: ${gateway.stderr.join('').slice(-1000)}` }),
+        )
+        const ids = answer.data?.users?.edges?.map((edge: { node: { id: string } }) => edge.node.id)
+        if (JSON.stringify(ids) !== JSON.stringify(expected.ids) || answer.data?.users?.pageInfo?.hasNextPage !== expected.matches > SEARCH_PAGE) {
+          entry.problems.push(`search "${probe.search}": the gateway's first page is not the ${SEARCH_PAGE} expected users: ${JSON.stringify(answer).slice(0, 300)}`)
+        }
+        entry.probes.push({ kind: probe.kind, search: probe.search, matches: expected.matches, latency: { mean: NaN, p50: NaN, p99: NaN, rps: NaN, valid: false } })
+      }
+      result.datasets.push(entry)
+      prepared.push({ probes, db, gateway })
+    }
+    for (const { probes, gateway } of prepared) {
+      for (const probe of probes) await drive(gateway, token, probe.plan, { connections: 1, seconds: 1, postgres })
+    }
+    const latencies = await probeInTurns(
+      prepared.flatMap(({ probes, gateway }) => probes.map((probe) => ({ server: gateway, plan: probe.plan }))),
+      token,
+      opts.scaleSeconds,
+      3,
+      postgres,
+    )
+    let next = 0
+    for (const entry of result.datasets) {
+      for (const probe of entry.probes) {
+        probe.latency = latencies[next++]!
+        log(`search scale ${PROVIDER_NAME[provider]} ${entry.label}: "${probe.search}" (${probe.matches} matches) first page ${probe.latency.mean.toFixed(2)} ms`)
+      }
+    }
+  } finally {
+    for (const { gateway, db } of prepared) {
+      await gateway.stop()
+      await db.close()
+    }
+  }
+  return result
+}
+
 // ---------------------------------------------------------------- machine ----
 
 function machine(opts: Options, postgresVersion: string): BenchResults['machine'] {
@@ -576,13 +695,14 @@ async function main(): Promise<number> {
     },
     providers: [],
     scale: [],
+    searchScale: [],
   }
   const secret = randomBytes(33).toString('base64url')
   const token = await adminToken(secret)
   const dataset = generateDataset({ users: opts.users, label: `${opts.users} users` })
   results.settings.phoneRows = dataset.phoneRows
 
-  for (const provider of opts.providers) {
+  for (const provider of opts.scaleOnly ? [] : opts.providers) {
     if (provider === 'postgres' && !postgresUp) {
       results.providers.push({ provider, skipped: `no PostgreSQL at ${opts.postgresUrl.replace(/\/\/[^@]*@/, '//')}`, workloads: [] })
       log('PostgreSQL: unreachable, skipped')
@@ -591,7 +711,7 @@ async function main(): Promise<number> {
     results.providers.push(await benchProvider(provider, dataset, secret, token, opts))
   }
 
-  if (opts.scale) {
+  if (opts.scale && opts.scaleChecks.includes('rows')) {
     const small = generateDataset({ phoneRows: 10_000, label: '10,000 phone rows' })
     const large = generateDataset({ phoneRows: 1_000_000, label: '1,000,000 phone rows' })
     for (const provider of opts.scaleProviders) {
@@ -600,6 +720,15 @@ async function main(): Promise<number> {
         continue
       }
       results.scale.push(await scaleCheck(provider, [small, large], secret, token, opts))
+    }
+  }
+  if (opts.scale && opts.scaleChecks.includes('search')) {
+    for (const provider of opts.scaleProviders) {
+      if (provider === 'postgres' && !postgresUp) {
+        results.searchScale.push({ provider, skipped: 'PostgreSQL unreachable', datasets: [] })
+        continue
+      }
+      results.searchScale.push(await searchScaleCheck(provider, secret, token, opts))
     }
   }
 
@@ -611,9 +740,7 @@ async function main(): Promise<number> {
   writeFileSync(out, markdown(results, out, opts.short ? ['**Short run** (`--short`, CI smoke): too short for stable numbers; ratios are reported, not judged.'] : []))
   process.stdout.write(`${terminalTable(results)}\n\nwrote ${opts.out} and ${opts.json}\n`)
 
-  const invalid = results.providers.some((p) => p.workloads.some((w) => Number.isNaN(ratioOf(w))))
-    || results.scale.some((s) => s.datasets.some((d) => d.problems.length > 0))
-  return invalid ? 1 : 0
+  return benchValid(results) ? 0 : 1
 }
 
 let code = 1

@@ -17,6 +17,57 @@ const integer = (min: number, max = Number.MAX_SAFE_INTEGER) =>
     .transform(Number)
     .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
 
+const commaSeparated = (value: string) =>
+  value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+
+/**
+ * An origin as browsers send it in `Origin` (scheme://host[:port], lower case,
+ * no default port), or with `:*` for any port. Undefined when the entry is not
+ * an http(s) origin.
+ */
+function normalizedOrigin(entry: string): string | undefined {
+  const anyPort = entry.endsWith(':*')
+  let url: URL
+  try {
+    url = new URL(anyPort ? entry.slice(0, -2) : entry)
+  } catch {
+    return undefined
+  }
+  const bare = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password && !entry.replace(/^\w+:\/\//, '').includes('/')
+  if (!/^https?:$/.test(url.protocol) || !bare || url.hostname.includes('*') || (anyPort && url.port)) return undefined
+  return anyPort ? `${url.origin}:*` : url.origin
+}
+
+/** A host name as a `Host` header carries it without its port: lower case, IPv6 in brackets. */
+function normalizedHost(entry: string): string | undefined {
+  try {
+    const url = new URL(`http://${entry}`)
+    return url.host === entry.toLowerCase() && !url.port && !url.hostname.includes('*') ? url.hostname : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Parses a comma-separated list entry by entry; a bad entry is an issue naming its position, never its value. */
+const listOf =
+  (normalize: (entry: string) => string | undefined, expected: string) =>
+  (value: string, context: z.RefinementCtx): string[] => {
+    const entries = commaSeparated(value)
+    const normalized = entries.map(normalize)
+    const bad = normalized.findIndex((entry) => entry === undefined)
+    if (entries.length === 0 || bad >= 0) {
+      context.addIssue({ code: 'custom', message: `must be ${expected}${bad >= 0 ? ` (entry ${bad + 1} is not)` : ''}` })
+      return z.NEVER
+    }
+    return normalized as string[]
+  }
+
+const origins = listOf(normalizedOrigin, 'comma-separated origins such as https://app.example.com or http://localhost:* (scheme://host[:port])')
+const hosts = listOf(normalizedHost, 'comma-separated host names without a port, such as localhost,gateway.example.com, or *')
+
 const flag = z.enum(['true', 'false'], 'must be true or false').transform((value) => value === 'true')
 
 const environment = z.object({
@@ -33,6 +84,11 @@ const environment = z.object({
   JWT_ISSUER: z.string().min(1).optional(),
   JWT_AUDIENCE: z.string().min(1).optional(),
   MUTATION_RATE_LIMIT: integer(0).default(600),
+  CORS_ORIGINS: z.string().transform(origins).optional(),
+  ALLOWED_HOSTS: z
+    .string()
+    .transform((value, context) => (value.trim() === '*' ? ('any' as const) : hosts(value, context)))
+    .optional(),
   GRAPHIQL: flag.optional(),
   INTROSPECTION: flag.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -50,6 +106,10 @@ export interface Config {
   production: boolean
   database: { url: string; provider: DatabaseProvider; poolSize: number }
   http: { port: number; host: string }
+  /** Browser origins that may call the gateway (CORS); `:*` stands for any port. */
+  corsOrigins: string[]
+  /** The `Host` names the gateway answers to (against DNS rebinding), or any. */
+  allowedHosts: string[] | 'any'
   auth: { jwtSecret?: string; jwksUrl?: string; issuer?: string; audience?: string }
   graphiql: boolean
   /** GraphiQL needs it; otherwise off in production unless INTROSPECTION=true. */
@@ -89,6 +149,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     database: { url: e.DATABASE_URL, provider: databaseProvider(e.DATABASE_URL)!, poolSize: e.DATABASE_POOL_SIZE },
     http: { port: e.PORT, host: e.HOST },
+    corsOrigins: e.CORS_ORIGINS ?? (production ? [] : ['http://localhost:*', 'http://127.0.0.1:*']),
+    allowedHosts: e.ALLOWED_HOSTS ?? (production ? 'any' : ['localhost', '127.0.0.1', '[::1]']),
     auth: { jwtSecret: e.JWT_SECRET, jwksUrl: e.JWT_JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
     graphiql: e.GRAPHIQL ?? !production,
     introspection: e.INTROSPECTION ?? e.GRAPHIQL ?? !production,

@@ -1,6 +1,7 @@
 // Structured JSON logs (pino). Every line written while a request is being
 // handled carries its request id; nothing that looks like a token or a phone
 // number is ever written, whatever an error message happens to contain.
+// Logging can neither block nor break the process: see standardOutput.
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { pino, type DestinationStream, type Logger } from 'pino'
 
@@ -70,4 +71,45 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     },
     destination,
   )
+}
+
+/** A reader that falls this far behind loses lines instead of growing the queue without end. */
+const MAX_QUEUED_LOG_BYTES = 8 * 1024 * 1024
+
+/**
+ * The process's stdout as a log destination that never blocks and never
+ * breaks the process. Node writes to a pipe or socket without blocking and
+ * queues what the reader has not taken yet; when nobody reads any more
+ * (EPIPE), or the queue passes MAX_QUEUED_LOG_BYTES, lines are dropped.
+ * (pino's default destination, sonic-boom, retries a write to a closed pipe
+ * forever in its synchronous flush at exit: the process never ended.)
+ */
+function standardOutput(): DestinationStream {
+  let readerGone = false
+  process.stdout.on('error', () => (readerGone = true))
+  // Node itself writes warnings to stderr; a closed stderr must not crash the process either.
+  process.stderr.on('error', () => {})
+  return {
+    write(line: string) {
+      if (!readerGone && process.stdout.writableLength <= MAX_QUEUED_LOG_BYTES) process.stdout.write(line)
+    },
+  }
+}
+
+/** The gateway process's own logger, on stdout. */
+export function createProcessLogger(level: string): Logger {
+  return createLogger(level, standardOutput())
+}
+
+/** Resolves once stdout has passed on every queued line, or after `timeoutMs` (a reader may never read again). */
+export function logsFlushed(timeoutMs: number): Promise<void> {
+  if (process.stdout.writableLength === 0 || process.stdout.destroyed) return Promise.resolve()
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs)
+    // Writes are passed on in order: this empty one's callback comes after all the others.
+    process.stdout.write('', () => {
+      clearTimeout(timer)
+      resolve()
+    })
+  })
 }

@@ -8,15 +8,18 @@ import { migrate } from './db/migrate.ts'
 import { demoTenant, seed } from './db/seed.ts'
 import { lockSqliteFile } from './db/sqlite-lock.ts'
 import { DirectoryRole } from './domain/principal.ts'
-import { createLogger, scrub, type Logger } from './logger.ts'
+import { createProcessLogger, logsFlushed, scrub, type Logger } from './logger.ts'
 import { Metrics } from './metrics.ts'
 import { createServer } from './server.ts'
 
 const ADMIN_SCOPES = 'UserAuthenticationMethod.ReadWrite.All Policy.ReadWrite.AuthenticationMethod'
+/** After the drain deadline: time for the database to close and the last log lines to leave. */
+const CLOSE_GRACE_MS = 3000
+const LOG_FLUSH_MS = 1000
 
 async function main(): Promise<void> {
   const config = loadConfig()
-  const logger = createLogger(config.logLevel)
+  const logger = createProcessLogger(config.logLevel)
   const jwtSecret = signingSecret(config)
 
   const releaseSqlite = config.database.provider === 'sqlite' ? lockSqliteFile(config.database.url.slice('file:'.length)) : () => {}
@@ -40,18 +43,26 @@ async function main(): Promise<void> {
     mutationRateLimit: config.mutationRateLimit,
     graphiql: config.graphiql && { token: adminToken },
     introspection: config.introspection,
+    corsOrigins: config.corsOrigins,
+    allowedHosts: config.allowedHosts,
   })
 
   const http = createHttpServer(yoga)
   http.listen(config.http.port, config.http.host, () => {
     const address = http.address()
     const port = typeof address === 'object' && address ? address.port : config.http.port
-    if (adminToken) printDevelopmentBanner(`http://${config.http.host}:${port}/graphql`, adminToken, config.auth.jwtSecret ? undefined : jwtSecret)
+    if (adminToken) printDevelopmentBanner(`http://${browserHost(config.http.host)}:${port}/graphql`, adminToken, config.auth.jwtSecret ? undefined : jwtSecret)
     logger.info({ host: config.http.host, port, database: config.database.provider }, 'listening')
   })
 
   const shutdown = onceShutdown(async (signal) => {
     logger.info({ signal }, 'shutting down: draining in-flight requests')
+    // Whatever still holds the process after the deadline and a grace period
+    // (a database that does not answer its close), the process ends as asked.
+    setTimeout(() => {
+      logger.warn('shutdown grace period passed: exiting without waiting any longer')
+      process.exit(0)
+    }, config.shutdownTimeoutMs + CLOSE_GRACE_MS + LOG_FLUSH_MS).unref()
     const deadline = setTimeout(() => {
       logger.warn('shutdown deadline passed: closing the remaining connections')
       http.closeAllConnections()
@@ -69,6 +80,7 @@ async function main(): Promise<void> {
     await closeQuietly(db, logger)
     releaseSqlite()
     logger.info('stopped')
+    await logsFlushed(LOG_FLUSH_MS)
   })
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
   process.on('SIGINT', () => void shutdown('SIGINT'))
@@ -77,6 +89,12 @@ async function main(): Promise<void> {
 function demoAdminClaims(config: Config) {
   const admin = demoTenant.tenants[0]!.users.find((user) => user.directoryRoles?.includes(DirectoryRole.privilegedAuthenticationAdministrator))!
   return { tid: 'contoso', sub: admin.id, scp: ADMIN_SCOPES, wids: admin.directoryRoles, iss: config.auth.issuer, aud: config.auth.audience }
+}
+
+/** The listen address as a browser opens it: a wildcard address is none (and not an allowed host), so localhost. */
+function browserHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost'
+  return host.includes(':') ? `[${host}]` : host
 }
 
 function printDevelopmentBanner(graphiqlUrl: string, token: string, generatedSecret: string | undefined): void {
@@ -91,9 +109,18 @@ function printDevelopmentBanner(graphiqlUrl: string, token: string, generatedSec
   process.stdout.write(lines.join('\n') + '\n')
 }
 
+/**
+ * The first SIGTERM or SIGINT starts the shutdown; later ones change nothing
+ * (a terminal's Ctrl-C reaches both npm and the gateway, and npm passes its
+ * own on: the gateway gets two at once).
+ */
 function onceShutdown(stop: (signal: string) => Promise<void>) {
   let stopping: Promise<void> | undefined
-  return (signal: string) => (stopping ??= stop(signal).then(() => process.exit(0)))
+  return (signal: string) =>
+    (stopping ??= stop(signal).then(
+      () => process.exit(0),
+      () => process.exit(1),
+    ))
 }
 
 async function closeQuietly(db: Database, logger: Logger): Promise<void> {

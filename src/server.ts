@@ -15,9 +15,11 @@ import { GRAPHIQL_DEFAULT_DOCUMENT } from './examples/index.ts'
 import type { Logger } from './logger.ts'
 import type { Metrics } from './metrics.ts'
 import type { Principal } from './domain/principal.ts'
+import { hostCheck } from './plugins/allowed-hosts.ts'
 import { useBatchLimit } from './plugins/batch-limit.ts'
 import { useBodyLimit } from './plugins/body-limit.ts'
 import { useSupportedContentType } from './plugins/content-type.ts'
+import { corsPolicy } from './plugins/cors.ts'
 import { useDocumentLimits } from './plugins/document-limits.ts'
 import { maskUnexpectedError, useContractErrorCodes } from './plugins/error-codes.ts'
 import { useHiddenSuggestions } from './plugins/hidden-suggestions.ts'
@@ -40,6 +42,10 @@ export interface ServerDeps {
   /** GraphiQL for browsers at GET /graphql, with this token filled in when given. */
   graphiql: false | { token?: string }
   introspection: boolean
+  /** Browser origins allowed by CORS (CORS_ORIGINS). */
+  corsOrigins: Config['corsOrigins']
+  /** Host names answered to (ALLOWED_HOSTS); other hosts get 421. */
+  allowedHosts: Config['allowedHosts']
 }
 
 export type Server = YogaServerInstance<Record<string, unknown>, RequestContext>
@@ -82,6 +88,7 @@ export function createServer(deps: ServerDeps): Server {
   const writes = { onRetry: () => metrics.transactionRetries.inc() }
   const rateLimit = createMutationRateLimit(deps.mutationRateLimit)
   const contextFor = (principal: Principal): RequestContext => ({ principal, loaders: createLoaders(db, principal.tenantId), db, writes })
+  const hosts = hostCheck(deps.allowedHosts)
   return createYoga<Record<string, unknown>, RequestContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -94,16 +101,24 @@ export function createServer(deps: ServerDeps): Server {
     // No file uploads here: a multipart request is unsupported (415), never parsed.
     multipart: false,
     maxRequestBodySize: false, // useBodyLimit below
-    graphiql: graphiql && {
-      title: 'Phone authentication methods',
-      defaultQuery: GRAPHIQL_DEFAULT_DOCUMENT,
-      headers: graphiql.token ? JSON.stringify({ Authorization: `Bearer ${graphiql.token}` }, null, 2) : undefined,
-    },
+    cors: corsPolicy(deps.corsOrigins),
+    // Yoga serves GraphiQL before any plugin runs, the host check included:
+    // the page (with its token) asks the host check itself.
+    graphiql:
+      graphiql &&
+      ((request) =>
+        hosts.admits(request) && {
+          title: 'Phone authentication methods',
+          defaultQuery: GRAPHIQL_DEFAULT_DOCUMENT,
+          headers: graphiql.token ? JSON.stringify({ Authorization: `Bearer ${graphiql.token}` }, null, 2) : undefined,
+        }),
     // GraphiQL inlines all its assets (served with no internet): some 9 MB of
     // script, loaded on the first browser visit only, never when it is off.
     renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
     context: ({ request }): RequestContext => contextFor(auth.principalOf(request)),
     plugins: [
+      // First of the plugins, so that every route (GraphQL, /ready, /metrics, REST) inherits it.
+      hosts.plugin,
       useRequestLog(logger),
       useMetrics(metrics),
       useReadinessCheck({ endpoint: '/ready', check: () => answersWithin(READY_TIMEOUT_MS, db.ping()) }),

@@ -6,13 +6,13 @@ import type { RunStats, StatementTrace } from './measure.ts'
 import type { ProfileSummary } from './profile.ts'
 import { formatProfile } from './profile.ts'
 import type { WorkloadName } from './workloads.ts'
-import { DESCRIPTIONS } from './workloads.ts'
+import { DESCRIPTIONS, SEARCH_PAGE } from './workloads.ts'
 
 export type Provider = 'sqlite' | 'postgres'
 export const PROVIDER_NAME: Record<Provider, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' }
 
 export const TARGETS: Record<WorkloadName, number> = { R1: 0.5, R2: 0.5, W1: 0.5 }
-export const SCALE_TARGETS = { r1: 1.3, keyset: 1.5, r2RssBytes: 200 * 1024 * 1024 }
+export const SCALE_TARGETS = { r1: 1.3, keyset: 1.5, search: 1.5, r2RssBytes: 200 * 1024 * 1024 }
 
 export interface ServerRuns {
   runs: RunStats[]
@@ -59,6 +59,22 @@ export interface ScaleResult {
   }[]
 }
 
+/** Which name a search probe's prefix matches. */
+export type SearchProbeKind = 'userPrincipalName' | 'displayName'
+
+/** users(search:) first pages at 10,000 users against 1,000,000 (gateway only: the floor has no search). */
+export interface SearchScaleResult {
+  provider: Provider
+  skipped?: string
+  datasets: {
+    label: string
+    users: number
+    seedSeconds: number
+    problems: string[]
+    probes: { kind: SearchProbeKind; search: string; matches: number; latency: LatencyProbe }[]
+  }[]
+}
+
 export interface BenchResults {
   startedAt: string
   finishedAt: string
@@ -90,6 +106,7 @@ export interface BenchResults {
   }
   providers: ProviderResult[]
   scale: ScaleResult[]
+  searchScale: SearchScaleResult[]
 }
 
 // ---------------------------------------------------------------- numbers ----
@@ -160,12 +177,59 @@ export function ratioOf(result: WorkloadResult): number {
 
 const mark = (ok: boolean) => (ok ? '✓' : '✗')
 
-/** The two scale ratios of one server: R1 at 1M rows against 10k, and the last users page against the first. */
-function scaleRatios(small: ScaleResult['datasets'][number], large: ScaleResult['datasets'][number], server: 'gateway' | 'floor') {
+type ScaleDataset = ScaleResult['datasets'][number]
+
+/**
+ * The two scale ratios of one server: R1 at 1M rows against 10k, and the last
+ * users page against the first. NaN (invalid) when a probe behind it had
+ * errors or the datasets' answers differed from the floor's: a ratio of
+ * failing runs measures the failure, not the server.
+ */
+function scaleRatios(small: ScaleDataset, large: ScaleDataset, server: 'gateway' | 'floor') {
+  const sound = small.problems.length === 0 && large.problems.length === 0
+  const ratio = (a: LatencyProbe, b: LatencyProbe) => (sound && a.valid && b.valid ? a.mean / b.mean : NaN)
   return {
-    r1: large[server].r1.mean / small[server].r1.mean,
-    keyset: large[server].lastPage.mean / large[server].firstPage.mean,
+    r1: ratio(large[server].r1, small[server].r1),
+    keyset: ratio(large[server].lastPage, large[server].firstPage),
   }
+}
+
+/** A scale check whose probes all ran without errors, on answers equal to the floor's. */
+export function scaleValid(scale: ScaleResult): boolean {
+  const [small, large] = scale.datasets
+  if (scale.skipped || !small || !large) return true
+  return (['gateway', 'floor'] as const).every((server) => Object.values(scaleRatios(small, large, server)).every((ratio) => !Number.isNaN(ratio)))
+}
+
+/** A search scale check whose probes all ran without errors. */
+export function searchScaleValid(search: SearchScaleResult): boolean {
+  return search.skipped !== undefined || searchRatios(search).every(({ ratio }) => !Number.isNaN(ratio))
+}
+
+/** A benchmark run whose every ratio was measured on clean runs with equal answers. */
+export function benchValid(results: BenchResults): boolean {
+  return (
+    results.providers.every((p) => p.workloads.every((w) => !Number.isNaN(ratioOf(w)))) &&
+    results.scale.every(scaleValid) &&
+    results.searchScale.every(searchScaleValid)
+  )
+}
+
+/** "1.12 ✓" against a target (a ceiling), or "invalid". */
+const judgedRatio = (ratio: number, ceiling: number | undefined) =>
+  Number.isNaN(ratio) ? 'invalid' : `${ratio.toFixed(2)}${ceiling === undefined ? '' : ` ${mark(ratio <= ceiling)}`}`
+
+/** Per probe kind: the first page's mean at 1M users against 10k (NaN, like scaleRatios, when either run failed). */
+function searchRatios(result: SearchScaleResult) {
+  const [small, large] = result.datasets
+  if (!small || !large) return []
+  const sound = small.problems.length === 0 && large.problems.length === 0
+  return small.probes.flatMap((probe) => {
+    const other = large.probes.find((candidate) => candidate.kind === probe.kind)
+    if (!other) return []
+    const ratio = sound && probe.latency.valid && other.latency.valid ? other.latency.mean / probe.latency.mean : NaN
+    return [{ kind: probe.kind, small: probe, large: other, ratio }]
+  })
 }
 
 // ------------------------------------------------------------------ table ----
@@ -218,8 +282,20 @@ export function terminalTable(results: BenchResults): string {
     for (const server of ['gateway', 'floor'] as const) {
       const { r1, keyset } = scaleRatios(small, large, server)
       lines.push(
-        `scale ${PROVIDER_NAME[scale.provider]} ${server}: R1 mean ${fmt(small[server].r1.mean, 2)} ms at ${small.label} → ${fmt(large[server].r1.mean, 2)} ms at ${large.label} (×${r1.toFixed(2)}); ` +
-          `users last/first page ${fmt(large[server].lastPage.mean, 2)}/${fmt(large[server].firstPage.mean, 2)} ms (×${keyset.toFixed(2)})`,
+        `scale ${PROVIDER_NAME[scale.provider]} ${server}: R1 mean ${fmt(small[server].r1.mean, 2)} ms at ${small.label} → ${fmt(large[server].r1.mean, 2)} ms at ${large.label} (×${judgedRatio(r1, undefined)}); ` +
+          `users last/first page ${fmt(large[server].lastPage.mean, 2)}/${fmt(large[server].firstPage.mean, 2)} ms (×${judgedRatio(keyset, undefined)})`,
+      )
+    }
+  }
+  for (const search of results.searchScale) {
+    if (search.skipped) {
+      lines.push(`\nsearch scale ${PROVIDER_NAME[search.provider]}: skipped: ${search.skipped}`)
+      continue
+    }
+    for (const { kind, small, large, ratio } of searchRatios(search)) {
+      lines.push(
+        `search scale ${PROVIDER_NAME[search.provider]} gateway, ${kind} prefix: first page ${fmt(small.latency.mean, 2)} ms at ${search.datasets[0]!.label} → ` +
+          `${fmt(large.latency.mean, 2)} ms at ${search.datasets[1]!.label} (×${ratio.toFixed(2)})`,
       )
     }
   }
@@ -362,8 +438,8 @@ function scaleSection(results: BenchResults): string[] {
       const { r1, keyset } = scaleRatios(small, large, server)
       const judged = server === 'gateway'
       lines.push(
-        `| ${PROVIDER_NAME[scale.provider]} | ${server} | ${probe(small[server].r1)} | ${probe(large[server].r1)} | ${r1.toFixed(2)}${judged ? ` ${mark(r1 <= SCALE_TARGETS.r1)}` : ''} | ` +
-          `${probe(large[server].firstPage)} | ${probe(large[server].lastPage)} | ${keyset.toFixed(2)}${judged ? ` ${mark(keyset <= SCALE_TARGETS.keyset)}` : ''} | ` +
+        `| ${PROVIDER_NAME[scale.provider]} | ${server} | ${probe(small[server].r1)} | ${probe(large[server].r1)} | ${judgedRatio(r1, judged ? SCALE_TARGETS.r1 : undefined)} | ` +
+          `${probe(large[server].firstPage)} | ${probe(large[server].lastPage)} | ${judgedRatio(keyset, judged ? SCALE_TARGETS.keyset : undefined)} | ` +
           `×${(large[server].firstPage.mean / small[server].firstPage.mean).toFixed(2)} |`,
       )
     }
@@ -376,6 +452,40 @@ function scaleSection(results: BenchResults): string[] {
           `users(first: 100) first / last page: gateway ${fmt(dataset.gateway.firstPage.mean, 2)} / ${fmt(dataset.gateway.lastPage.mean, 2)} ms, ` +
           `floor ${fmt(dataset.floor.firstPage.mean, 2)} / ${fmt(dataset.floor.lastPage.mean, 2)} ms.`,
       )
+      for (const problem of dataset.problems) lines.push(`  - **invalid**: ${problem.replace(/\n/g, ' ')}`)
+    }
+  }
+  lines.push('')
+  return lines
+}
+
+function searchScaleSection(results: BenchResults): string[] {
+  if (results.searchScale.length === 0) return ['Not run (`--short`, `--no-scale` or `--scale-checks` without `search`).', '']
+  const probe = (p: LatencyProbe) => `${fmt(p.mean, 2)} / ${fmt(p.p50, 2)} / ${fmt(p.p99, 2)}${p.valid ? '' : ' **invalid**'}`
+  const lines = [
+    `\`users(search: $search, first: ${SEARCH_PAGE})\` { edges { cursor node { id userPrincipalName displayName } } pageInfo }, gateway only (the floor has no search). ` +
+      'Each dataset gets two prefixes that match as many of its users as the other dataset\'s do: one of userPrincipalName (its index range stops after the page) and one of displayName (its range reads every match, to order them by userPrincipalName); ' +
+      'one connection, both datasets served at once, the probes alternating in 3 slices; medians over the slices of mean / p50 / p99, in ms.',
+    '',
+    '| provider | prefix of | at 10,000 users: search (matches) | first page | at 1,000,000 users: search (matches) | first page | ratio of means (target ≤ 1.5) |',
+    '| --- | --- | --- | ---: | --- | ---: | ---: |',
+  ]
+  for (const search of results.searchScale) {
+    if (search.skipped) {
+      lines.push(`| ${PROVIDER_NAME[search.provider]} | skipped: ${search.skipped} | | | | | |`)
+      continue
+    }
+    for (const { kind, small, large, ratio } of searchRatios(search)) {
+      lines.push(
+        `| ${PROVIDER_NAME[search.provider]} | ${kind} | \`${small.search}\` (${fmt(small.matches)}) | ${probe(small.latency)} | ` +
+          `\`${large.search}\` (${fmt(large.matches)}) | ${probe(large.latency)} | ${judgedRatio(ratio, SCALE_TARGETS.search)} |`,
+      )
+    }
+  }
+  lines.push('')
+  for (const search of results.searchScale) {
+    for (const dataset of search.datasets) {
+      lines.push(`- ${PROVIDER_NAME[search.provider]}, ${dataset.label}: seeded in ${fmt(dataset.seedSeconds, 1)} s.`)
       for (const problem of dataset.problems) lines.push(`  - **invalid**: ${problem.replace(/\n/g, ' ')}`)
     }
   }
@@ -403,8 +513,14 @@ function targetsSection(results: BenchResults): string[] {
     if (scale.skipped || !small || !large) continue
     const { r1, keyset } = scaleRatios(small, large, 'gateway')
     lines.push(
-      `- ${PROVIDER_NAME[scale.provider]} scale: R1 at 1M vs 10k phone rows ×${r1.toFixed(2)} ${mark(r1 <= SCALE_TARGETS.r1)} (≤ 1.3); last vs first page ×${keyset.toFixed(2)} ${mark(keyset <= SCALE_TARGETS.keyset)} (≤ 1.5)`,
+      `- ${PROVIDER_NAME[scale.provider]} scale: R1 at 1M vs 10k phone rows ×${judgedRatio(r1, SCALE_TARGETS.r1)} (≤ 1.3); last vs first page ×${judgedRatio(keyset, SCALE_TARGETS.keyset)} (≤ 1.5)`,
     )
+  }
+  for (const search of results.searchScale) {
+    const ratios = searchRatios(search)
+    if (search.skipped || ratios.length === 0) continue
+    const parts = ratios.map(({ kind, ratio }) => `${kind} prefix ×${judgedRatio(ratio, SCALE_TARGETS.search)}`)
+    lines.push(`- ${PROVIDER_NAME[search.provider]} search scale, first page at 1M vs 10k users (≤ 1.5): ${parts.join(', ')}`)
   }
   return lines
 }
@@ -450,6 +566,9 @@ export function markdown(results: BenchResults, previousPath: string, notes: str
     '## Scale',
     '',
     ...scaleSection(results),
+    '### Search: `users(search:)` at 1,000,000 users against 10,000',
+    '',
+    ...searchScaleSection(results),
     '## What each lever bought',
     '',
     leversSection(previousPath, results),

@@ -10,6 +10,7 @@ import Database from 'better-sqlite3'
 import pg from 'pg'
 import { openDatabase } from '../../src/db/client.ts'
 import { migrate } from '../../src/db/migrate.ts'
+import { displayNameKey, userPrincipalNameKey } from '../../src/db/user-store.ts'
 import { ADMIN, PAA_ROLE, TENANT, type Dataset } from './dataset.ts'
 
 async function applyMigrations(url: string): Promise<void> {
@@ -40,7 +41,7 @@ export async function seedSqlite(path: string, dataset: Dataset): Promise<void> 
       'INSERT INTO "SmsPolicyTarget" ("tenantId", "list", "targetId", "targetType", "isUsableForSignIn", "position") VALUES (?, ?, ?, ?, ?, ?)',
     )
     const user = db.prepare(
-      'INSERT INTO "User" ("tenantId", "id", "userPrincipalName", "userPrincipalNameKey", "displayName", "version") VALUES (?, ?, ?, ?, ?, 0)',
+      'INSERT INTO "User" ("tenantId", "id", "userPrincipalName", "userPrincipalNameKey", "displayName", "displayNameKey", "version") VALUES (?, ?, ?, ?, ?, ?, 0)',
     )
     const role = db.prepare('INSERT INTO "DirectoryRoleAssignment" ("tenantId", "userId", "roleTemplateId") VALUES (?, ?, ?)')
     const phone = db.prepare(
@@ -54,7 +55,7 @@ export async function seedSqlite(path: string, dataset: Dataset): Promise<void> 
     })()
     const insertBatch = db.transaction((batch: ReturnType<Dataset['rows']> extends Generator<infer B> ? B : never) => {
       for (const u of batch.users) {
-        user.run(TENANT, u.id, u.userPrincipalName, u.userPrincipalName.toLowerCase(), u.displayName)
+        user.run(TENANT, u.id, u.userPrincipalName, userPrincipalNameKey(u.userPrincipalName), u.displayName, displayNameKey(u.displayName))
         if (u.id === ADMIN.id) role.run(TENANT, u.id, PAA_ROLE)
       }
       for (const p of batch.phones) {
@@ -134,14 +135,15 @@ export async function seedPostgres(url: string, dataset: Dataset): Promise<void>
     for (const batch of dataset.rows(20_000)) {
       await client.query('BEGIN')
       await client.query(
-        `INSERT INTO "User" ("tenantId", "id", "userPrincipalName", "userPrincipalNameKey", "displayName")
-         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[])`,
+        `INSERT INTO "User" ("tenantId", "id", "userPrincipalName", "userPrincipalNameKey", "displayName", "displayNameKey")
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
         [
           TENANT,
           batch.users.map((u) => u.id),
           batch.users.map((u) => u.userPrincipalName),
-          batch.users.map((u) => u.userPrincipalName.toLowerCase()),
+          batch.users.map((u) => userPrincipalNameKey(u.userPrincipalName)),
           batch.users.map((u) => u.displayName),
+          batch.users.map((u) => displayNameKey(u.displayName)),
         ],
       )
       if (batch.users.some((u) => u.id === ADMIN.id)) {

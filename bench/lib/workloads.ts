@@ -18,6 +18,10 @@ export const R2_QUERY = `query R2($first: Int!, $after: String) { users(first: $
  * reports whether it is accepted, and measures R2 with R2_QUERY.
  */
 export const R2_LITERAL_QUERY = `query R2($after: String) { users(first: 100, after: $after) { ${R2_SELECTION} } }`
+/** A user picker's query: the first page of the users a prefix finds, names only. */
+export const SEARCH_QUERY =
+  'query Search($search: String!, $first: Int!) { users(search: $search, first: $first) { edges { cursor node { id userPrincipalName displayName } } pageInfo { hasNextPage endCursor } } }'
+export const SEARCH_PAGE = 50
 export const ADD_MUTATION =
   'mutation Add($input: AddPhoneMethodInput!) { addPhoneMethod(input: $input) { id methodId phoneNumber phoneType smsSignInState } }'
 export const DELETE_MUTATION = 'mutation Delete($input: PhoneMethodRefInput!) { deletePhoneMethod(input: $input) { id methodId } }'
@@ -43,6 +47,7 @@ export const r2Body = (dataset: Dataset, start: number) =>
   body(R2_QUERY, { first: 100, after: start === 0 ? null : cursorOf(dataset.userIds[start - 1]!) })
 export const r2LiteralBody = (dataset: Dataset, start: number) =>
   body(R2_LITERAL_QUERY, { after: start === 0 ? null : cursorOf(dataset.userIds[start - 1]!) })
+export const searchBody = (search: string) => body(SEARCH_QUERY, { search, first: SEARCH_PAGE })
 export const addBody = (dataset: Dataset, j: number) =>
   body(ADD_MUTATION, { input: { userId: dataset.userIds[dataset.officeOnly[j]!]!, phoneNumber: w1Number(j), phoneType: 'mobile' } })
 export const deleteBody = (dataset: Dataset, j: number) => body(DELETE_MUTATION, { input: { userId: dataset.userIds[dataset.officeOnly[j]!]!, methodId: MOBILE_ID } })

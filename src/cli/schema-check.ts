@@ -1,34 +1,69 @@
-// npm run schema:check [-- --ref <git ref>] — compares the code's schema with
-// schema.graphql as of a git ref (default: the previous commit) and fails on
-// a breaking change that SCHEMA_CHANGES.md does not acknowledge.
+// npm run schema:check [-- --ref <git ref>] [--documents <glob>] — compares
+// the code's schema with schema.graphql as released (SCHEMA_CHANGES.md's
+// "Released at <commit>" line, or --ref) and fails on a breaking or dangerous
+// change that SCHEMA_CHANGES.md does not acknowledge; with --documents, also
+// fails on each client operation that no longer validates. It never passes
+// without having compared: a ref it cannot read is a failure.
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
-import { breakingChanges, unacknowledged } from '../schema/compatibility.ts'
+import { glob } from 'tinyglobby'
+import { invalidOperations } from '../schema/client-operations.ts'
+import { releasedCommit, riskyChanges, unacknowledged } from '../schema/compatibility.ts'
 import { schema } from '../schema/index.ts'
 import { fail, options } from './arguments.ts'
 
-const args = options('npm run schema:check -- [--ref <git ref>]', { ref: { type: 'string', default: 'HEAD~1' } })
+const USAGE = 'npm run schema:check -- [--ref <git ref>] [--documents <glob>]'
+const args = options(USAGE, { ref: { type: 'string' }, documents: { type: 'string' } })
 const CHANGELOG = 'SCHEMA_CHANGES.md'
+const changelog = existsSync(CHANGELOG) ? readFileSync(CHANGELOG, 'utf8') : ''
 
-function schemaAt(ref: string): string | undefined {
+const ref = args.ref ?? releasedCommit(changelog)
+if (ref === undefined) fail(`no --ref given and no "Released at <commit>" line in ${CHANGELOG}: nothing to compare with`)
+
+function schemaAt(at: string): string {
   try {
-    return execFileSync('git', ['show', `${ref}:schema.graphql`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+    return execFileSync('git', ['show', `${at}:schema.graphql`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
   } catch {
-    return undefined
+    fail(
+      isCommit(at)
+        ? `schema:check: ${at} has no schema.graphql: nothing to compare with`
+        : `schema:check: ${at} is not a commit of this clone (a shallow or partial clone? run git fetch --unshallow): nothing was compared`,
+    )
   }
 }
 
-const previous = schemaAt(args.ref)
-if (previous === undefined) {
-  process.stdout.write(`no schema.graphql at ${args.ref}: nothing to compare with\n`)
-  process.exit(0)
+function isCommit(at: string): boolean {
+  try {
+    execFileSync('git', ['rev-parse', '--verify', '--quiet', `${at}^{commit}`], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
 }
-const breaking = await breakingChanges(previous, schema)
-const open = unacknowledged(breaking, existsSync(CHANGELOG) ? readFileSync(CHANGELOG, 'utf8') : '')
-for (const change of breaking) {
-  process.stdout.write(`${open.includes(change) ? 'BREAKING' : 'acknowledged'}  ${change.path}: ${change.message}\n`)
+
+let failures = 0
+const changes = await riskyChanges(schemaAt(ref), schema)
+const open = unacknowledged(changes, changelog)
+for (const change of changes) {
+  process.stdout.write(`${open.includes(change) ? change.risk.toUpperCase() : 'acknowledged'}  ${change.path}: ${change.message}\n`)
 }
 if (open.length > 0) {
-  fail(`${open.length} breaking change(s) since ${args.ref} are not in ${CHANGELOG}: add an entry naming each path in backquotes, with the reason`)
+  process.stderr.write(`${open.length} breaking or dangerous change(s) since ${ref} are not in ${CHANGELOG}: add an entry naming each path in backquotes, with the reason\n`)
+  failures++
 }
-process.stdout.write(`no unacknowledged breaking change since ${args.ref}\n`)
+
+if (args.documents !== undefined) {
+  const files = await glob(args.documents, { absolute: false })
+  if (files.length === 0) fail(`schema:check: --documents ${args.documents} matches no file: nothing was validated`)
+  const invalid = invalidOperations(schema, files.map((name) => ({ name, body: readFileSync(name, 'utf8') })))
+  for (const { operation, errors } of invalid) process.stdout.write(`INVALID  ${operation}: ${errors.join('; ')}\n`)
+  if (invalid.length > 0) {
+    process.stderr.write(`${invalid.length} client operation(s) in ${args.documents} no longer validate against the schema\n`)
+    failures++
+  } else {
+    process.stdout.write(`every operation of ${files.length} file(s) in ${args.documents} validates\n`)
+  }
+}
+
+if (failures > 0) process.exit(1)
+process.stdout.write(`no unacknowledged breaking or dangerous change since ${ref}\n`)

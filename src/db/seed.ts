@@ -6,7 +6,7 @@ import { DEFAULT_SMS_POLICY } from '../domain/sms-policy.ts'
 import { isStorable } from '../domain/text.ts'
 import type { Database, Tx } from './client.ts'
 import { writeSmsPolicy } from './sms-policy-store.ts'
-import { userPrincipalNameKey } from './user-store.ts'
+import { displayNameKey, userPrincipalNameKey } from './user-store.ts'
 
 const identifier = z.string().trim().min(1).max(256).refine(isStorable, 'may not contain a NUL character')
 
@@ -71,6 +71,7 @@ async function upsertUsers(tx: Tx, tenantId: string, users: SeedUser[]): Promise
       userPrincipalName: user.userPrincipalName,
       userPrincipalNameKey: userPrincipalNameKey(user.userPrincipalName),
       displayName: user.displayName ?? null,
+      displayNameKey: displayNameKey(user.displayName ?? null),
     }
     await tx.user.upsert({
       where: { tenantId_id: { tenantId, id: user.id } },

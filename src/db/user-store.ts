@@ -1,4 +1,5 @@
-// A user and their phones as rows: the read behind user(id) and me.
+// Users as rows: the read behind user(id) and me, and the prefix search
+// behind users(search:).
 import type { PhoneMethod } from '../domain/phone-method.ts'
 import { Prisma, type Db } from './client.ts'
 
@@ -8,8 +9,17 @@ export interface UserRow {
   readonly displayName: string | null
 }
 
+/** The stored case-insensitive form of a name, which lookups and searches compare against. */
+const nameKey = (name: string) => name.toLowerCase()
+
 /** The stored lookup form of a userPrincipalName: Graph matches them case-insensitively. */
-export const userPrincipalNameKey = (userPrincipalName: string) => userPrincipalName.toLowerCase()
+export const userPrincipalNameKey = nameKey
+
+/** The stored search form of a displayName. */
+export const displayNameKey = (displayName: string | null) => (displayName === null ? null : nameKey(displayName))
+
+/** A search term in the form it is compared with the stored keys. */
+export const searchKey = nameKey
 
 /** How a user is looked up: by id, or by userPrincipalNameKey. */
 export interface UserKey {
@@ -45,4 +55,51 @@ export async function readUserWithPhones(
     phoneType === null ? [] : [{ userId: user.id, phoneType, phoneNumber: phoneNumber!, smsSignInRegistration: smsSignInRegistration! }],
   )
   return { user, phones }
+}
+
+/** A user found by search, with the key the search is ordered by. */
+export interface UserSearchRow extends UserRow {
+  readonly userPrincipalNameKey: string
+}
+
+// The keys compare as UTF-8 bytes (SQLite's BINARY collation, PostgreSQL's
+// "C"), so every key that starts with a prefix p lies in [p, p + U+10FFFF):
+// U+10FFFF is the highest code point, and nothing continues a real name with it.
+const PAST_EVERY_CONTINUATION = '\u{10FFFF}'
+const byteOrder = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b))
+
+/**
+ * The first `take` users of the tenant, after `afterKey`, whose
+ * userPrincipalNameKey or displayNameKey starts with `prefix` (a searchKey),
+ * in userPrincipalNameKey order. Each prefix is one index range: the
+ * userPrincipalName range stops after `take` rows whatever the table's size;
+ * the displayName range reads its matches from an index that holds every
+ * column read (it is ordered by another key), and keeps the first `take`. The
+ * two are merged without duplicates.
+ */
+export function userSearchStatement(tenantId: string, prefix: string, afterKey: string | null, take: number): Prisma.Sql {
+  const end = prefix + PAST_EVERY_CONTINUATION
+  // One lower bound only, so that the planner cannot pick the looser one for the index range.
+  const upnFrom =
+    afterKey !== null && byteOrder(afterKey, prefix) >= 0
+      ? Prisma.sql`"userPrincipalNameKey" > ${afterKey}`
+      : Prisma.sql`"userPrincipalNameKey" >= ${prefix}`
+  const afterCursor = afterKey === null ? Prisma.empty : Prisma.sql`AND "userPrincipalNameKey" > ${afterKey}`
+  return Prisma.sql`
+    SELECT * FROM (
+      SELECT "id", "userPrincipalName", "displayName", "userPrincipalNameKey" FROM "User"
+      WHERE "tenantId" = ${tenantId} AND ${upnFrom} AND "userPrincipalNameKey" < ${end}
+      ORDER BY "userPrincipalNameKey" LIMIT ${take}
+    ) AS by_user_principal_name
+    UNION
+    SELECT * FROM (
+      SELECT "id", "userPrincipalName", "displayName", "userPrincipalNameKey" FROM "User"
+      WHERE "tenantId" = ${tenantId} AND "displayNameKey" >= ${prefix} AND "displayNameKey" < ${end} ${afterCursor}
+      ORDER BY "userPrincipalNameKey" LIMIT ${take}
+    ) AS by_display_name
+    ORDER BY "userPrincipalNameKey" LIMIT ${take}`
+}
+
+export function searchUsers(client: Db, tenantId: string, prefix: string, afterKey: string | null, take: number): Promise<UserSearchRow[]> {
+  return client.$queryRaw<UserSearchRow[]>(userSearchStatement(tenantId, prefix, afterKey, take))
 }

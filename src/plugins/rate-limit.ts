@@ -1,11 +1,14 @@
 // MUTATION_RATE_LIMIT: mutations per minute per caller (the token's tenant
 // and subject), as a token bucket: a caller may burst up to the limit, and
-// earns it back at limit/60 per second. Every mutation field counts, and so
+// earns it back at limit/60 per second. Every mutation field the operation
+// executes counts, however the document writes it (aliases, inline fragments,
+// fragment spreads; each operation of a batch is charged on its own), and so
 // does every write through the REST routes (one bucket per caller for both);
-// a document that would go over the limit is refused whole, before it runs.
+// an operation that would go over the limit is refused whole, before it runs.
 // The buckets live in this process: behind a load balancer the limit holds
 // per gateway process.
-import { getOperationAST, Kind } from 'graphql'
+import { collectFields } from '@graphql-tools/utils'
+import { getOperationAST, getVariableValues, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql'
 import type { Plugin } from 'graphql-yoga'
 import { GatewayError } from '../domain/errors.ts'
 import type { Principal } from '../domain/principal.ts'
@@ -64,8 +67,31 @@ export function createMutationRateLimit(perMinute: number, now: () => number = D
             onExecute({ args }) {
               const operation = getOperationAST(args.document, args.operationName)
               if (operation?.operation !== 'mutation') return
-              charge(args.contextValue.principal, operation.selectionSet.selections.filter((selection) => selection.kind === Kind.FIELD).length || 1)
+              const cost = mutationFieldsExecuted(args.schema, args.document, operation, args.variableValues ?? {})
+              if (cost !== undefined) charge(args.contextValue.principal, cost)
             },
           },
   }
+}
+
+/**
+ * The root fields the operation will execute, collected as execution collects
+ * them (graphql-tools' copy of graphql-js's collectFields):
+ * fragments expanded, @skip/@include applied, one per response key. Undefined
+ * when its variables do not coerce: then execution refuses it and runs nothing.
+ */
+function mutationFieldsExecuted(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  rawVariables: Record<string, unknown>,
+): number | undefined {
+  const mutationType = schema.getMutationType()
+  const variables = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables)
+  if (!mutationType || variables.errors) return undefined
+  const fragments: Record<string, FragmentDefinitionNode> = {}
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition
+  const { fields } = collectFields(schema, fragments, variables.coerced, mutationType, operation.selectionSet)
+  // An operation that selects nothing but __typename still costs one.
+  return Math.max(1, [...fields.values()].filter(([field]) => field!.name.value !== '__typename').length)
 }

@@ -1,8 +1,18 @@
 import { z } from 'zod'
 import { isStorable } from '../domain/text.ts'
-import { findUser, listUsers, phoneMethodsOf, signedInUser, type User as UserModel, type UserPage } from '../services/users.ts'
+import {
+  findUser,
+  listUsers,
+  phoneMethodsOf,
+  signedInUser,
+  type User as UserModel,
+  type UserListing,
+  type UserPage,
+  type UserPosition,
+} from '../services/users.ts'
 import { builder } from './builder.ts'
 import { userRefInput } from '../inputs.ts'
+import { decodeUserCursor, encodeUserCursor } from './user-cursor.ts'
 import { PhoneAuthenticationMethod } from './phone-method.ts'
 
 export const User = builder.objectRef<UserModel>('User')
@@ -25,24 +35,43 @@ User.implement({
 
 // Keyset pagination: a cursor names the last user of a page, so every page
 // is one index range scan, the last as cheap as the first.
-const CURSOR_PREFIX = 'user:'
-const encodeCursor = (user: Pick<UserModel, 'id'>) => Buffer.from(CURSOR_PREFIX + user.id).toString('base64url')
-
-function decodeCursor(cursor: string): string | null {
-  const decoded = Buffer.from(cursor, 'base64url').toString()
-  const id = decoded.slice(CURSOR_PREFIX.length)
-  return decoded.startsWith(CURSOR_PREFIX) && encodeCursor({ id }) === cursor && isStorable(id) ? id : null
-}
-
 const cursorInput = z
   .string()
   .nullish()
-  .transform((cursor, ctx) => {
+  .transform((cursor, ctx): UserPosition | null => {
     if (cursor === null || cursor === undefined) return null
-    const afterId = decodeCursor(cursor)
-    if (afterId !== null) return afterId
+    const position = decodeUserCursor(cursor)
+    if (position !== null) return position
     ctx.addIssue({ code: 'custom', message: 'is not a cursor from this connection (use pageInfo.endCursor or an edge cursor)' })
     return z.NEVER
+  })
+
+const SEARCH_LENGTH = { min: 1, max: 256 }
+const searchInput = z
+  .string()
+  .min(SEARCH_LENGTH.min, `must be ${SEARCH_LENGTH.min} to ${SEARCH_LENGTH.max} characters`)
+  .max(SEARCH_LENGTH.max, `must be ${SEARCH_LENGTH.min} to ${SEARCH_LENGTH.max} characters`)
+  .refine(isStorable, 'may not contain a NUL character')
+  .nullish()
+
+/** A cursor continues only the order it was read in: with a search, by userPrincipalName; without, by id. */
+const listingInput = z
+  .object({ first: z.number(), search: z.string().nullish(), after: z.custom<UserPosition>().nullish() })
+  // Pothos keeps only the keys common to a union of argument shapes: the listing goes in one key.
+  .transform(({ first, search, after }, ctx): { listing: UserListing } => {
+    const order = search ? 'userPrincipalName' : 'id'
+    if (after && after.order !== order) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['after'],
+        message: search
+          ? 'is a cursor of the unfiltered list; it cannot continue a search (start the search without `after`)'
+          : 'is a cursor of a search; it can only continue that search (pass the same `search`)',
+      })
+      return z.NEVER
+    }
+    if (search) return { listing: { order: 'userPrincipalName', first, search, afterKey: after?.order === 'userPrincipalName' ? after.key : null } }
+    return { listing: { order: 'id', first, afterId: after?.order === 'id' ? after.id : null } }
   })
 
 const PAGE_SIZE = { default: 50, max: 200 }
@@ -65,28 +94,31 @@ const PageInfo = builder.objectRef<UserPage>('PageInfo').implement({
     startCursor: t.string({
       nullable: true,
       description: 'The cursor of the first user of the page; null on an empty page.',
-      resolve: ({ users }) => (users[0] ? encodeCursor(users[0]) : null),
+      resolve: ({ edges }) => (edges[0] ? encodeUserCursor(edges[0].position) : null),
     }),
     endCursor: t.string({
       nullable: true,
       description: 'The cursor of the last user of the page: pass it as `after` for the next page; null on an empty page.',
-      resolve: ({ users }) => (users.length > 0 ? encodeCursor(users[users.length - 1]!) : null),
+      resolve: ({ edges }) => (edges.length > 0 ? encodeUserCursor(edges[edges.length - 1]!.position) : null),
     }),
   }),
 })
 
-const UserEdge = builder.objectRef<UserModel>('UserEdge').implement({
+const UserEdge = builder.objectRef<UserPage['edges'][number]>('UserEdge').implement({
   description: 'A user in a page, with its cursor.',
   fields: (t) => ({
-    cursor: t.string({ description: 'Opaque: pass it as `after` to continue after this user.', resolve: encodeCursor }),
-    node: t.field({ type: User, description: 'The user.', resolve: (user) => user }),
+    cursor: t.string({
+      description: 'Opaque: pass it as `after` (with the same `search`) to continue after this user.',
+      resolve: ({ position }) => encodeUserCursor(position),
+    }),
+    node: t.field({ type: User, description: 'The user.', resolve: ({ user }) => user }),
   }),
 })
 
 const UserConnection = builder.objectRef<UserPage>('UserConnection').implement({
-  description: "A page of the tenant's users, in id order.",
+  description: "A page of the tenant's users: in id order, or, for a search, by userPrincipalName (case-insensitively).",
   fields: (t) => ({
-    edges: t.field({ type: [UserEdge], description: 'The users of this page.', resolve: ({ users }) => users }),
+    edges: t.field({ type: [UserEdge], description: 'The users of this page.', resolve: ({ edges }) => edges }),
     pageInfo: t.field({ type: PageInfo, description: 'Where this page sits in the list.', resolve: (page) => page }),
   }),
 })
@@ -106,22 +138,33 @@ builder.queryFields((t) => ({
   }),
   users: t.field({
     type: UserConnection,
-    description: "The tenant's users, a page at a time.",
-    args: {
-      first: t.arg
-        .int({
-          required: false,
-          defaultValue: PAGE_SIZE.default,
-          description: `How many users to return, 1 to ${PAGE_SIZE.max}.`,
-        })
-        .validate(firstInput),
-      after: t.arg
-        .string({
-          required: false,
-          description: "Return the users after this cursor (a previous page's pageInfo.endCursor).",
-        })
-        .validate(cursorInput),
-    },
-    resolve: (_root, args, ctx) => listUsers(ctx, args.first, args.after),
+    description:
+      "The tenant's users, a page at a time: all of them in id order, or, with `search`, those whose userPrincipalName or displayName starts with it (case-insensitively), ordered by userPrincipalName (case-insensitively).",
+    args: t.validate(
+      {
+        first: t.arg
+          .int({
+            required: false,
+            defaultValue: PAGE_SIZE.default,
+            description: `How many users to return, 1 to ${PAGE_SIZE.max}.`,
+          })
+          .validate(firstInput),
+        after: t.arg
+          .string({
+            required: false,
+            description:
+              "Return the users after this cursor (a previous page's pageInfo.endCursor, read with the same `search`: a cursor continues only the order it was read in).",
+          })
+          .validate(cursorInput),
+        search: t.arg
+          .string({
+            required: false,
+            description: `Only users whose userPrincipalName or displayName starts with this text, compared case-insensitively and character for character (no wildcards); ${SEARCH_LENGTH.min} to ${SEARCH_LENGTH.max} characters. The users then come ordered by userPrincipalName, case-insensitively.`,
+          })
+          .validate(searchInput),
+      },
+      listingInput,
+    ),
+    resolve: (_root, { listing }, ctx) => listUsers(ctx, listing),
   }),
 }))

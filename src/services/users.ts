@@ -1,6 +1,6 @@
 // Reading users and their phones.
 import { userSelect } from '../db/loaders.ts'
-import { readUserWithPhones, userPrincipalNameKey, type UserKey } from '../db/user-store.ts'
+import { readUserWithPhones, searchKey, searchUsers, userPrincipalNameKey, type UserKey } from '../db/user-store.ts'
 import { GatewayError } from '../domain/errors.ts'
 import { isStorable } from '../domain/text.ts'
 import { inPhoneTypeOrder, phoneTypeOfMethodId, type PhoneMethod } from '../domain/phone-method.ts'
@@ -56,24 +56,47 @@ export async function signedInUser(ctx: RequestContext): Promise<User> {
   return user
 }
 
+/** Where a page of users continues: after a user, in one of the two orders. */
+export type UserPosition =
+  | { readonly order: 'id'; readonly id: string }
+  | { readonly order: 'userPrincipalName'; readonly key: string }
+
+/** Which users to list: all of them in id order, or those a search finds, by userPrincipalName. */
+export type UserListing =
+  | { readonly order: 'id'; readonly first: number; readonly afterId: string | null }
+  | { readonly order: 'userPrincipalName'; readonly first: number; readonly search: string; readonly afterKey: string | null }
+
 export interface UserPage {
-  readonly users: User[]
+  readonly edges: readonly { readonly user: User; readonly position: UserPosition }[]
   readonly hasNextPage: boolean
 }
 
-/** One page of the tenant's users in id order, after the user `afterId` (keyset pagination). */
-export async function listUsers(ctx: RequestContext, first: number, afterId?: string | null): Promise<UserPage> {
+/**
+ * One page of the tenant's users after the listing's position (keyset
+ * pagination): in id order, or, for a search, those whose userPrincipalName
+ * or displayName starts with it (case-insensitively), by userPrincipalName.
+ */
+export async function listUsers(ctx: RequestContext, listing: UserListing): Promise<UserPage> {
   authorizeTenant(ctx.principal, 'readPhoneMethods')
+  const { tenantId } = ctx.principal
+  const take = listing.first + 1
   // The page's phones come through the loader, in one statement: Prisma's
   // include would repeat the tenant id once per user ("tenantId" IN (...)),
   // which PostgreSQL's planner answers with a sequential scan of every phone.
-  const users = await ctx.db.client.user.findMany({
-    where: { tenantId: ctx.principal.tenantId, ...(afterId ? { id: { gt: afterId } } : {}) },
-    orderBy: { id: 'asc' },
-    take: first + 1,
-    select: userSelect,
-  })
-  return { users: users.slice(0, first), hasNextPage: users.length > first }
+  const edges =
+    listing.order === 'id'
+      ? (
+          await ctx.db.client.user.findMany({
+            where: { tenantId, ...(listing.afterId ? { id: { gt: listing.afterId } } : {}) },
+            orderBy: { id: 'asc' },
+            take,
+            select: userSelect,
+          })
+        ).map((user) => ({ user, position: { order: 'id', id: user.id } as const }))
+      : (await searchUsers(ctx.db.client, tenantId, searchKey(listing.search), listing.afterKey, take)).map(
+          ({ userPrincipalNameKey: key, ...user }) => ({ user, position: { order: 'userPrincipalName', key } as const }),
+        )
+  return { edges: edges.slice(0, listing.first), hasNextPage: edges.length > listing.first }
 }
 
 /** A readable user's phones, mobile first (batched across users by the request's loader). */

@@ -10,6 +10,7 @@
 // and an unexpected database failure whose message quotes the number being
 // written (a trigger raises it, the way PostgreSQL's own errors quote row
 // data), which the gateway must mask and log without the number.
+import { fileURLToPath } from 'node:url'
 import { mintToken } from '../../src/auth/mint.ts'
 import type { SeedFile } from '../../src/db/seed.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -18,6 +19,8 @@ import { PHONE_METHOD_ID, prepareDatabase, withDatabase } from '../support/resil
 import { requestOf, type GraphQLRequest } from '../support/resilience-operations.ts'
 import { launchGateway, productionEnv, RESILIENCE_SECRET, type LaunchedGateway } from '../support/process.ts'
 
+/** Where this checkout really is (no trailing slash): a path under it in a log line is a leak, wherever the checkout lives. */
+const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '')
 const KIM = 'log-kim'
 const tenants: SeedFile = {
   tenants: [{ id: 'contoso', users: [{ id: KIM, userPrincipalName: 'kim@contoso.com', displayName: 'Kim', directoryRoles: [] }] }],
@@ -121,7 +124,7 @@ describe.each(providers)('the logs of a gateway process on %s', (provider) => {
       ['log-6', 401, 'UNAUTHENTICATED'],
       ['log-7', 401, 'UNAUTHENTICATED'],
       ['log-8', 401, 'UNAUTHENTICATED'],
-      ['log-9', expect.any(Number), expect.any(String)],
+      ['log-9', 400, 'BAD_REQUEST'],
       ['log-10', 200, 'INTERNAL_SERVER_ERROR'],
       ['log-11', 200, 'ok'],
     ])
@@ -164,7 +167,8 @@ describe.each(providers)('the logs of a gateway process on %s', (provider) => {
         [`the ${which} number (bare)`, contains(national)],
       ]),
       ['a stack trace', contains('    at ')],
-      ['a /work/ path', contains('/work/')],
+      ['the repository’s path', contains(REPOSITORY_ROOT)],
+      ...(provider === 'sqlite' ? ([['the database file’s path', contains(new URL(scratch.url).pathname)]] as [string, (line: string) => boolean][]) : []),
       ['a .ts: location', contains('.ts:')],
       ['SELECT', (line) => /SELECT/i.test(line)],
       ['INSERT', (line) => /INSERT/i.test(line)],

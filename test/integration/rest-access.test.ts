@@ -6,6 +6,7 @@ import { Writable } from 'node:stream'
 import { GraphError, ResponseType, type Client } from '@microsoft/microsoft-graph-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DirectoryRole } from '../../src/domain/principal.ts'
+import { loadConfig } from '../../src/config.ts'
 import { createLogger } from '../../src/logger.ts'
 import { providers } from '../support/databases.ts'
 import { codes, startGateway, type TestGateway } from '../support/gateway.ts'
@@ -189,7 +190,9 @@ describe.each(providers)('server-level rules on the REST routes, on %s', (provid
   const logs = capturedLogs()
 
   beforeAll(async () => {
-    gateway = await startGateway(provider, { logger: logs.logger })
+    // Development's defaults: localhost pages may call, only local host names are answered.
+    const { corsOrigins, allowedHosts } = loadConfig({})
+    gateway = await startGateway(provider, { logger: logs.logger, corsOrigins, allowedHosts })
     served = await serveOverHttp(gateway.yoga)
     token = (await personaTokens()).admin
   })
@@ -229,6 +232,11 @@ describe.each(providers)('server-level rules on the REST routes, on %s', (provid
       const simple = { headers: { origin, authorization: `Bearer ${token}` } }
       const [graphqlAnswer, restAnswer] = [await exchange('/graphql?query=%7B__typename%7D', simple), await exchange('/v1.0/users/kim@contoso.com/authentication/phoneMethods', simple)]
       expect(corsHeaders(restAnswer.headers), origin).toEqual(corsHeaders(graphqlAnswer.headers))
+      const allowed = origin !== 'https://attacker.example'
+      expect(restPreflight.headers['access-control-allow-origin'], origin).toBe(allowed ? origin : undefined)
+      expect(restAnswer.headers['access-control-allow-origin'], origin).toBe(allowed ? origin : undefined)
+      // A page reads a new phone's Location.
+      if (allowed) expect(String(restAnswer.headers['access-control-expose-headers'])).toMatch(/\bLocation\b/i)
     }
     // Graph's writes are PATCH and DELETE too: an allowed origin may send them.
     for (const method of ['PATCH', 'DELETE']) {
@@ -243,7 +251,8 @@ describe.each(providers)('server-level rules on the REST routes, on %s', (provid
     for (const host of [`127.0.0.1:${new URL(served.origin).port}`, 'attacker.example']) {
       const headers = { host, authorization: `Bearer ${token}` }
       const [graphqlAnswer, restAnswer] = [await exchange('/graphql?query=%7B__typename%7D', { headers }), await exchange(rest, { headers })]
-      expect(restAnswer.status === 200, host).toBe(graphqlAnswer.status === 200)
+      expect(restAnswer.status, host).toBe(graphqlAnswer.status)
+      expect(restAnswer.status, host).toBe(host === 'attacker.example' ? 421 : 200)
     }
   })
 

@@ -10,6 +10,7 @@ import {
   expectedAnswers,
   postGraphQL,
   requestOf,
+  requiredStates,
   seededRandom,
   successOf,
   type Outcome,
@@ -104,6 +105,12 @@ export function startLanes(options: LaneOptions): LaneLoad {
         mismatches.push(`${op.kind} ${op.type} on ${userId} answered ${answer}, expected ${expected.join(' or ')}, phones ${describe(book)}`)
       }
       if (result !== undefined) {
+        // The answer's state is checked against the contract, not trusted: the books take their registrations from it.
+        const state = (result as { smsSignInState?: string }).smsSignInState
+        const required = requiredStates(book, op)
+        if (required && !required.includes(state ?? 'none')) {
+          mismatches.push(`${op.kind} ${op.type} on ${userId} answered smsSignInState ${state}, expected ${required.join(' or ')}, phones ${describe(book)}`)
+        }
         books.set(userId, applied(book, op, result))
         options.onAck?.(++acks)
       }

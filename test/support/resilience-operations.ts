@@ -144,6 +144,30 @@ export function expectedAnswers(book: PhoneBook, op: PhoneOp): string[] {
   }
 }
 
+/**
+ * The smsSignInState CONTRACT §6 rule 7 requires in the answer of a
+ * successful `op` on a user whose phones were `book`, when the SMS policy
+ * lets everyone sign in (undefined: the answer carries no phone). A mobile
+ * that gets a new number may also meet another user's hold on it.
+ */
+export function requiredStates(book: PhoneBook, op: PhoneOp): string[] | undefined {
+  if (op.kind === 'delete') return undefined
+  if (op.type !== 'mobile') return ['notSupported']
+  const before = book.get('mobile')
+  switch (op.kind) {
+    case 'add':
+      return ['ready', 'phoneNumberNotUnique']
+    case 'update':
+      // An update that keeps the number keeps the registration as it was.
+      if (before?.number === op.number) return [before.registration === 'registered' ? 'ready' : before.registration]
+      return ['ready', 'phoneNumberNotUnique']
+    case 'enable':
+      return ['ready']
+    case 'disable':
+      return ['notEnabled']
+  }
+}
+
 /** A small seeded PRNG (mulberry32), so that a run can be replayed from its printed seed. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0

@@ -13,6 +13,22 @@ describe('loadConfig', () => {
     expect(config.limits).toEqual({ bodyBytes: 1048576, aliases: 15, depth: 10, tokens: 1000, cost: 5000, directives: 50, batch: 10 })
     expect(config.graphiql).toBe(true)
     expect(config.production).toBe(false)
+    expect(config.corsOrigins).toEqual(['http://localhost:*', 'http://127.0.0.1:*'])
+    expect(config.allowedHosts).toEqual(['localhost', '127.0.0.1', '[::1]'])
+  })
+
+  it('allows no browser origin and any host name in production, unless configured', () => {
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET })).toMatchObject({ corsOrigins: [], allowedHosts: 'any' })
+    const configured = loadConfig({
+      NODE_ENV: 'production',
+      JWT_SECRET: SECRET,
+      CORS_ORIGINS: 'https://App.Example.com, https://admin.example.com:443,http://localhost:*',
+      ALLOWED_HOSTS: 'Gateway.Example.com, [::1],10.0.0.7',
+    })
+    // As browsers write an origin and a Host header: lower case, no default port.
+    expect(configured.corsOrigins).toEqual(['https://app.example.com', 'https://admin.example.com', 'http://localhost:*'])
+    expect(configured.allowedHosts).toEqual(['gateway.example.com', '[::1]', '10.0.0.7'])
+    expect(loadConfig({ ALLOWED_HOSTS: '*' }).allowedHosts).toBe('any')
   })
 
   it('picks the provider from DATABASE_URL', () => {
@@ -30,6 +46,14 @@ describe('loadConfig', () => {
     [{ MUTATION_RATE_LIMIT: '-1' }, 'MUTATION_RATE_LIMIT'],
     [{ GRAPHIQL: 'yes' }, 'GRAPHIQL'],
     [{ MAX_DEPTH: '0' }, 'MAX_DEPTH'],
+    [{ CORS_ORIGINS: 'https://*.example.net' }, 'CORS_ORIGINS'],
+    [{ CORS_ORIGINS: 'https://web.example.org/graphql' }, 'CORS_ORIGINS'],
+    [{ CORS_ORIGINS: 'web.example.org' }, 'CORS_ORIGINS'],
+    [{ CORS_ORIGINS: 'ftp://files.example.com' }, 'CORS_ORIGINS'],
+    [{ CORS_ORIGINS: ' , ' }, 'CORS_ORIGINS'],
+    [{ ALLOWED_HOSTS: 'localhost:4000' }, 'ALLOWED_HOSTS'],
+    [{ ALLOWED_HOSTS: 'evil.example@localhost' }, 'ALLOWED_HOSTS'],
+    [{ ALLOWED_HOSTS: 'http://localhost' }, 'ALLOWED_HOSTS'],
   ])('refuses %j with one line naming %s, without echoing the value', (env, variable) => {
     try {
       loadConfig(env)
