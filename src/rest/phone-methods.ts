@@ -11,10 +11,11 @@ import {
   phoneNotFound,
   updatePhoneMethod,
 } from '../services/phone-methods.ts'
-import { findUser, phoneMethodsOf, signedInUser, userNotFound, type User } from '../services/users.ts'
-import { jsonResponse, noContent, type RestCall, type RestHandler } from './call.ts'
+import { phoneMethodsOf } from '../services/users.ts'
+import { jsonResponse, noContent, type RestHandler } from './call.ts'
 import { phoneCollectionJson, phoneEntityJson, phoneLocation } from './graph-json.ts'
 import { assertSameAs, parsedWith, propertiesOf } from './request-body.ts'
+import { readableUser } from './target-user.ts'
 
 const PHONE_PROPERTIES = { accepted: ['id', 'phoneNumber', 'phoneType'], readOnly: ['smsSignInState'] }
 
@@ -22,14 +23,6 @@ const phoneTypeInput = z.enum(PHONE_TYPES, { message: `must be one of ${PHONE_TY
 
 const createBody = z.object({ id: idInput.optional(), phoneNumber: phoneNumberInput, phoneType: phoneTypeInput })
 const updateBody = z.object({ id: idInput.optional(), phoneNumber: phoneNumberInput, phoneType: phoneTypeInput.optional() })
-
-/** The user a read is aimed at: as GraphQL's `me` for /me, as `user(id)` otherwise. */
-async function readableUser(call: RestCall): Promise<User> {
-  if (call.me) return signedInUser(call.ctx)
-  const user = await findUser(call.ctx, call.userRef)
-  if (!user) throw userNotFound(call.userRef)
-  return user
-}
 
 export const listPhoneMethods: RestHandler = async (call) => {
   const user = await readableUser(call)
