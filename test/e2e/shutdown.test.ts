@@ -6,7 +6,7 @@
 // answered `100 Continue` to its headers; its body is sent only after the
 // gateway has stopped listening, so the drain is what lets it finish.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -108,13 +108,24 @@ async function stoppedListening(url: string): Promise<void> {
   }
 }
 
+/**
+ * No process of the group is alive. A zombie has ended and is only waiting
+ * for its parent to collect it: esbuild's helper, left by the build step, is
+ * collected by init, which on this kind of machine (not a real init) takes its time.
+ */
 function groupIsGone(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0)
-    return false
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH'
-  }
+  const alive = readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .flatMap((pid) => {
+      try {
+        // Fields after the command's closing parenthesis: state, ppid, pgrp, …
+        const [state, , group] = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').pop()!.split(' ')
+        return Number(group) === pgid && state !== 'Z' ? [pid] : []
+      } catch {
+        return [] // ended while we looked
+      }
+    })
+  return alive.length === 0
 }
 
 const graphql = (url: string, token: string, body: string) =>
