@@ -5,8 +5,8 @@
 import { z } from 'zod'
 import { invalidInput, type GatewayError } from './domain/errors.ts'
 import { parsePhoneNumber } from './domain/phone-number.ts'
+import { DEFAULT_METHOD_TYPES } from './domain/sign-in-preferences.ts'
 import type { ParseResult } from './domain/parse-result.ts'
-import { ALL_USERS } from './domain/sms-policy.ts'
 
 /** Turns a domain parser into a zod transform that reports its message. */
 function parsedBy<T>(parse: (input: string) => ParseResult<T>) {
@@ -32,12 +32,7 @@ export const idInput = z.string().max(256, 'may not exceed 256 characters')
 const MAX_TARGETS = 500
 
 const targetId = z.string().min(1, 'may not be empty').max(256, 'may not exceed 256 characters')
-const target = z
-  .object({ id: targetId, targetType: z.enum(['user', 'group']) })
-  .refine((value) => value.targetType === 'user' || value.id === ALL_USERS, {
-    message: `the only group target is ${ALL_USERS}`,
-    path: ['id'],
-  })
+const target = z.object({ id: targetId, targetType: z.enum(['user', 'group']) })
 
 const targetList = <T extends z.ZodType<{ id: string }>>(item: T) =>
   z
@@ -45,6 +40,14 @@ const targetList = <T extends z.ZodType<{ id: string }>>(item: T) =>
     .max(MAX_TARGETS, `may not list more than ${MAX_TARGETS} targets`)
     .refine((targets) => new Set(targets.map(({ id }) => id)).size === targets.length, 'may not name a target twice')
     .nullish()
+
+/** A default sign-in method that can be set here: only the phone-based ones (null clears it). */
+export const phoneBasedDefaultMethodInput = z
+  .enum(DEFAULT_METHOD_TYPES)
+  .nullish()
+  .refine((method) => !method || ['sms', 'voiceMobile', 'voiceAlternateMobile', 'voiceOffice'].includes(method), {
+    message: 'only sms, voiceMobile, voiceAlternateMobile or voiceOffice can be set here',
+  })
 
 /** The SMS policy's includeTargets, replacing the whole list. */
 export const smsIncludeTargetsInput = targetList(target.and(z.object({ isUsableForSignIn: z.boolean() })))

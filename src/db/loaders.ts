@@ -1,9 +1,13 @@
 // Per-request batching: however many users a query touches, their phones
-// come from one SQL statement and the SMS policy from one more.
+// come from one SQL statement and the SMS policy from one more (and, when
+// asked for, their groups and sign-in preferences from one more each).
 import DataLoader from 'dataloader'
 import type { PhoneMethod } from '../domain/phone-method.ts'
+import type { SignInPreferences } from '../domain/sign-in-preferences.ts'
 import type { SmsPolicy } from '../domain/sms-policy.ts'
 import type { Database } from './client.ts'
+import { groupIdsOfUsers } from './group-store.ts'
+import { signInPreferencesSelect } from './sign-in-preferences-store.ts'
 import { readSmsPolicy } from './sms-policy-store.ts'
 import type { UserRow } from './user-store.ts'
 
@@ -21,6 +25,10 @@ export interface Loaders {
   readonly userById: DataLoader<string, UserRow | null>
   /** A user's phones, in no particular order. */
   readonly phoneMethodsOfUser: DataLoader<string, PhoneMethod[]>
+  /** The groups a user is a direct member of (asked only when the SMS policy names groups). */
+  readonly groupIdsOfUser: DataLoader<string, ReadonlySet<string>>
+  /** A user's sign-in preferences (null when the user is not in the tenant). */
+  readonly signInPreferencesOfUser: DataLoader<string, SignInPreferences | null>
   /** The tenant's SMS policy, read at most once per request... */
   smsPolicy(): Promise<SmsPolicy>
   /** ...unless the request itself changed it (a later mutation field reads it again). */
@@ -43,6 +51,18 @@ export function createLoaders(db: Database, tenantId: string): Loaders {
       const byUser = new Map(userIds.map((id) => [id, [] as PhoneMethod[]]))
       for (const row of rows) byUser.get(row.userId)?.push(row)
       return userIds.map((id) => byUser.get(id)!)
+    }),
+    groupIdsOfUser: new DataLoader(async (userIds) => {
+      const byUser = await groupIdsOfUsers(db.client, tenantId, userIds)
+      return userIds.map((id) => byUser.get(id)!)
+    }),
+    signInPreferencesOfUser: new DataLoader(async (userIds) => {
+      const rows = await db.client.user.findMany({
+        where: { tenantId, id: { in: [...userIds] } },
+        select: { id: true, ...signInPreferencesSelect },
+      })
+      const byId = new Map(rows.map(({ id, ...preferences }) => [id, preferences]))
+      return userIds.map((id) => byId.get(id) ?? null)
     }),
     smsPolicy: () => (smsPolicy ??= readSmsPolicy(db.client, tenantId)),
     forgetSmsPolicy: () => {

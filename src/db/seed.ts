@@ -1,8 +1,8 @@
-// Upserts tenants and users from the seed file format of CONTRACT §8.
+// Upserts tenants, users and groups from the seed file format of CONTRACT §8.
 import { readFileSync } from 'node:fs'
 import demoTenantFile from './demo-tenant.json' with { type: 'json' }
 import { z } from 'zod'
-import { DEFAULT_SMS_POLICY } from '../domain/sms-policy.ts'
+import { ALL_USERS, DEFAULT_SMS_POLICY } from '../domain/sms-policy.ts'
 import { isStorable } from '../domain/text.ts'
 import type { Database, Tx } from './client.ts'
 import { writeSmsPolicy } from './sms-policy-store.ts'
@@ -22,6 +22,15 @@ export const seedFileSchema = z.object({
           directoryRoles: z.array(identifier).default([]),
         }),
       ),
+      groups: z
+        .array(
+          z.object({
+            id: identifier.refine((id) => id !== ALL_USERS, `${ALL_USERS} is the built-in group of every user`),
+            displayName: z.string().max(256).nullish(),
+            members: z.array(identifier).default([]),
+          }),
+        )
+        .default([]),
     }),
   ),
 })
@@ -43,7 +52,11 @@ export function readSeedFile(path: string): SeedFile {
 /** How many users go into one transaction: big seeds commit as they go. */
 const USERS_PER_TRANSACTION = 500
 
-/** Upserts every tenant and user; a new tenant gets the default SMS policy. Returns the number of users written. */
+/**
+ * Upserts every tenant, user and group; a new tenant gets the default SMS
+ * policy, and each named group gets exactly the members listed. Returns the
+ * number of users written.
+ */
 export async function seed(db: Database, file: SeedFile): Promise<number> {
   const { tenants } = seedFileSchema.parse(file)
   let written = 0
@@ -59,8 +72,30 @@ export async function seed(db: Database, file: SeedFile): Promise<number> {
       await db.client.$transaction((tx) => upsertUsers(tx, tenant.id, users), { timeout: 60_000, maxWait: 30_000 })
       written += users.length
     }
+    if (tenant.groups.length > 0) await db.client.$transaction((tx) => upsertGroups(tx, tenant.id, tenant.groups), { timeout: 60_000, maxWait: 30_000 })
   }
   return written
+}
+
+type SeedGroup = z.output<typeof seedFileSchema>['tenants'][number]['groups'][number]
+
+async function upsertGroups(tx: Tx, tenantId: string, groups: SeedGroup[]): Promise<void> {
+  const memberIds = [...new Set(groups.flatMap((group) => group.members))]
+  const known = new Set(
+    (await tx.user.findMany({ where: { tenantId, id: { in: memberIds } }, select: { id: true } })).map((user) => user.id),
+  )
+  const unknown = memberIds.filter((id) => !known.has(id))
+  if (unknown.length > 0) throw new Error(`tenant ${tenantId}: group members must be users of the tenant; unknown: ${unknown.join(', ')}`)
+  for (const group of groups) {
+    const fields = { displayName: group.displayName ?? null }
+    await tx.group.upsert({
+      where: { tenantId_id: { tenantId, id: group.id } },
+      create: { tenantId, id: group.id, ...fields },
+      update: fields,
+    })
+    await tx.groupMember.deleteMany({ where: { tenantId, groupId: group.id } })
+    await tx.groupMember.createMany({ data: [...new Set(group.members)].map((userId) => ({ tenantId, groupId: group.id, userId })) })
+  }
 }
 
 type SeedUser = z.output<typeof seedFileSchema>['tenants'][number]['users'][number]

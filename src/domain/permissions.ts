@@ -9,23 +9,44 @@ export type Operation =
   | 'deletePhoneMethod'
   | 'enableSmsSignIn'
   | 'disableSmsSignIn'
+  | 'updateSignInPreferences'
   | 'readSmsPolicy'
   | 'changeSmsPolicy'
 
 /**
- * What an operation is aimed at. `holdsDirectoryRole` is only looked up by
- * the operations whose rule depends on it (writes); when it is unknown, a
- * role whose reach depends on it is refused: the decision fails closed.
+ * What an operation is aimed at. `directoryRoles` (the target's role template
+ * ids) is only looked up by the operations whose rule depends on it (writes);
+ * when it is unknown, a role whose reach depends on it is refused: the
+ * decision fails closed.
  */
 export type Target =
   | { kind: 'self' }
-  | { kind: 'otherUser'; holdsDirectoryRole?: boolean }
+  | { kind: 'otherUser'; directoryRoles?: ReadonlySet<string> }
   | { kind: 'tenant' }
 
 export type Decision = { allowed: true } | { allowed: false; reason: string }
 
 /** Which targets a directory role opens, for one operation. */
-type RoleReach = 'anyUser' | 'usersWithoutDirectoryRoles'
+type RoleReach = 'anyUser' | 'usersAnAuthenticationAdministratorMayReset'
+
+/**
+ * The roles whose holders an Authentication Administrator may still reset:
+ * the "Auth Admin" column of Entra's "Who can reset passwords" table
+ * (https://learn.microsoft.com/entra/identity/role-based-access-control/privileged-roles-permissions#who-can-reset-passwords).
+ * A user holding any other role (Global Administrator, Privileged
+ * Authentication Administrator, Helpdesk Administrator, User Administrator,
+ * custom roles, ...) is out of its reach; a user holding no role is within it.
+ */
+export const ROLES_AN_AUTHENTICATION_ADMINISTRATOR_MAY_RESET: ReadonlySet<string> = new Set([
+  DirectoryRole.authenticationAdministrator,
+  DirectoryRole.directoryReaders,
+  DirectoryRole.guestInviter,
+  DirectoryRole.messageCenterReader,
+  DirectoryRole.passwordAdministrator,
+  DirectoryRole.reportsReader,
+  DirectoryRole.userExperienceSuccessManager,
+  DirectoryRole.usageSummaryReportsReader,
+])
 
 interface Rule {
   /** Delegated tokens aimed at another user (or at the tenant): a scope, and, where listed, a role. */
@@ -56,11 +77,15 @@ const READERS: Record<string, RoleReach> = {
   [DirectoryRole.globalReader]: 'anyUser',
   [DirectoryRole.authenticationAdministrator]: 'anyUser',
   [DirectoryRole.privilegedAuthenticationAdministrator]: 'anyUser',
+  [DirectoryRole.globalAdministrator]: 'anyUser',
 }
 const WRITERS: Record<string, RoleReach> = {
   [DirectoryRole.privilegedAuthenticationAdministrator]: 'anyUser',
-  [DirectoryRole.authenticationAdministrator]: 'usersWithoutDirectoryRoles',
+  [DirectoryRole.globalAdministrator]: 'anyUser',
+  [DirectoryRole.authenticationAdministrator]: 'usersAnAuthenticationAdministratorMayReset',
 }
+const POLICY_READ = ['Policy.Read.AuthenticationMethod', 'Policy.Read.All', 'Policy.ReadWrite.AuthenticationMethod']
+const ON_TENANT = 'the SMS policy belongs to the tenant, not to a user'
 
 const write = (onSelf: Rule['delegatedOnSelf']): Rule => ({
   delegated: { scopes: WRITE_ALL, roles: WRITERS },
@@ -80,17 +105,25 @@ export const RULES: Readonly<Record<Operation, Rule>> = {
   deletePhoneMethod: write({ scopes: WRITE_SELF }),
   enableSmsSignIn: write({ scopes: WRITE_SELF }),
   disableSmsSignIn: write({ scopes: WRITE_SELF }),
+  updateSignInPreferences: write({ scopes: WRITE_SELF }),
   readSmsPolicy: {
-    delegated: { scopes: ['Policy.Read.All', 'Policy.ReadWrite.AuthenticationMethod'] },
-    delegatedOnSelf: 'the SMS policy belongs to the tenant, not to a user',
-    app: { permissions: ['Policy.Read.All', 'Policy.ReadWrite.AuthenticationMethod'] },
+    delegated: {
+      scopes: POLICY_READ,
+      roles: {
+        [DirectoryRole.globalReader]: 'anyUser',
+        [DirectoryRole.authenticationPolicyAdministrator]: 'anyUser',
+        [DirectoryRole.globalAdministrator]: 'anyUser',
+      },
+    },
+    delegatedOnSelf: ON_TENANT,
+    app: { permissions: POLICY_READ },
   },
   changeSmsPolicy: {
     delegated: {
       scopes: ['Policy.ReadWrite.AuthenticationMethod'],
       roles: { [DirectoryRole.authenticationPolicyAdministrator]: 'anyUser', [DirectoryRole.globalAdministrator]: 'anyUser' },
     },
-    delegatedOnSelf: 'the SMS policy belongs to the tenant, not to a user',
+    delegatedOnSelf: ON_TENANT,
     app: { permissions: ['Policy.ReadWrite.AuthenticationMethod'] },
   },
 }
@@ -119,14 +152,18 @@ export function decide(principal: Principal, operation: Operation, target: Targe
   if (reaches.includes('anyUser')) return ALLOWED
   const roleNames = Object.keys(roles).map((role) => DirectoryRoleName[role] ?? role)
   if (reaches.length === 0) return deny(`missing directory role: ${oneOf(roleNames)}`)
-  if (target.kind === 'otherUser' && target.holdsDirectoryRole !== false) {
+  if (target.kind === 'otherUser' && !withinAuthenticationAdministratorReach(target.directoryRoles)) {
     return deny(
-      `an Authentication Administrator can't change the phone methods of a user who holds a directory role; ` +
-        `missing directory role: ${DirectoryRoleName[DirectoryRole.privilegedAuthenticationAdministrator]}`,
+      `an Authentication Administrator can't change the authentication methods of a user who holds a directory role ` +
+        `outside Entra's list of roles it may reset; missing directory role: ` +
+        `${DirectoryRoleName[DirectoryRole.privilegedAuthenticationAdministrator]} or ${DirectoryRoleName[DirectoryRole.globalAdministrator]}`,
     )
   }
   return ALLOWED
 }
+
+const withinAuthenticationAdministratorReach = (roles: ReadonlySet<string> | undefined) =>
+  roles !== undefined && [...roles].every((role) => ROLES_AN_AUTHENTICATION_ADMINISTRATOR_MAY_RESET.has(role))
 
 /**
  * Could this caller act on some other user at all? Its refusal answers every
@@ -134,14 +171,17 @@ export function decide(principal: Principal, operation: Operation, target: Targe
  * who may act only on itself learns nothing about other users.
  */
 export function mayActOnOthers(principal: Principal, operation: Operation): Decision {
-  return decide(principal, operation, { kind: 'otherUser', holdsDirectoryRole: false })
+  return decide(principal, operation, { kind: 'otherUser', directoryRoles: NO_ROLES })
 }
 
-/** Full numbers for the user themselves, app-only callers and Privileged Authentication Administrators; masked for the others. */
+const NO_ROLES: ReadonlySet<string> = new Set()
+
+/** Full numbers for the user themselves, app-only callers, Privileged Authentication and Global Administrators; masked for the others. */
 export function seesFullPhoneNumbers(principal: Principal, ownerId: string): boolean {
   return (
     principal.kind === 'app' ||
     principal.subjectId === ownerId ||
-    principal.directoryRoles.has(DirectoryRole.privilegedAuthenticationAdministrator)
+    principal.directoryRoles.has(DirectoryRole.privilegedAuthenticationAdministrator) ||
+    principal.directoryRoles.has(DirectoryRole.globalAdministrator)
   )
 }

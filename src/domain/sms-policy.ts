@@ -21,7 +21,7 @@ export interface SmsPolicy {
   readonly excludeTargets: readonly SmsExcludeTarget[]
 }
 
-/** The one group target there is: every user of the tenant. */
+/** The built-in group target: every user of the tenant. Other group targets name groups of the tenant. */
 export const ALL_USERS = 'all_users'
 
 /** Graph's id for this method configuration. */
@@ -34,16 +34,36 @@ export const DEFAULT_SMS_POLICY: SmsPolicy = {
   excludeTargets: [],
 }
 
-const covers = (target: { id: string; targetType: AuthenticationMethodTargetType }, userId: string) =>
-  target.targetType === 'group' ? target.id === ALL_USERS : target.id === userId
+/** Who the policy is asked about: a user and the groups they are a direct member of. */
+export interface PolicySubject {
+  readonly id: string
+  readonly groupIds: ReadonlySet<string>
+}
 
-/** The policy is on, includes the user for sign-in, and does not exclude them. */
-export function allowsSmsSignIn(policy: SmsPolicy, userId: string): boolean {
+type Target = { id: string; targetType: AuthenticationMethodTargetType }
+
+const covers = (target: Target, subject: PolicySubject) =>
+  target.targetType === 'user' ? target.id === subject.id : target.id === ALL_USERS || subject.groupIds.has(target.id)
+
+/** The policy is on, includes the user for sign-in (directly or through a group), and does not exclude them. */
+export function allowsSmsSignIn(policy: SmsPolicy, subject: PolicySubject): boolean {
   return (
     policy.state === 'enabled' &&
-    policy.includeTargets.some((target) => target.isUsableForSignIn && covers(target, userId)) &&
-    !policy.excludeTargets.some((target) => covers(target, userId))
+    policy.includeTargets.some((target) => target.isUsableForSignIn && covers(target, subject)) &&
+    !policy.excludeTargets.some((target) => covers(target, subject))
   )
+}
+
+/** The groups (other than all_users) the policy names: only when there are some does a decision need the user's groups. */
+export function groupIdsNamedBy(policy: SmsPolicy): string[] {
+  return [...policy.includeTargets, ...policy.excludeTargets]
+    .filter((target) => target.targetType === 'group' && target.id !== ALL_USERS)
+    .map((target) => target.id)
+}
+
+/** The users the policy names by id. */
+export function userIdsNamedBy(policy: SmsPolicy): string[] {
+  return [...policy.includeTargets, ...policy.excludeTargets].filter((target) => target.targetType === 'user').map((target) => target.id)
 }
 
 /** A PATCH: omitted fields keep their value. */

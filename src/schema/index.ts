@@ -3,6 +3,7 @@ import { lexicographicSortSchema } from 'graphql'
 import { builder } from './builder.ts'
 import './error-code.ts'
 import './phone-method.ts'
+import './sign-in-preferences.ts'
 import './sms-policy.ts'
 import './user.ts'
 

@@ -1,6 +1,6 @@
 import { SMS_POLICY_ID, type SmsExcludeTarget, type SmsIncludeTarget, type SmsPolicy } from '../domain/sms-policy.ts'
 import { smsExcludeTargetsInput, smsIncludeTargetsInput } from '../inputs.ts'
-import { changeSmsPolicy, smsPolicyOf } from '../services/sms-policy.ts'
+import { changeSmsPolicy, resetSmsPolicy, smsPolicyOf } from '../services/sms-policy.ts'
 import { builder } from './builder.ts'
 
 const AuthenticationMethodState = builder.enumType('AuthenticationMethodState', {
@@ -15,11 +15,11 @@ const AuthenticationMethodTargetType = builder.enumType('AuthenticationMethodTar
   description: 'What a policy target names.',
   values: {
     user: { description: 'One user, by id.' },
-    group: { description: 'A group; the only one here is all_users, every user of the tenant.' },
+    group: { description: 'A group of the tenant (its direct members), or all_users: every user of the tenant.' },
   },
 })
 
-const targetIdDescription = 'A user id of the tenant, or all_users for a group target.'
+const targetIdDescription = 'A user id of the tenant; for a group target, a group id of the tenant or all_users.'
 
 const SmsAuthenticationMethodTarget = builder.objectRef<SmsIncludeTarget>('SmsAuthenticationMethodTarget').implement({
   description: 'Users the SMS policy includes.',
@@ -108,5 +108,15 @@ builder.mutationField('updateSmsAuthenticationMethodConfiguration', (t) =>
         includeTargets: input.includeTargets ?? undefined,
         excludeTargets: input.excludeTargets ?? undefined,
       }),
+  }),
+)
+
+builder.mutationField('resetSmsAuthenticationMethodConfiguration', (t) =>
+  t.field({
+    type: SmsAuthenticationMethodConfiguration,
+    description:
+      "Microsoft Graph's DELETE on the configuration: puts the SMS policy back to the default every tenant starts with " +
+      '(enabled for all_users with isUsableForSignIn true, no exclusions). Needs the same permission as changing it.',
+    resolve: (_root, _args, ctx) => resetSmsPolicy(ctx),
   }),
 )

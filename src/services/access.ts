@@ -8,8 +8,8 @@ import type { Principal } from '../domain/principal.ts'
 
 export interface TargetUser {
   readonly id: string
-  /** Loaded only where the permission rule depends on it (writes). */
-  readonly holdsDirectoryRole?: boolean
+  /** The directory roles (template ids) the user holds; loaded only where the permission rule depends on it (writes). */
+  readonly directoryRoles?: ReadonlySet<string>
 }
 
 export const forbidden = (reason: string) => new GatewayError('FORBIDDEN', `Forbidden: ${reason}`)
@@ -34,7 +34,7 @@ export async function authorizeTarget<U extends TargetUser>(
   const onOthers = mayActOnOthers(principal, operation)
   if (!onOthers.allowed) throw forbidden(onOthers.reason)
   if (!user) return null
-  const decision = decide(principal, operation, { kind: 'otherUser', holdsDirectoryRole: user.holdsDirectoryRole })
+  const decision = decide(principal, operation, { kind: 'otherUser', directoryRoles: user.directoryRoles })
   if (!decision.allowed) throw forbidden(decision.reason)
   return user
 }

@@ -2,6 +2,7 @@
 // sign-in. Each is one write transaction that locks the target user's row,
 // asks the domain for decisions, and writes.
 import { Prisma, type Tx } from '../db/client.ts'
+import { groupIdsOfUsers } from '../db/group-store.ts'
 import { phoneMethodSelect } from '../db/loaders.ts'
 import { readSmsPolicy } from '../db/sms-policy-store.ts'
 import { GatewayError } from '../domain/errors.ts'
@@ -10,7 +11,8 @@ import { e164Of, maskPhoneNumber, type PhoneNumber } from '../domain/phone-numbe
 import { assertCanAdd, assertCanDelete } from '../domain/phone-rules.ts'
 import { isStorable } from '../domain/text.ts'
 import { seesFullPhoneNumbers, type Operation } from '../domain/permissions.ts'
-import { allowsSmsSignIn } from '../domain/sms-policy.ts'
+import { assertNotDefaultMethod, type UserDefaultAuthenticationMethodType } from '../domain/sign-in-preferences.ts'
+import { allowsSmsSignIn, groupIdsNamedBy, type PolicySubject, type SmsPolicy } from '../domain/sms-policy.ts'
 import { registrationOnSave, smsSignInState, type SmsSignInRegistration, type SmsSignInState } from '../domain/sms-sign-in.ts'
 import { authorizeTarget, type TargetUser } from './access.ts'
 import type { RequestContext } from './context.ts'
@@ -36,11 +38,19 @@ export function visiblePhoneNumber(ctx: RequestContext, phone: PhoneMethod): str
   return isPhoneNumberMaskedFor(ctx, phone) ? maskPhoneNumber(phone.phoneNumber) : phone.phoneNumber
 }
 
-/** Derived on every read from the stored registration and the tenant's policy as it is now. */
+/**
+ * Derived on every read from the stored registration and the tenant's policy
+ * as it is now. The owner's groups are read (batched across phones) only
+ * when the policy names groups.
+ */
 export async function smsSignInStateOf(ctx: RequestContext, phone: PhoneMethod): Promise<SmsSignInState> {
   if (phone.phoneType !== 'mobile') return smsSignInState(phone, false)
-  return smsSignInState(phone, allowsSmsSignIn(await ctx.loaders.smsPolicy(), phone.userId))
+  const policy = await ctx.loaders.smsPolicy()
+  const groupIds = groupIdsNamedBy(policy).length > 0 ? await ctx.loaders.groupIdsOfUser.load(phone.userId) : NO_GROUPS
+  return smsSignInState(phone, allowsSmsSignIn(policy, { id: phone.userId, groupIds }))
 }
+
+const NO_GROUPS: ReadonlySet<string> = new Set()
 
 export function addPhoneMethod(
   ctx: RequestContext,
@@ -62,13 +72,18 @@ export function addPhoneMethod(
   })
 }
 
-/** Changes the number only: Graph never changes a phone's type. A changed mobile tries SMS sign-in registration again. */
+/**
+ * Changes the number only: Graph never changes a phone's type. A mobile whose
+ * number changes tries SMS sign-in registration again; one whose number stays
+ * keeps its registration, so that an update does not undo a disableSmsSignIn.
+ */
 export function updatePhoneMethod(
   ctx: RequestContext,
   input: PhoneMethodRef & { phoneNumber: PhoneNumber },
 ): Promise<PhoneMethod> {
   return changePhonesOf(ctx, 'updatePhoneMethod', input.userId, async (tx, user) => {
     const phone = await storedPhone(tx, ctx, user, input.methodId)
+    if (phone.phoneNumber === input.phoneNumber.canonical) return phone
     const registration = phone.phoneType === 'mobile' ? await registrationOnSaveOf(tx, ctx, user, input.phoneNumber) : 'notEnabled'
     return tx.phoneMethod.update({
       where: phoneKey(ctx, user, phone.phoneType),
@@ -78,13 +93,14 @@ export function updatePhoneMethod(
   })
 }
 
-/** Deleting a mobile frees its number for SMS sign-in. */
+/** Deleting a mobile frees its number for SMS sign-in. The phone behind the user's default method stays. */
 export function deletePhoneMethod(ctx: RequestContext, input: PhoneMethodRef): Promise<DeletedPhoneMethod> {
   return changePhonesOf(ctx, 'deletePhoneMethod', input.userId, async (tx, user) => {
     const phoneType = phoneTypeOfMethodId(input.methodId)
     const existing = await phoneTypesOf(tx, ctx, user)
     if (!phoneType || !existing.has(phoneType)) throw phoneNotFound(input.methodId)
     assertCanDelete(existing, phoneType)
+    assertNotDefaultMethod(user.preferredMethod, phoneType)
     await tx.phoneMethod.delete({ where: phoneKey(ctx, user, phoneType) })
     return { userId: user.id, phoneType }
   })
@@ -93,7 +109,7 @@ export function deletePhoneMethod(ctx: RequestContext, input: PhoneMethodRef): P
 export function enableSmsSignIn(ctx: RequestContext, input: PhoneMethodRef): Promise<PhoneMethod> {
   return changePhonesOf(ctx, 'enableSmsSignIn', input.userId, async (tx, user) => {
     const phone = await storedMobile(tx, ctx, user, input.methodId)
-    if (!allowsSmsSignIn(await readSmsPolicy(tx, ctx.principal.tenantId), user.id)) {
+    if (!(await policyAllows(tx, ctx, user))) {
       throw new GatewayError('SMS_SIGN_IN_NOT_ALLOWED', "the tenant's SMS authentication method policy does not let this user sign in by SMS")
     }
     if (phone.smsSignInRegistration === 'registered') return phone
@@ -121,19 +137,27 @@ export function disableSmsSignIn(ctx: RequestContext, input: PhoneMethodRef): Pr
   })
 }
 
+/** The user a write is aimed at, as its row lock read them. */
+export interface LockedUser extends TargetUser {
+  readonly directoryRoles: ReadonlySet<string>
+  /** Their default sign-in method: the phone it names can't be deleted. */
+  readonly preferredMethod: UserDefaultAuthenticationMethodType | null
+}
+
 /**
- * One write to one user's phones: finds and locks the user's row (the
- * UPDATE's row lock makes concurrent writes to the same user's phones take
- * turns, so every rule is checked against committed state), checks the
- * caller may do this to this user, then runs `work`. Once committed, the
- * request forgets the phones it had read of that user, so the answer's
- * `user { phoneMethods }` (and later fields of the same document) see the change.
+ * One write to one user's phones or sign-in preferences: finds and locks the
+ * user's row (the UPDATE's row lock makes concurrent writes to the same user
+ * take turns, so every rule is checked against committed state: a delete and
+ * a new default naming the same phone never both pass), checks the caller
+ * may do this to this user, then runs `work`. Once committed, the request
+ * forgets what it had read of that user, so the answer's `user { ... }` (and
+ * later fields of the same document) see the change.
  */
-async function changePhonesOf<T>(
+export async function changePhonesOf<T>(
   ctx: RequestContext,
   operation: Operation,
   userRef: string,
-  work: (tx: Tx, user: TargetUser) => Promise<T>,
+  work: (tx: Tx, user: LockedUser) => Promise<T>,
 ): Promise<T> {
   let changedUserId: string | undefined
   const result = await inWriteTransaction(
@@ -146,24 +170,34 @@ async function changePhonesOf<T>(
     },
     ctx.writes,
   )
-  if (changedUserId) ctx.loaders.phoneMethodsOfUser.clear(changedUserId)
+  if (changedUserId) {
+    ctx.loaders.phoneMethodsOfUser.clear(changedUserId)
+    ctx.loaders.signInPreferencesOfUser.clear(changedUserId)
+  }
   return result
 }
 
+/** Each provider's aggregate of a column into a JSON array. */
+const JSON_ARRAY_OF = { sqlite: 'json_group_array', postgres: 'json_agg' } as const
+
 /**
- * Finds the user, takes the row lock and learns whether they hold a
- * directory role, in one statement (Prisma would take three).
+ * Finds the user, takes the row lock, and reads the directory roles they hold
+ * and their default sign-in method, in one statement (Prisma would take three).
  */
-async function lockUser(tx: Tx, ctx: RequestContext, userRef: string): Promise<TargetUser | null> {
+async function lockUser(tx: Tx, ctx: RequestContext, userRef: string): Promise<LockedUser | null> {
   if (!isStorable(userRef)) return null
   const { column, value } = userKey(userRef)
-  const [user] = await tx.$queryRaw<{ id: string; holdsDirectoryRole: boolean | number | bigint }[]>`
+  const [user] = await tx.$queryRaw<{ id: string; roles: string | string[] | null; preferredMethod: UserDefaultAuthenticationMethodType | null }[]>`
     UPDATE "User" SET "version" = "version" + 1
     WHERE "tenantId" = ${ctx.principal.tenantId} AND ${Prisma.raw(`"${column}"`)} = ${value}
-    RETURNING "id", EXISTS (
-      SELECT 1 FROM "DirectoryRoleAssignment" r WHERE r."tenantId" = "User"."tenantId" AND r."userId" = "User"."id"
-    ) AS "holdsDirectoryRole"`
-  return user ? { id: user.id, holdsDirectoryRole: Boolean(user.holdsDirectoryRole) } : null
+    RETURNING "id", "userPreferredMethodForSecondaryAuthentication" AS "preferredMethod", (
+      SELECT ${Prisma.raw(JSON_ARRAY_OF[ctx.db.provider])}(r."roleTemplateId") FROM "DirectoryRoleAssignment" r
+      WHERE r."tenantId" = "User"."tenantId" AND r."userId" = "User"."id"
+    ) AS "roles"`
+  if (!user) return null
+  // SQLite answers JSON as text; PostgreSQL's json_agg is parsed already, and NULL over no rows.
+  const roles: string[] = typeof user.roles === 'string' ? JSON.parse(user.roles) : (user.roles ?? [])
+  return { id: user.id, directoryRoles: new Set(roles), preferredMethod: user.preferredMethod }
 }
 
 const phoneKey = (ctx: RequestContext, user: TargetUser, phoneType: PhoneType) => ({
@@ -172,7 +206,7 @@ const phoneKey = (ctx: RequestContext, user: TargetUser, phoneType: PhoneType) =
 
 export const phoneNotFound = (id: string) => new GatewayError('NOT_FOUND', `the user has no phone method with id "${id}"`)
 
-async function phoneTypesOf(tx: Tx, ctx: RequestContext, user: TargetUser): Promise<Set<PhoneType>> {
+export async function phoneTypesOf(tx: Tx, ctx: RequestContext, user: TargetUser): Promise<Set<PhoneType>> {
   const phones = await tx.phoneMethod.findMany({
     where: { tenantId: ctx.principal.tenantId, userId: user.id },
     select: { phoneType: true },
@@ -197,8 +231,20 @@ async function storedMobile(tx: Tx, ctx: RequestContext, user: TargetUser, metho
 }
 
 async function registrationOnSaveOf(tx: Tx, ctx: RequestContext, user: TargetUser, number: PhoneNumber): Promise<SmsSignInRegistration> {
-  if (!allowsSmsSignIn(await readSmsPolicy(tx, ctx.principal.tenantId), user.id)) return registrationOnSave(false, false)
+  if (!(await policyAllows(tx, ctx, user))) return registrationOnSave(false, false)
   return registrationOnSave(true, await numberHeldByAnotherUser(tx, ctx, user, number.e164))
+}
+
+/** Whether the policy, as this transaction reads it, lets the user sign in by SMS. */
+async function policyAllows(tx: Tx, ctx: RequestContext, user: TargetUser): Promise<boolean> {
+  const policy = await readSmsPolicy(tx, ctx.principal.tenantId)
+  return allowsSmsSignIn(policy, await policySubjectOf(tx, ctx, policy, user))
+}
+
+async function policySubjectOf(tx: Tx, ctx: RequestContext, policy: SmsPolicy, user: TargetUser): Promise<PolicySubject> {
+  if (groupIdsNamedBy(policy).length === 0) return { id: user.id, groupIds: NO_GROUPS }
+  const groups = await groupIdsOfUsers(tx, ctx.principal.tenantId, [user.id])
+  return { id: user.id, groupIds: groups.get(user.id)! }
 }
 
 async function numberHeldByAnotherUser(tx: Tx, ctx: RequestContext, user: TargetUser, e164: string): Promise<boolean> {

@@ -13,6 +13,7 @@
 // back after any cell that changed it, so cells do not depend on their order.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PHONE_METHOD_ID } from '../../src/domain/phone-method.ts'
+import { DEFAULT_SMS_POLICY } from '../../src/domain/sms-policy.ts'
 import {
   authzTenants,
   changedKeys,
@@ -47,6 +48,7 @@ import { codes, startGateway, type GraphQLResponse, type TestGateway } from '../
 const USER_FIELDS = 'id userPrincipalName phoneMethods { methodId phoneNumber isPhoneNumberMasked phoneType smsSignInState }'
 const PHONE_FIELDS = 'methodId phoneNumber isPhoneNumberMasked phoneType smsSignInState'
 const POLICY_FIELDS = 'id state includeTargets { id targetType isUsableForSignIn } excludeTargets { id targetType }'
+const PREFERENCE_FIELDS = 'userPreferredMethodForSecondaryAuthentication isSystemPreferredAuthenticationMethodEnabled'
 const MOBILE = PHONE_METHOD_ID.mobile
 const ADDED_NUMBER = { full: '+1 4255550100', masked: '+1 XXXXXXXX00' }
 const UPDATED_NUMBER = { full: '+1 4255550111', masked: '+1 XXXXXXXX11' }
@@ -99,6 +101,23 @@ const OPERATIONS = {
     mutation: true,
     document: `mutation { result: updateSmsAuthenticationMethodConfiguration(input: { state: disabled }) { ${POLICY_FIELDS} } }`,
   },
+  signInPreferences: {
+    aimedAtUser: true,
+    mutation: false,
+    document: `query ($target: String!) { result: user(id: $target) { signInPreferences { ${PREFERENCE_FIELDS} } } }`,
+  },
+  updateSignInPreferences: {
+    aimedAtUser: true,
+    mutation: true,
+    document: `mutation ($target: String!) {
+      result: updateSignInPreferences(input: { userId: $target, userPreferredMethodForSecondaryAuthentication: sms }) { ${PREFERENCE_FIELDS} }
+    }`,
+  },
+  resetSmsAuthenticationMethodConfiguration: {
+    aimedAtUser: false,
+    mutation: true,
+    document: `mutation { result: resetSmsAuthenticationMethodConfiguration { ${POLICY_FIELDS} } }`,
+  },
 } as const
 type Operation = keyof typeof OPERATIONS
 
@@ -118,6 +137,14 @@ const TARGETS = {
   reader: people.reader.id,
   policyAdmin: people.policyAdmin.id,
   globalAdmin: people.globalAdmin.id,
+  directoryReader: people.directoryReader.id,
+  guestInviter: people.guestInviter.id,
+  messageCenterReader: people.messageCenterReader.id,
+  passwordAdmin: people.passwordAdmin.id,
+  reportsReader: people.reportsReader.id,
+  successManager: people.successManager.id,
+  usageReader: people.usageReader.id,
+  readerAndHelpdesk: people.readerAndHelpdesk.id,
   pat: people.outsider.id,
   'pat@': people.outsider.userPrincipalName,
   nobody: '11111111-aaaa-4aaa-8aaa-0000000000ff',
@@ -139,6 +166,14 @@ const OWNER: Record<Target, PersonName | null> = {
   reader: 'reader',
   policyAdmin: 'policyAdmin',
   globalAdmin: 'globalAdmin',
+  directoryReader: 'directoryReader',
+  guestInviter: 'guestInviter',
+  messageCenterReader: 'messageCenterReader',
+  passwordAdmin: 'passwordAdmin',
+  reportsReader: 'reportsReader',
+  successManager: 'successManager',
+  usageReader: 'usageReader',
+  readerAndHelpdesk: 'readerAndHelpdesk',
   pat: 'outsider',
   'pat@': 'outsider',
   nobody: null,
@@ -172,10 +207,10 @@ const F = (...mentions: string[]): Cell => ({ kind: 'error', code: 'FORBIDDEN', 
 
 // The FORBIDDEN answers, by what is missing.
 const F_READ_ALL = F('UserAuthenticationMethod.Read.All') //             reading another user needs an .All scope (or app permission)
-const F_READER_ROLE = F('Global Reader', 'Authentication Administrator', 'Privileged Authentication Administrator')
+const F_READER_ROLE = F('Global Reader', 'Authentication Administrator', 'Privileged Authentication Administrator', 'Global Administrator')
 const F_WRITE_ALL = F('UserAuthenticationMethod.ReadWrite.All') //       changing another user needs a .ReadWrite.All scope (or app permission)
-const F_WRITER_ROLE = F('Privileged Authentication Administrator', 'Authentication Administrator')
-const F_PAA = F('Privileged Authentication Administrator') //            an Authentication Administrator on a user holding a directory role
+const F_WRITER_ROLE = F('Privileged Authentication Administrator', 'Global Administrator', 'Authentication Administrator')
+const F_PAA = F('Privileged Authentication Administrator', 'Global Administrator') // an Authentication Administrator on a user holding a role off its list
 const F_SELF_READ = F('UserAuthenticationMethod.Read') //                reading oneself needs at least .Read
 const F_SELF_WRITE = F('UserAuthenticationMethod.ReadWrite') //          delete/enable/disable on oneself needs at least .ReadWrite
 const F_OWN = F("users can't add or update a phone method on their own account")
@@ -183,6 +218,7 @@ const F_USER_TOKEN = F('user token') //                                  me with
 const F_POLICY_READ = F('Policy.Read.All')
 const F_POLICY_WRITE = F('Policy.ReadWrite.AuthenticationMethod')
 const F_POLICY_ROLE = F('Authentication Policy Administrator', 'Global Administrator')
+const F_POLICY_READER_ROLE = F('Global Reader', 'Authentication Policy Administrator', 'Global Administrator')
 
 // ---------------------------------------------------------------------------
 // Legend. U: HTTP 401 + UNAUTHENTICATED. FULL / MASK: success, the target's numbers in
@@ -211,6 +247,9 @@ type Grid1Row = [
   disableSmsSignIn: Cell,
   smsPolicy: Cell,
   updateSmsPolicy: Cell,
+  signInPreferences: Cell,
+  updateSignInPreferences: Cell,
+  resetSmsPolicy: Cell,
 ]
 const GRID1_COLUMNS: Operation[] = [
   'user',
@@ -224,68 +263,80 @@ const GRID1_COLUMNS: Operation[] = [
   'disableSmsSignIn',
   'smsAuthenticationMethodConfiguration',
   'updateSmsAuthenticationMethodConfiguration',
+  'signInPreferences',
+  'updateSignInPreferences',
+  'resetSmsAuthenticationMethodConfiguration',
 ]
 
 // prettier-ignore
 const GRID1: Grid1Row[] = [
-  //  persona                                                user(lee)       users           phoneMethod     me             add(lee)       update(lee)    delete(lee)    enable(lee)    disable(lee)   smsPolicy       updateSmsPolicy
-  ['anonymous',                                              U,              U,              U,              U,             U,             U,             U,             U,             U,             U,              U],
+  //  persona                                               user(lee)       users           phoneMethod     me              add(lee)        update(lee)     delete(lee)     enable(lee)     disable(lee)    smsPolicy       updateSmsPolicy signInPrefs(lee) updatePrefs(lee) resetSmsPolicy
+  ['anonymous',                                             U,              U,              U,              U,              U,              U,              U,              U,              U,              U,              U,              U,              U,              U],
 
   // A plain user: self scopes open their own account only (grid 2), never another user.
-  ['kim · Read',                                             F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     FULL,          F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_POLICY_READ,  F_POLICY_WRITE],
-  ['kim · ReadWrite',                                        F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     FULL,          F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_POLICY_READ,  F_POLICY_WRITE],
-  ['kim · Phone.Read',                                       F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     FULL,          F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_POLICY_READ,  F_POLICY_WRITE],
-  ['kim · Phone.ReadWrite',                                  F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     FULL,          F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_POLICY_READ,  F_POLICY_WRITE],
+  ['kim · Read',                                            F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     FULL,           F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_POLICY_READ,  F_POLICY_WRITE, F_READ_ALL,     F_WRITE_ALL,    F_POLICY_WRITE],
+  ['kim · ReadWrite',                                       F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     FULL,           F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_POLICY_READ,  F_POLICY_WRITE, F_READ_ALL,     F_WRITE_ALL,    F_POLICY_WRITE],
+  ['kim · Phone.Read',                                      F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     FULL,           F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_POLICY_READ,  F_POLICY_WRITE, F_READ_ALL,     F_WRITE_ALL,    F_POLICY_WRITE],
+  ['kim · Phone.ReadWrite',                                 F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     FULL,           F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_POLICY_READ,  F_POLICY_WRITE, F_READ_ALL,     F_WRITE_ALL,    F_POLICY_WRITE],
   // The right scope for other users, but no directory role.
-  ['kim · Read.All (no role)',                               F_READER_ROLE,  F_READER_ROLE,  F_READER_ROLE,  FULL,          F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_POLICY_READ,  F_POLICY_WRITE],
-  ['kim · ReadWrite.All (no role)',                          F_READER_ROLE,  F_READER_ROLE,  F_READER_ROLE,  FULL,          F_WRITER_ROLE, F_WRITER_ROLE, F_WRITER_ROLE, F_WRITER_ROLE, F_WRITER_ROLE, F_POLICY_READ,  F_POLICY_WRITE],
-  ['kim · Phone.Read.All (no role)',                         F_READER_ROLE,  F_READER_ROLE,  F_READER_ROLE,  FULL,          F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_POLICY_READ,  F_POLICY_WRITE],
-  ['kim · Phone.ReadWrite.All (no role)',                    F_READER_ROLE,  F_READER_ROLE,  F_READER_ROLE,  FULL,          F_WRITER_ROLE, F_WRITER_ROLE, F_WRITER_ROLE, F_WRITER_ROLE, F_WRITER_ROLE, F_POLICY_READ,  F_POLICY_WRITE],
-  ['kim · User.Read',                                        F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_SELF_READ,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_POLICY_READ,  F_POLICY_WRITE],
-  // Reading the SMS policy needs a policy scope and no role; changing it needs a role too.
-  ['kim · Policy.Read.All',                                  F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_SELF_READ,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   OK,             F_POLICY_WRITE],
-  ['kim · Policy.ReadWrite.AuthenticationMethod (no role)',  F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_SELF_READ,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   OK,             F_POLICY_ROLE],
+  ['kim · Read.All (no role)',                              F_READER_ROLE,  F_READER_ROLE,  F_READER_ROLE,  FULL,           F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_POLICY_READ,  F_POLICY_WRITE, F_READER_ROLE,  F_WRITE_ALL,    F_POLICY_WRITE],
+  ['kim · ReadWrite.All (no role)',                         F_READER_ROLE,  F_READER_ROLE,  F_READER_ROLE,  FULL,           F_WRITER_ROLE,  F_WRITER_ROLE,  F_WRITER_ROLE,  F_WRITER_ROLE,  F_WRITER_ROLE,  F_POLICY_READ,  F_POLICY_WRITE, F_READER_ROLE,  F_WRITER_ROLE,  F_POLICY_WRITE],
+  ['kim · Phone.Read.All (no role)',                        F_READER_ROLE,  F_READER_ROLE,  F_READER_ROLE,  FULL,           F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_POLICY_READ,  F_POLICY_WRITE, F_READER_ROLE,  F_WRITE_ALL,    F_POLICY_WRITE],
+  ['kim · Phone.ReadWrite.All (no role)',                   F_READER_ROLE,  F_READER_ROLE,  F_READER_ROLE,  FULL,           F_WRITER_ROLE,  F_WRITER_ROLE,  F_WRITER_ROLE,  F_WRITER_ROLE,  F_WRITER_ROLE,  F_POLICY_READ,  F_POLICY_WRITE, F_READER_ROLE,  F_WRITER_ROLE,  F_POLICY_WRITE],
+  ['kim · User.Read',                                       F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_SELF_READ,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_POLICY_READ,  F_POLICY_WRITE, F_READ_ALL,     F_WRITE_ALL,    F_POLICY_WRITE],
+  // The SMS policy: a policy scope opens nothing without a role (Global Reader, Authentication Policy Administrator or Global Administrator).
+  ['kim · Policy.Read.All',                                 F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_SELF_READ,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_POLICY_READER_ROLE,F_POLICY_WRITE, F_READ_ALL,     F_WRITE_ALL,    F_POLICY_WRITE],
+  ['kim · Policy.ReadWrite.AuthenticationMethod (no role)', F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_SELF_READ,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_POLICY_READER_ROLE,F_POLICY_ROLE,  F_READ_ALL,     F_WRITE_ALL,    F_POLICY_ROLE],
+  ['kim · Policy.Read.AuthenticationMethod (no role)',      F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_SELF_READ,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_POLICY_READER_ROLE,F_POLICY_WRITE, F_READ_ALL,     F_WRITE_ALL,    F_POLICY_WRITE],
 
   // Global Reader: reads other users, masked; changes nothing.
-  ['GR · Read.All',                                          MASK,           MASK,           MASK,           FULL,          F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_POLICY_READ,  F_POLICY_WRITE],
-  ['GR · Phone.Read.All',                                    MASK,           MASK,           MASK,           FULL,          F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_POLICY_READ,  F_POLICY_WRITE],
-  ['GR · ReadWrite.All',                                     MASK,           MASK,           MASK,           FULL,          F_WRITER_ROLE, F_WRITER_ROLE, F_WRITER_ROLE, F_WRITER_ROLE, F_WRITER_ROLE, F_POLICY_READ,  F_POLICY_WRITE],
+  ['GR · Read.All',                                         MASK,           MASK,           MASK,           FULL,           F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_POLICY_READ,  F_POLICY_WRITE, OK,             F_WRITE_ALL,    F_POLICY_WRITE],
+  ['GR · Phone.Read.All',                                   MASK,           MASK,           MASK,           FULL,           F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_POLICY_READ,  F_POLICY_WRITE, OK,             F_WRITE_ALL,    F_POLICY_WRITE],
+  ['GR · ReadWrite.All',                                    MASK,           MASK,           MASK,           FULL,           F_WRITER_ROLE,  F_WRITER_ROLE,  F_WRITER_ROLE,  F_WRITER_ROLE,  F_WRITER_ROLE,  F_POLICY_READ,  F_POLICY_WRITE, OK,             F_WRITER_ROLE,  F_POLICY_WRITE],
+  // ... and reading the SMS policy, with any policy read scope (Policy.Read.AuthenticationMethod is the least privileged).
+  ['GR · Policy.Read.All',                                  F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_SELF_READ,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    OK,             F_POLICY_WRITE, F_READ_ALL,     F_WRITE_ALL,    F_POLICY_WRITE],
+  ['GR · Policy.Read.AuthenticationMethod',                 F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_SELF_READ,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    OK,             F_POLICY_WRITE, F_READ_ALL,     F_WRITE_ALL,    F_POLICY_WRITE],
 
   // Authentication Administrator: reads masked, changes users who hold no directory role (lee).
-  ['AA · ReadWrite.All',                                     MASK,           MASK,           MASK,           FULL,          MASK,          MASK,          OK,            MASK,          MASK,          F_POLICY_READ,  F_POLICY_WRITE],
-  ['AA · Phone.ReadWrite.All',                               MASK,           MASK,           MASK,           FULL,          MASK,          MASK,          OK,            MASK,          MASK,          F_POLICY_READ,  F_POLICY_WRITE],
-  ['AA · Read.All',                                          MASK,           MASK,           MASK,           FULL,          F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_POLICY_READ,  F_POLICY_WRITE],
+  ['AA · ReadWrite.All',                                    MASK,           MASK,           MASK,           FULL,           MASK,           MASK,           OK,             MASK,           MASK,           F_POLICY_READ,  F_POLICY_WRITE, OK,             OK,             F_POLICY_WRITE],
+  ['AA (ray) · ReadWrite.All',                              MASK,           MASK,           MASK,           FULL,           MASK,           MASK,           OK,             MASK,           MASK,           F_POLICY_READ,  F_POLICY_WRITE, OK,             OK,             F_POLICY_WRITE],
+  ['AA · Phone.ReadWrite.All',                              MASK,           MASK,           MASK,           FULL,           MASK,           MASK,           OK,             MASK,           MASK,           F_POLICY_READ,  F_POLICY_WRITE, OK,             OK,             F_POLICY_WRITE],
+  ['AA · Read.All',                                         MASK,           MASK,           MASK,           FULL,           F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_POLICY_READ,  F_POLICY_WRITE, OK,             F_WRITE_ALL,    F_POLICY_WRITE],
 
   // Privileged Authentication Administrator: full numbers, any target; a role without the scope opens nothing.
-  ['PAA · ReadWrite.All',                                    FULL,           FULL,           FULL,           FULL,          FULL,          FULL,          OK,            FULL,          FULL,          F_POLICY_READ,  F_POLICY_WRITE],
-  ['PAA · Phone.ReadWrite.All',                              FULL,           FULL,           FULL,           FULL,          FULL,          FULL,          OK,            FULL,          FULL,          F_POLICY_READ,  F_POLICY_WRITE],
-  ['PAA · Read.All',                                         FULL,           FULL,           FULL,           FULL,          F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_POLICY_READ,  F_POLICY_WRITE],
-  ['PAA · ReadWrite (self scope only)',                      F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     FULL,          F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_POLICY_READ,  F_POLICY_WRITE],
-  ['PAA · User.Read (role, no scope)',                       F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_SELF_READ,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_POLICY_READ,  F_POLICY_WRITE],
-  ['PAA · Policy.ReadWrite.AuthenticationMethod',            F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_SELF_READ,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   OK,             F_POLICY_ROLE],
+  ['PAA · ReadWrite.All',                                   FULL,           FULL,           FULL,           FULL,           FULL,           FULL,           OK,             FULL,           FULL,           F_POLICY_READ,  F_POLICY_WRITE, OK,             OK,             F_POLICY_WRITE],
+  ['PAA · Phone.ReadWrite.All',                             FULL,           FULL,           FULL,           FULL,           FULL,           FULL,           OK,             FULL,           FULL,           F_POLICY_READ,  F_POLICY_WRITE, OK,             OK,             F_POLICY_WRITE],
+  ['PAA · Read.All',                                        FULL,           FULL,           FULL,           FULL,           F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_POLICY_READ,  F_POLICY_WRITE, OK,             F_WRITE_ALL,    F_POLICY_WRITE],
+  ['PAA · ReadWrite (self scope only)',                     F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     FULL,           F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_POLICY_READ,  F_POLICY_WRITE, F_READ_ALL,     F_WRITE_ALL,    F_POLICY_WRITE],
+  ['PAA · User.Read (role, no scope)',                      F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_SELF_READ,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_POLICY_READ,  F_POLICY_WRITE, F_READ_ALL,     F_WRITE_ALL,    F_POLICY_WRITE],
+  ['PAA · Policy.ReadWrite.AuthenticationMethod',           F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_SELF_READ,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_POLICY_READER_ROLE,F_POLICY_ROLE,  F_READ_ALL,     F_WRITE_ALL,    F_POLICY_ROLE],
 
-  // Authentication Policy Administrator and Global Administrator: the SMS policy; no phone role.
-  ['APA · Policy.ReadWrite.AuthenticationMethod',            F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_SELF_READ,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   OK,             OK],
-  ['APA · Policy.Read.All',                                  F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_SELF_READ,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   OK,             F_POLICY_WRITE],
-  ['APA · ReadWrite.All',                                    F_READER_ROLE,  F_READER_ROLE,  F_READER_ROLE,  FULL,          F_WRITER_ROLE, F_WRITER_ROLE, F_WRITER_ROLE, F_WRITER_ROLE, F_WRITER_ROLE, F_POLICY_READ,  F_POLICY_WRITE],
-  ['GA · Policy.ReadWrite.AuthenticationMethod',             F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_SELF_READ,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   OK,             OK],
-  ['GA · User.Read (role, no scope)',                        F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_SELF_READ,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_POLICY_READ,  F_POLICY_WRITE],
-  ['GA · ReadWrite.All',                                     F_READER_ROLE,  F_READER_ROLE,  F_READER_ROLE,  FULL,          F_WRITER_ROLE, F_WRITER_ROLE, F_WRITER_ROLE, F_WRITER_ROLE, F_WRITER_ROLE, F_POLICY_READ,  F_POLICY_WRITE],
+  // Authentication Policy Administrator: the SMS policy only. Global Administrator: the SMS policy, and every user's
+  // phones with full numbers (as a Privileged Authentication Administrator) when the token has the scope.
+  ['APA · Policy.ReadWrite.AuthenticationMethod',           F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_SELF_READ,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    OK,             OK,             F_READ_ALL,     F_WRITE_ALL,    OK],
+  ['APA · Policy.Read.All',                                 F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_SELF_READ,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    OK,             F_POLICY_WRITE, F_READ_ALL,     F_WRITE_ALL,    F_POLICY_WRITE],
+  ['APA · Policy.Read.AuthenticationMethod',                F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_SELF_READ,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    OK,             F_POLICY_WRITE, F_READ_ALL,     F_WRITE_ALL,    F_POLICY_WRITE],
+  ['APA · ReadWrite.All',                                   F_READER_ROLE,  F_READER_ROLE,  F_READER_ROLE,  FULL,           F_WRITER_ROLE,  F_WRITER_ROLE,  F_WRITER_ROLE,  F_WRITER_ROLE,  F_WRITER_ROLE,  F_POLICY_READ,  F_POLICY_WRITE, F_READER_ROLE,  F_WRITER_ROLE,  F_POLICY_WRITE],
+  ['GA · Policy.ReadWrite.AuthenticationMethod',            F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_SELF_READ,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    OK,             OK,             F_READ_ALL,     F_WRITE_ALL,    OK],
+  ['GA · User.Read (role, no scope)',                       F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_SELF_READ,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_POLICY_READ,  F_POLICY_WRITE, F_READ_ALL,     F_WRITE_ALL,    F_POLICY_WRITE],
+  ['GA · ReadWrite.All',                                    FULL,           FULL,           FULL,           FULL,           FULL,           FULL,           OK,             FULL,           FULL,           F_POLICY_READ,  F_POLICY_WRITE, OK,             OK,             F_POLICY_WRITE],
+  ['GA · Policy.Read.AuthenticationMethod',                 F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_SELF_READ,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    OK,             F_POLICY_WRITE, F_READ_ALL,     F_WRITE_ALL,    F_POLICY_WRITE],
 
   // App-only tokens: permissions in `roles`, full numbers, no `me`.
-  ['app · ReadWrite.All',                                    FULL,           FULL,           FULL,           F_USER_TOKEN,  FULL,          FULL,          OK,            FULL,          FULL,          F_POLICY_READ,  F_POLICY_WRITE],
-  ['app · Phone.ReadWrite.All',                              FULL,           FULL,           FULL,           F_USER_TOKEN,  FULL,          FULL,          OK,            FULL,          FULL,          F_POLICY_READ,  F_POLICY_WRITE],
-  ['app · Read.All',                                         FULL,           FULL,           FULL,           F_USER_TOKEN,  F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_POLICY_READ,  F_POLICY_WRITE],
-  ['app · Phone.Read.All',                                   FULL,           FULL,           FULL,           F_USER_TOKEN,  F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_POLICY_READ,  F_POLICY_WRITE],
-  ['app · Policy.ReadWrite.AuthenticationMethod',            F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_USER_TOKEN,  F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   OK,             OK],
-  ['app · Policy.Read.All',                                  F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_USER_TOKEN,  F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   OK,             F_POLICY_WRITE],
-  ['app · ReadWrite (a delegated name)',                     F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_USER_TOKEN,  F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_POLICY_READ,  F_POLICY_WRITE],
-  ['app · no permission',                                    F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_USER_TOKEN,  F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_POLICY_READ,  F_POLICY_WRITE],
+  ['app · ReadWrite.All',                                   FULL,           FULL,           FULL,           F_USER_TOKEN,   FULL,           FULL,           OK,             FULL,           FULL,           F_POLICY_READ,  F_POLICY_WRITE, OK,             OK,             F_POLICY_WRITE],
+  ['app · Phone.ReadWrite.All',                             FULL,           FULL,           FULL,           F_USER_TOKEN,   FULL,           FULL,           OK,             FULL,           FULL,           F_POLICY_READ,  F_POLICY_WRITE, OK,             OK,             F_POLICY_WRITE],
+  ['app · Read.All',                                        FULL,           FULL,           FULL,           F_USER_TOKEN,   F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_POLICY_READ,  F_POLICY_WRITE, OK,             F_WRITE_ALL,    F_POLICY_WRITE],
+  ['app · Phone.Read.All',                                  FULL,           FULL,           FULL,           F_USER_TOKEN,   F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_POLICY_READ,  F_POLICY_WRITE, OK,             F_WRITE_ALL,    F_POLICY_WRITE],
+  ['app · Policy.ReadWrite.AuthenticationMethod',           F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_USER_TOKEN,   F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    OK,             OK,             F_READ_ALL,     F_WRITE_ALL,    OK],
+  ['app · Policy.Read.All',                                 F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_USER_TOKEN,   F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    OK,             F_POLICY_WRITE, F_READ_ALL,     F_WRITE_ALL,    F_POLICY_WRITE],
+  ['app · Policy.Read.AuthenticationMethod',                F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_USER_TOKEN,   F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    OK,             F_POLICY_WRITE, F_READ_ALL,     F_WRITE_ALL,    F_POLICY_WRITE],
+  ['app · ReadWrite (a delegated name)',                    F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_USER_TOKEN,   F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_POLICY_READ,  F_POLICY_WRITE, F_READ_ALL,     F_WRITE_ALL,    F_POLICY_WRITE],
+  ['app · no permission',                                   F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_USER_TOKEN,   F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_POLICY_READ,  F_POLICY_WRITE, F_READ_ALL,     F_WRITE_ALL,    F_POLICY_WRITE],
 
   // fabrikam callers: lee is in another tenant, so null / NOT_FOUND; users and the policy are fabrikam's own.
-  ['fabrikam PAA · ReadWrite.All + Policy.ReadWrite',        NULL,           FULL,           NULL,           FULL,          NF,            NF,            NF,            NF,            NF,            OK,             F_POLICY_ROLE],
-  ['fabrikam GA · Policy.ReadWrite.AuthenticationMethod',    F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_SELF_READ,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   OK,             OK],
-  ['fabrikam app · ReadWrite.All + Policy.ReadWrite',        NULL,           FULL,           NULL,           F_USER_TOKEN,  NF,            NF,            NF,            NF,            NF,            OK,             OK],
+  ['fabrikam PAA · ReadWrite.All + Policy.ReadWrite',       NULL,           FULL,           NULL,           FULL,           NF,             NF,             NF,             NF,             NF,             F_POLICY_READER_ROLE,F_POLICY_ROLE,  NULL,           NF,             F_POLICY_ROLE],
+  ['fabrikam GA · Policy.ReadWrite.AuthenticationMethod',   F_READ_ALL,     F_READ_ALL,     F_READ_ALL,     F_SELF_READ,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    OK,             OK,             F_READ_ALL,     F_WRITE_ALL,    OK],
+  ['fabrikam app · ReadWrite.All + Policy.ReadWrite',       NULL,           FULL,           NULL,           F_USER_TOKEN,   NF,             NF,             NF,             NF,             NF,             OK,             OK,             NULL,           NF,             OK],
 ]
 
 // ---------------------------------------------------------------------------
@@ -301,6 +352,8 @@ type Grid2Row = [
   deletePhoneMethod: Cell,
   enableSmsSignIn: Cell,
   disableSmsSignIn: Cell,
+  signInPreferences: Cell,
+  updateSignInPreferences: Cell,
 ]
 const GRID2_COLUMNS: Operation[] = [
   'user',
@@ -310,68 +363,88 @@ const GRID2_COLUMNS: Operation[] = [
   'deletePhoneMethod',
   'enableSmsSignIn',
   'disableSmsSignIn',
+  'signInPreferences',
+  'updateSignInPreferences',
 ]
 
 // prettier-ignore
 const GRID2: Grid2Row[] = [
-  //  persona                                          target         user           phoneMethod    add            update         delete         enable         disable
+  //  persona                                          target        user            phoneMethod     add             update          delete          enable          disable         signInPrefs     updatePrefs
 
   // ON SELF. Reads: any self scope or its .All form. add/update: never, whatever the scope or role.
   // delete/enable/disable: a ReadWrite scope or its .All form.
-  ['kim · Read',                                       'kim',         FULL,          FULL,          F_OWN,         F_OWN,         F_SELF_WRITE,  F_SELF_WRITE,  F_SELF_WRITE],
-  ['kim · ReadWrite',                                  'kim',         FULL,          FULL,          F_OWN,         F_OWN,         OK,            FULL,          FULL],
-  ['kim · Phone.Read',                                 'kim',         FULL,          FULL,          F_OWN,         F_OWN,         F_SELF_WRITE,  F_SELF_WRITE,  F_SELF_WRITE],
-  ['kim · Phone.ReadWrite',                            'kim',         FULL,          FULL,          F_OWN,         F_OWN,         OK,            FULL,          FULL],
-  ['kim · Read.All (no role)',                         'kim',         FULL,          FULL,          F_OWN,         F_OWN,         F_SELF_WRITE,  F_SELF_WRITE,  F_SELF_WRITE],
-  ['kim · ReadWrite.All (no role)',                    'kim',         FULL,          FULL,          F_OWN,         F_OWN,         OK,            FULL,          FULL],
-  ['kim · Phone.Read.All (no role)',                   'kim',         FULL,          FULL,          F_OWN,         F_OWN,         F_SELF_WRITE,  F_SELF_WRITE,  F_SELF_WRITE],
-  ['kim · Phone.ReadWrite.All (no role)',              'kim',         FULL,          FULL,          F_OWN,         F_OWN,         OK,            FULL,          FULL],
-  ['kim · User.Read',                                  'kim',         F_SELF_READ,   F_SELF_READ,   F_OWN,         F_OWN,         F_SELF_WRITE,  F_SELF_WRITE,  F_SELF_WRITE],
+  ['kim · Read',                                      'kim',        FULL,           FULL,           F_OWN,          F_OWN,          F_SELF_WRITE,   F_SELF_WRITE,   F_SELF_WRITE,   OK,             F_SELF_WRITE],
+  ['kim · ReadWrite',                                 'kim',        FULL,           FULL,           F_OWN,          F_OWN,          OK,             FULL,           FULL,           OK,             OK],
+  ['kim · Phone.Read',                                'kim',        FULL,           FULL,           F_OWN,          F_OWN,          F_SELF_WRITE,   F_SELF_WRITE,   F_SELF_WRITE,   OK,             F_SELF_WRITE],
+  ['kim · Phone.ReadWrite',                           'kim',        FULL,           FULL,           F_OWN,          F_OWN,          OK,             FULL,           FULL,           OK,             OK],
+  ['kim · Read.All (no role)',                        'kim',        FULL,           FULL,           F_OWN,          F_OWN,          F_SELF_WRITE,   F_SELF_WRITE,   F_SELF_WRITE,   OK,             F_SELF_WRITE],
+  ['kim · ReadWrite.All (no role)',                   'kim',        FULL,           FULL,           F_OWN,          F_OWN,          OK,             FULL,           FULL,           OK,             OK],
+  ['kim · Phone.Read.All (no role)',                  'kim',        FULL,           FULL,           F_OWN,          F_OWN,          F_SELF_WRITE,   F_SELF_WRITE,   F_SELF_WRITE,   OK,             F_SELF_WRITE],
+  ['kim · Phone.ReadWrite.All (no role)',             'kim',        FULL,           FULL,           F_OWN,          F_OWN,          OK,             FULL,           FULL,           OK,             OK],
+  ['kim · User.Read',                                 'kim',        F_SELF_READ,    F_SELF_READ,    F_OWN,          F_OWN,          F_SELF_WRITE,   F_SELF_WRITE,   F_SELF_WRITE,   F_SELF_READ,    F_SELF_WRITE],
   // ... by userPrincipalName: the same account, so the same answers.
-  ['kim · Read',                                       'kim@',        FULL,          FULL,          F_OWN,         F_OWN,         F_SELF_WRITE,  F_SELF_WRITE,  F_SELF_WRITE],
-  ['kim · ReadWrite',                                  'kim@',        FULL,          FULL,          F_OWN,         F_OWN,         OK,            FULL,          FULL],
-  ['kim · User.Read',                                  'kim@',        F_SELF_READ,   F_SELF_READ,   F_OWN,         F_OWN,         F_SELF_WRITE,  F_SELF_WRITE,  F_SELF_WRITE],
+  ['kim · Read',                                      'kim@',       FULL,           FULL,           F_OWN,          F_OWN,          F_SELF_WRITE,   F_SELF_WRITE,   F_SELF_WRITE,   OK,             F_SELF_WRITE],
+  ['kim · ReadWrite',                                 'kim@',       FULL,           FULL,           F_OWN,          F_OWN,          OK,             FULL,           FULL,           OK,             OK],
+  ['kim · User.Read',                                 'kim@',       F_SELF_READ,    F_SELF_READ,    F_OWN,          F_OWN,          F_SELF_WRITE,   F_SELF_WRITE,   F_SELF_WRITE,   F_SELF_READ,    F_SELF_WRITE],
   // ... admins on themselves: their own numbers in full; add/update never, even for a PAA.
-  ['GR · Read.All',                                    'reader',      FULL,          FULL,          F_OWN,         F_OWN,         F_SELF_WRITE,  F_SELF_WRITE,  F_SELF_WRITE],
-  ['AA · ReadWrite.All',                               'authAdmin',   FULL,          FULL,          F_OWN,         F_OWN,         OK,            FULL,          FULL],
-  ['AA · Read.All',                                    'authAdmin',   FULL,          FULL,          F_OWN,         F_OWN,         F_SELF_WRITE,  F_SELF_WRITE,  F_SELF_WRITE],
-  ['PAA · ReadWrite.All',                              'admin',       FULL,          FULL,          F_OWN,         F_OWN,         OK,            FULL,          FULL],
-  ['PAA · Phone.ReadWrite.All',                        'admin@',      FULL,          FULL,          F_OWN,         F_OWN,         OK,            FULL,          FULL],
-  ['PAA · ReadWrite (self scope only)',                'admin',       FULL,          FULL,          F_OWN,         F_OWN,         OK,            FULL,          FULL],
-  ['PAA · User.Read (role, no scope)',                 'admin',       F_SELF_READ,   F_SELF_READ,   F_OWN,         F_OWN,         F_SELF_WRITE,  F_SELF_WRITE,  F_SELF_WRITE],
-  ['fabrikam PAA · ReadWrite.All + Policy.ReadWrite',  'pat',         FULL,          FULL,          F_OWN,         F_OWN,         OK,            FULL,          FULL],
+  ['GR · Read.All',                                   'reader',     FULL,           FULL,           F_OWN,          F_OWN,          F_SELF_WRITE,   F_SELF_WRITE,   F_SELF_WRITE,   OK,             F_SELF_WRITE],
+  ['AA · ReadWrite.All',                              'authAdmin',  FULL,           FULL,           F_OWN,          F_OWN,          OK,             FULL,           FULL,           OK,             OK],
+  ['AA · Read.All',                                   'authAdmin',  FULL,           FULL,           F_OWN,          F_OWN,          F_SELF_WRITE,   F_SELF_WRITE,   F_SELF_WRITE,   OK,             F_SELF_WRITE],
+  ['PAA · ReadWrite.All',                             'admin',      FULL,           FULL,           F_OWN,          F_OWN,          OK,             FULL,           FULL,           OK,             OK],
+  ['PAA · Phone.ReadWrite.All',                       'admin@',     FULL,           FULL,           F_OWN,          F_OWN,          OK,             FULL,           FULL,           OK,             OK],
+  ['PAA · ReadWrite (self scope only)',               'admin',      FULL,           FULL,           F_OWN,          F_OWN,          OK,             FULL,           FULL,           OK,             OK],
+  ['PAA · User.Read (role, no scope)',                'admin',      F_SELF_READ,    F_SELF_READ,    F_OWN,          F_OWN,          F_SELF_WRITE,   F_SELF_WRITE,   F_SELF_WRITE,   F_SELF_READ,    F_SELF_WRITE],
+  ['fabrikam PAA · ReadWrite.All + Policy.ReadWrite', 'pat',        FULL,           FULL,           F_OWN,          F_OWN,          OK,             FULL,           FULL,           OK,             OK],
 
-  // ANOTHER USER WHO HOLDS A DIRECTORY ROLE (ray: Helpdesk Administrator, a role the gateway has no rule for;
-  // admin: PAA; authAdmin: AA). Authentication Administrators read them, masked, but change none of them.
-  ['AA · ReadWrite.All',                               'ray',         MASK,          MASK,          F_PAA,         F_PAA,         F_PAA,         F_PAA,         F_PAA],
-  ['AA · Phone.ReadWrite.All',                         'admin@',      MASK,          MASK,          F_PAA,         F_PAA,         F_PAA,         F_PAA,         F_PAA],
-  ['PAA · ReadWrite.All',                              'ray',         FULL,          FULL,          FULL,          FULL,          OK,            FULL,          FULL],
-  ['PAA · Phone.ReadWrite.All',                        'authAdmin',   FULL,          FULL,          FULL,          FULL,          OK,            FULL,          FULL],
-  ['app · ReadWrite.All',                              'ray',         FULL,          FULL,          FULL,          FULL,          OK,            FULL,          FULL],
+  // ANOTHER USER WHO HOLDS A DIRECTORY ROLE (ray: Helpdesk Administrator, a role off the Authentication Administrator's list;
+  // admin: PAA). Authentication Administrators read them, masked, but change none of them; others change them.
+  ['AA · ReadWrite.All',                              'ray',        MASK,           MASK,           F_PAA,          F_PAA,          F_PAA,          F_PAA,          F_PAA,          OK,             F_PAA],
+  ['AA · Phone.ReadWrite.All',                        'admin@',     MASK,           MASK,           F_PAA,          F_PAA,          F_PAA,          F_PAA,          F_PAA,          OK,             F_PAA],
+  ['PAA · ReadWrite.All',                             'ray',        FULL,           FULL,           FULL,           FULL,           OK,             FULL,           FULL,           OK,             OK],
+  ['PAA · Phone.ReadWrite.All',                       'authAdmin',  FULL,           FULL,           FULL,           FULL,           OK,             FULL,           FULL,           OK,             OK],
+  ['app · ReadWrite.All',                             'ray',        FULL,           FULL,           FULL,           FULL,           OK,             FULL,           FULL,           OK,             OK],
+
+  // USERS HOLDING A ROLE ON ENTRA'S LIST OF ROLES AN AUTHENTICATION ADMINISTRATOR MAY RESET (src/domain/permissions.ts):
+  // within its reach, numbers still masked. A user with a listed role and an unlisted one, a Global Administrator
+  // or a Privileged Authentication Administrator (above) is not.
+  ['AA · ReadWrite.All',                              'directoryReader',MASK,           MASK,           MASK,           MASK,           OK,             MASK,           MASK,           OK,             OK],
+  ['AA · ReadWrite.All',                              'guestInviter',MASK,           MASK,           MASK,           MASK,           OK,             MASK,           MASK,           OK,             OK],
+  ['AA · ReadWrite.All',                              'messageCenterReader',MASK,           MASK,           MASK,           MASK,           OK,             MASK,           MASK,           OK,             OK],
+  ['AA · ReadWrite.All',                              'passwordAdmin',MASK,           MASK,           MASK,           MASK,           OK,             MASK,           MASK,           OK,             OK],
+  ['AA · ReadWrite.All',                              'reportsReader',MASK,           MASK,           MASK,           MASK,           OK,             MASK,           MASK,           OK,             OK],
+  ['AA · ReadWrite.All',                              'successManager',MASK,           MASK,           MASK,           MASK,           OK,             MASK,           MASK,           OK,             OK],
+  ['AA · ReadWrite.All',                              'usageReader',MASK,           MASK,           MASK,           MASK,           OK,             MASK,           MASK,           OK,             OK],
+  ['AA (ray) · ReadWrite.All',                        'authAdmin',  MASK,           MASK,           MASK,           MASK,           OK,             MASK,           MASK,           OK,             OK],
+  ['AA · ReadWrite.All',                              'readerAndHelpdesk',MASK,           MASK,           F_PAA,          F_PAA,          F_PAA,          F_PAA,          F_PAA,          OK,             F_PAA],
+  ['AA · Phone.ReadWrite.All',                        'globalAdmin',MASK,           MASK,           F_PAA,          F_PAA,          F_PAA,          F_PAA,          F_PAA,          OK,             F_PAA],
+  // A Global Administrator reaches everyone, with full numbers, but adds and updates no phone of its own.
+  ['GA · ReadWrite.All',                              'admin',      FULL,           FULL,           FULL,           FULL,           OK,             FULL,           FULL,           OK,             OK],
+  ['GA · ReadWrite.All',                              'readerAndHelpdesk',FULL,           FULL,           FULL,           FULL,           OK,             FULL,           FULL,           OK,             OK],
+  ['GA · ReadWrite.All',                              'globalAdmin',FULL,           FULL,           F_OWN,          F_OWN,          OK,             FULL,           FULL,           OK,             OK],
 
   // ANOTHER USER WITHOUT A ROLE, other spellings, and kim's office phone (masking drops its extension).
-  ['GR · Read.All',                                    'kim',         MASK,          MASK,          F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL],
-  ['AA · ReadWrite.All',                               'kim',         MASK,          MASK,          MASK,          MASK,          OK,            MASK,          MASK],
-  ['AA · Phone.ReadWrite.All',                         'LEE@',        MASK,          MASK,          MASK,          MASK,          OK,            MASK,          MASK],
-  ['PAA · ReadWrite.All',                              'kim@',        FULL,          FULL,          FULL,          FULL,          OK,            FULL,          FULL],
+  ['GR · Read.All',                                   'kim',        MASK,           MASK,           F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    OK,             F_WRITE_ALL],
+  ['AA · ReadWrite.All',                              'kim',        MASK,           MASK,           MASK,           MASK,           OK,             MASK,           MASK,           OK,             OK],
+  ['AA · Phone.ReadWrite.All',                        'LEE@',       MASK,           MASK,           MASK,           MASK,           OK,             MASK,           MASK,           OK,             OK],
+  ['PAA · ReadWrite.All',                             'kim@',       FULL,           FULL,           FULL,           FULL,           OK,             FULL,           FULL,           OK,             OK],
 
   // A USER THAT DOES NOT EXIST: null / NOT_FOUND for callers who may act on others; for everyone
   // else the same FORBIDDEN as for an existing user (never NOT_FOUND).
-  ['PAA · ReadWrite.All',                              'nobody',      NULL,          NULL,          NF,            NF,            NF,            NF,            NF],
-  ['AA · ReadWrite.All',                               'nobody@',     NULL,          NULL,          NF,            NF,            NF,            NF,            NF],
-  ['app · ReadWrite.All',                              'nobody',      NULL,          NULL,          NF,            NF,            NF,            NF,            NF],
-  ['GR · Read.All',                                    'nobody@',     NULL,          NULL,          F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL],
-  ['kim · ReadWrite',                                  'nobody',      F_READ_ALL,    F_READ_ALL,    F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL],
-  ['kim · ReadWrite.All (no role)',                    'nobody@',     F_READER_ROLE, F_READER_ROLE, F_WRITER_ROLE, F_WRITER_ROLE, F_WRITER_ROLE, F_WRITER_ROLE, F_WRITER_ROLE],
+  ['PAA · ReadWrite.All',                             'nobody',     NULL,           NULL,           NF,             NF,             NF,             NF,             NF,             NULL,           NF],
+  ['AA · ReadWrite.All',                              'nobody@',    NULL,           NULL,           NF,             NF,             NF,             NF,             NF,             NULL,           NF],
+  ['app · ReadWrite.All',                             'nobody',     NULL,           NULL,           NF,             NF,             NF,             NF,             NF,             NULL,           NF],
+  ['GR · Read.All',                                   'nobody@',    NULL,           NULL,           F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    NULL,           F_WRITE_ALL],
+  ['kim · ReadWrite',                                 'nobody',     F_READ_ALL,     F_READ_ALL,     F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_READ_ALL,     F_WRITE_ALL],
+  ['kim · ReadWrite.All (no role)',                   'nobody@',    F_READER_ROLE,  F_READER_ROLE,  F_WRITER_ROLE,  F_WRITER_ROLE,  F_WRITER_ROLE,  F_WRITER_ROLE,  F_WRITER_ROLE,  F_READER_ROLE,  F_WRITER_ROLE],
 
   // A USER OF THE OTHER TENANT, by id or userPrincipalName: exactly as if they did not exist.
-  ['PAA · ReadWrite.All',                              'pat',         NULL,          NULL,          NF,            NF,            NF,            NF,            NF],
-  ['AA · ReadWrite.All',                               'pat@',        NULL,          NULL,          NF,            NF,            NF,            NF,            NF],
-  ['app · Phone.ReadWrite.All',                        'pat@',        NULL,          NULL,          NF,            NF,            NF,            NF,            NF],
-  ['kim · ReadWrite',                                  'pat',         F_READ_ALL,    F_READ_ALL,    F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL,   F_WRITE_ALL],
-  ['fabrikam PAA · ReadWrite.All + Policy.ReadWrite',  'kim',         NULL,          NULL,          NF,            NF,            NF,            NF,            NF],
-  ['fabrikam PAA · ReadWrite.All + Policy.ReadWrite',  'admin@',      NULL,          NULL,          NF,            NF,            NF,            NF,            NF],
-  ['fabrikam app · ReadWrite.All + Policy.ReadWrite',  'kim@',        NULL,          NULL,          NF,            NF,            NF,            NF,            NF],
+  ['PAA · ReadWrite.All',                             'pat',        NULL,           NULL,           NF,             NF,             NF,             NF,             NF,             NULL,           NF],
+  ['AA · ReadWrite.All',                              'pat@',       NULL,           NULL,           NF,             NF,             NF,             NF,             NF,             NULL,           NF],
+  ['app · Phone.ReadWrite.All',                       'pat@',       NULL,           NULL,           NF,             NF,             NF,             NF,             NF,             NULL,           NF],
+  ['kim · ReadWrite',                                 'pat',        F_READ_ALL,     F_READ_ALL,     F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_WRITE_ALL,    F_READ_ALL,     F_WRITE_ALL],
+  ['fabrikam PAA · ReadWrite.All + Policy.ReadWrite', 'kim',        NULL,           NULL,           NF,             NF,             NF,             NF,             NF,             NULL,           NF],
+  ['fabrikam PAA · ReadWrite.All + Policy.ReadWrite', 'admin@',     NULL,           NULL,           NF,             NF,             NF,             NF,             NF,             NULL,           NF],
+  ['fabrikam app · ReadWrite.All + Policy.ReadWrite', 'kim@',       NULL,           NULL,           NF,             NF,             NF,             NF,             NF,             NULL,           NF],
 ]
 
 // ---------------------------------------------------------------------------
@@ -451,13 +524,23 @@ function expectedResult(operation: Operation, cell: Cell, persona: Persona, targ
       return { id: 'Sms', ...POLICY_OF[tenant] }
     case 'updateSmsAuthenticationMethodConfiguration':
       return { id: 'Sms', ...POLICY_OF[tenant], state: 'disabled' }
+    case 'signInPreferences':
+      need(owner)
+      return { signInPreferences: { userPreferredMethodForSecondaryAuthentication: null, isSystemPreferredAuthenticationMethodEnabled: true } }
+    case 'updateSignInPreferences':
+      need(owner)
+      return { userPreferredMethodForSecondaryAuthentication: 'sms', isSystemPreferredAuthenticationMethodEnabled: true }
+    case 'resetSmsAuthenticationMethodConfiguration':
+      return { id: 'Sms', ...DEFAULT_SMS_POLICY }
   }
 }
 
-/** The rows a successful mutation may change: the target's phones, or the caller's tenant's policy. */
+const ON_POLICY: ReadonlySet<Operation> = new Set(['updateSmsAuthenticationMethodConfiguration', 'resetSmsAuthenticationMethodConfiguration'])
+
+/** The rows a successful mutation may change: the target's phones and preferences, or the caller's tenant's policy. */
 function changeScope(operation: Operation, persona: Persona, target: Target | null): string {
   const tenant = tenantOfPersona(persona)
-  if (operation === 'updateSmsAuthenticationMethodConfiguration') return `policy/${tenant}`
+  if (ON_POLICY.has(operation)) return `policy/${tenant}`
   return `phone/${tenant}/${people[OWNER[target!]!].id}/`
 }
 
@@ -496,7 +579,7 @@ describe.each(providers)('authorization matrix (CONTRACT §4) on %s', (provider)
     const spec = OPERATIONS[operation]
     const owner = target ? OWNER[target] : null
     // Mutations compare the rows they could touch before and after (the phones, or the policies).
-    const onPolicy = operation === 'updateSmsAuthenticationMethodConfiguration'
+    const onPolicy = ON_POLICY.has(operation)
     const take = onPolicy ? policySnapshot : phoneSnapshot
     const base = slice(baseline, onPolicy ? 'policy/' : 'phone/')
     let after: Snapshot | undefined

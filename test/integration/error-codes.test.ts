@@ -233,10 +233,10 @@ describe.each(providers)('error codes on %s', (provider) => {
       expectRefusal(
         await gateway().graphql(tokens.policyAdmin, `mutation { updateSmsAuthenticationMethodConfiguration(input: { includeTargets: [{ id: "sales", targetType: group, isUsableForSignIn: true }] }) { id } }`),
         'input.includeTargets.0.id',
-        'input.includeTargets.0.id: the only group target is all_users',
+        'group targets must be all_users or groups of this tenant; unknown: sales',
       )
-      expectRefusal(await gateway().graphql(tokens.policyAdmin, POLICY, { p: { includeTargets: [group] } }), 'input.includeTargets.0.id', /the only group target is all_users$/)
-      // An unknown user is found by the service, in the database: the same path.
+      expectRefusal(await gateway().graphql(tokens.policyAdmin, POLICY, { p: { includeTargets: [group] } }), 'input.includeTargets.0.id', /unknown: sales$/)
+      // Unknown groups and users are found by the service, in the database: the same paths.
       expectRefusal(
         await gateway().graphql(tokens.policyAdmin, POLICY, { p: { excludeTargets: [{ id: KIM, targetType: 'user' }, { id: 'nobody', targetType: 'user' }] } }),
         'input.excludeTargets.1.id',

@@ -18,6 +18,7 @@ const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
 const KIM_ID = '7d1a4f2c-5b8e-4c3a-9f61-2e8b7c0d4a15'
 const ADMIN_ID = 'a0b2c4d6-e8f0-4a1b-8c3d-5e7f9a1b3c5d'
 const MOBILE_ID = '3179e48a-750b-4051-897c-87b9720928f7'
+const SMS_PILOT = '3c1f8e2a-6b4d-4f7a-9c2e-1a5b7d9e0f13'
 // Kim's mobile's global id, written out (not computed by the code under test).
 const KIMS_MOBILE = '8tPhSDZrLyu_wDonk7hlYa5CD3eqHMP1'
 
@@ -59,6 +60,18 @@ const RUN_ORDER: { operation: string; data: Record<string, unknown> }[] = [
   },
   { operation: 'AddKimsMobile', data: { addPhoneMethod: ADDED_MOBILE } },
   { operation: 'KimsPhones', data: { user: { displayName: 'Kim Akers', phoneMethods: [ADDED_MOBILE] } } },
+  {
+    operation: 'KimsSignInPreferences',
+    data: { user: { signInPreferences: { userPreferredMethodForSecondaryAuthentication: null, isSystemPreferredAuthenticationMethodEnabled: true } } },
+  },
+  {
+    operation: 'MakeSmsKimsDefault',
+    data: { updateSignInPreferences: { userPreferredMethodForSecondaryAuthentication: 'sms', isSystemPreferredAuthenticationMethodEnabled: true } },
+  },
+  {
+    operation: 'KimsSignInPreferences',
+    data: { user: { signInPreferences: { userPreferredMethodForSecondaryAuthentication: 'sms', isSystemPreferredAuthenticationMethodEnabled: true } } },
+  },
   { operation: 'ChangeKimsMobile', data: { updatePhoneMethod: { id: KIMS_MOBILE, methodId: MOBILE_ID, phoneNumber: '+1 2065550123', smsSignInState: 'ready' } } },
   { operation: 'TurnOffKimsSmsSignIn', data: { disableSmsSignIn: { id: KIMS_MOBILE, methodId: MOBILE_ID, smsSignInState: 'notEnabled' } } },
   { operation: 'TurnOnKimsSmsSignIn', data: { enableSmsSignIn: { id: KIMS_MOBILE, methodId: MOBILE_ID, smsSignInState: 'ready' } } },
@@ -69,6 +82,25 @@ const RUN_ORDER: { operation: string; data: Record<string, unknown> }[] = [
     data: { updateSmsAuthenticationMethodConfiguration: { state: 'enabled', includeTargets: [{ id: 'all_users', isUsableForSignIn: true }] } },
   },
   // The mobile stayed registered while the policy excluded Kim: ready again.
+  { operation: 'KimsMobile', data: { phoneMethod: { phoneNumber: '+1 2065550123', phoneType: 'mobile', smsSignInState: 'ready' } } },
+  // Kim is a member of the SMS pilot group (src/db/demo-tenant.json): still ready.
+  {
+    operation: 'LetOnlyTheSmsPilotSignInBySms',
+    data: { updateSmsAuthenticationMethodConfiguration: { includeTargets: [{ id: SMS_PILOT, targetType: 'group' }] } },
+  },
+  { operation: 'KimsMobile', data: { phoneMethod: { phoneNumber: '+1 2065550123', phoneType: 'mobile', smsSignInState: 'ready' } } },
+  { operation: 'KeepKimOffSmsSignIn', data: { updateSmsAuthenticationMethodConfiguration: { state: 'enabled', excludeTargets: [{ id: KIM_ID }] } } },
+  { operation: 'KimsMobile', data: { phoneMethod: { phoneNumber: '+1 2065550123', phoneType: 'mobile', smsSignInState: 'notAllowedByPolicy' } } },
+  {
+    operation: 'ResetSmsPolicy',
+    data: {
+      resetSmsAuthenticationMethodConfiguration: {
+        state: 'enabled',
+        includeTargets: [{ id: 'all_users', targetType: 'group', isUsableForSignIn: true }],
+        excludeTargets: [],
+      },
+    },
+  },
   { operation: 'KimsMobile', data: { phoneMethod: { phoneNumber: '+1 2065550123', phoneType: 'mobile', smsSignInState: 'ready' } } },
   {
     operation: 'FirstPageOfUsers',
@@ -82,6 +114,7 @@ const RUN_ORDER: { operation: string; data: Record<string, unknown> }[] = [
       },
     },
   },
+  { operation: 'ClearKimsDefault', data: { updateSignInPreferences: { userPreferredMethodForSecondaryAuthentication: null } } },
   { operation: 'DeleteKimsMobile', data: { deletePhoneMethod: { id: KIMS_MOBILE, methodId: MOBILE_ID, user: { phoneMethods: [] } } } },
   { operation: 'KimsPhones', data: { user: { displayName: 'Kim Akers', phoneMethods: [] } } },
 ]

@@ -14,6 +14,8 @@ const MODEL_TABLES: Record<string, Record<string, string>> = {
   PhoneMethod: Prisma.PhoneMethodScalarFieldEnum,
   SmsPolicy: Prisma.SmsPolicyScalarFieldEnum,
   SmsPolicyTarget: Prisma.SmsPolicyTargetScalarFieldEnum,
+  Group: Prisma.GroupScalarFieldEnum,
+  GroupMember: Prisma.GroupMemberScalarFieldEnum,
 }
 
 async function columnsOf(db: Database, table: string): Promise<string[]> {

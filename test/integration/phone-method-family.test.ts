@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { PHONE_METHOD_ID } from '../../src/domain/phone-method.ts'
 import { providers } from '../support/databases.ts'
 import { codes, startGateway, type TestGateway } from '../support/gateway.ts'
-import { people, personaTokens } from '../support/tenants.ts'
+import { people, personaTokens, tokenFor } from '../support/tenants.ts'
 
 const FIELDS = 'methodId phoneNumber phoneType smsSignInState'
 const { mobile, alternateMobile, office } = PHONE_METHOD_ID
@@ -255,8 +255,8 @@ describe.each(providers)('the phone-method family on %s', (provider) => {
 
     it('is kept per tenant', async () => {
       await setPolicy({ state: 'disabled' })
-      const outsider = (await personaTokens()).outsider
-      const response = await gateway.graphql(outsider, '{ smsAuthenticationMethodConfiguration { state } }')
+      const fabrikamApp = await tokenFor({ tid: 'fabrikam', sub: 'fabrikam-app', roles: ['Policy.Read.AuthenticationMethod'] })
+      const response = await gateway.graphql(fabrikamApp, '{ smsAuthenticationMethodConfiguration { state } }')
       expect(response.data).toEqual({ smsAuthenticationMethodConfiguration: { state: 'enabled' } })
     })
   })

@@ -10,8 +10,9 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { providers } from '../support/databases.ts'
+import { seed, type SeedFile } from '../../src/db/seed.ts'
 import { codes, startGateway, type GraphQLResponse, type TestGateway } from '../support/gateway.ts'
-import { people, personaTokens } from '../support/tenants.ts'
+import { people, personaTokens, testTenants, tokenFor } from '../support/tenants.ts'
 
 // ---------------------------------------------------------------------------
 // The contract's constants (CONTRACT §5), written out rather than imported.
@@ -38,6 +39,33 @@ const INVALID_NUMBERS = ['5555551234', '+1-555-555-1234', '+1 123', '+999 555555
 const TARGETS = { kim: people.kim, lee: people.lee, reader: people.reader } as const
 type Name = keyof typeof TARGETS
 const NAMES = Object.keys(TARGETS) as Name[]
+
+// Two groups of the tenant (CONTRACT §8), whose members the sequences change
+// by seeding again; policy targets name them, and sometimes a group that does not exist.
+const GROUPS = ['group-pilot', 'group-sales'] as const
+type GroupId = (typeof GROUPS)[number]
+const UNKNOWN_GROUP = 'group-nobody'
+type Membership = Record<GroupId, Name[]>
+const INITIAL_MEMBERSHIP: Membership = { 'group-pilot': ['kim'], 'group-sales': ['lee', 'reader'] }
+
+/** The test tenants, with the groups and these members. */
+const seedFileWith = (membership: Membership): SeedFile => ({
+  tenants: testTenants.tenants.map((tenant) =>
+    tenant.id === TENANT
+      ? { ...tenant, groups: GROUPS.map((id) => ({ id, displayName: id, members: membership[id].map((name) => TARGETS[name].id) })) }
+      : tenant,
+  ),
+})
+
+// Graph's default sign-in methods, and the phone each phone-based one needs.
+const DEFAULT_METHODS = ['sms', 'voiceMobile', 'voiceAlternateMobile', 'voiceOffice', 'push', 'oath'] as const
+type DefaultMethod = (typeof DEFAULT_METHODS)[number]
+const PHONE_OF_METHOD: Partial<Record<DefaultMethod, PhoneType>> = {
+  sms: 'mobile',
+  voiceMobile: 'mobile',
+  voiceAlternateMobile: 'alternateMobile',
+  voiceOffice: 'office',
+}
 
 type Registration = 'registered' | 'notEnabled' | 'phoneNumberNotUnique'
 type SmsSignInState = 'notSupported' | 'notAllowedByPolicy' | 'notEnabled' | 'phoneNumberNotUnique' | 'ready'
@@ -75,6 +103,9 @@ interface Phone {
 interface Model {
   phones: Record<Name, Partial<Record<PhoneType, Phone>>>
   policy: Policy
+  membership: Membership
+  /** Each user's default sign-in method (null: not set). */
+  preferred: Record<Name, DefaultMethod | null>
 }
 
 /** Who a command is aimed at, and how it names them. */
@@ -86,6 +117,8 @@ interface UserRef {
 const emptyModel = (): Model => ({
   phones: { kim: {}, lee: {}, reader: {} },
   policy: structuredClone(DEFAULT_POLICY),
+  membership: structuredClone(INITIAL_MEMBERSHIP),
+  preferred: { kim: null, lee: null, reader: null },
 })
 
 const isTarget = (who: UserRef['who']): who is Name => (NAMES as string[]).includes(who)
@@ -93,16 +126,19 @@ const isTarget = (who: UserRef['who']): who is Name => (NAMES as string[]).inclu
 /** The number SMS goes to: the extension is not part of it. */
 const smsNumber = (number: string) => number.replace(/x[0-9]*$/, '')
 
-const covers = (target: { id: string; targetType: string }, userId: string) =>
-  target.targetType === 'group' ? target.id === 'all_users' : target.id === userId
+/** A group target covers all_users or a group's direct members; a user target, that user. */
+function covers(model: Model, target: { id: string; targetType: string }, name: Name): boolean {
+  if (target.targetType === 'user') return target.id === TARGETS[name].id
+  return target.id === 'all_users' || (model.membership[target.id as GroupId]?.includes(name) ?? false)
+}
 
-function allowedByPolicy(policy: Policy, name: Name): boolean {
-  const userId = TARGETS[name].id
-  return (
-    policy.state === 'enabled' &&
-    policy.includeTargets.some((target) => target.isUsableForSignIn && covers(target, userId)) &&
-    !policy.excludeTargets.some((target) => covers(target, userId))
-  )
+function allowedByPolicy(model: Model, name: Name, policy: Policy = model.policy): boolean {
+  const viaGroup = (target: { id: string; targetType: string }) => target.targetType === 'group' && target.id !== 'all_users'
+  const including = policy.includeTargets.filter((target) => target.isUsableForSignIn && covers(model, target, name))
+  const excluding = policy.excludeTargets.filter((target) => covers(model, target, name))
+  if (including.length > 0 && including.every(viaGroup)) note('situation: only a group includes the user')
+  if (excluding.length > 0 && excluding.every(viaGroup)) note('situation: only a group excludes the user')
+  return policy.state === 'enabled' && including.length > 0 && excluding.length === 0
 }
 
 /** Another user's registered mobile holds this SMS number (whatever the policy says of that user now). */
@@ -113,18 +149,18 @@ function heldByAnother(model: Model, name: Name, number: string): boolean {
   })
   if (holder === undefined) return false
   if (model.phones[holder].mobile!.number !== number) note('situation: the number is held under another extension')
-  if (!allowedByPolicy(model.policy, holder)) note('situation: the number is held by a user the policy excludes')
+  if (!allowedByPolicy(model, holder)) note('situation: the number is held by a user the policy excludes')
   return true
 }
 
 function registrationOnSave(model: Model, name: Name, type: PhoneType, number: string): Registration {
-  if (type !== 'mobile' || !allowedByPolicy(model.policy, name)) return 'notEnabled'
+  if (type !== 'mobile' || !allowedByPolicy(model, name)) return 'notEnabled'
   return heldByAnother(model, name, number) ? 'phoneNumberNotUnique' : 'registered'
 }
 
 function stateOf(model: Model, name: Name, type: PhoneType): SmsSignInState {
   if (type !== 'mobile') return 'notSupported'
-  if (!allowedByPolicy(model.policy, name)) return 'notAllowedByPolicy'
+  if (!allowedByPolicy(model, name)) return 'notAllowedByPolicy'
   const registration = model.phones[name][type]!.registration
   return registration === 'registered' ? 'ready' : registration
 }
@@ -182,6 +218,12 @@ function modelUpdate(model: Model, user: UserRef, methodId: string, number: stri
   if (typeof name === 'object') return name
   const type = typeOfMethodId(methodId)
   if (!type || !model.phones[name][type]) return fail('NOT_FOUND')
+  const phone = model.phones[name][type]!
+  // Graph registers again only when the number changes: a kept number keeps its registration.
+  if (phone.number === number) {
+    if (type === 'mobile' && phone.registration === 'notEnabled') note('situation: an update that keeps the number keeps a notEnabled mobile')
+    return ok(view(model, name, type))
+  }
   // Computed before the change: the user's own old number never blocks them.
   model.phones[name][type] = { number, registration: registrationOnSave(model, name, type, number) }
   return ok(view(model, name, type))
@@ -194,6 +236,8 @@ function modelDelete(model: Model, user: UserRef, methodId: string): Outcome {
   const phones = model.phones[name]
   if (!type || !phones[type]) return fail('NOT_FOUND')
   if (type === 'mobile' && phones.alternateMobile) return fail('ALTERNATE_MOBILE_EXISTS')
+  const preferred = model.preferred[name]
+  if (preferred && PHONE_OF_METHOD[preferred] === type) return fail('DEFAULT_METHOD_CANNOT_BE_DELETED')
   delete phones[type]
   return ok({ methodId: METHOD_ID[type] })
 }
@@ -213,7 +257,7 @@ function modelEnable(model: Model, user: UserRef, methodId: string): Outcome {
   const found = mobileFor(model, user, methodId)
   if (!('phone' in found)) return found
   const { name, phone } = found
-  if (!allowedByPolicy(model.policy, name)) return fail('SMS_SIGN_IN_NOT_ALLOWED')
+  if (!allowedByPolicy(model, name)) return fail('SMS_SIGN_IN_NOT_ALLOWED')
   if (phone.registration === 'registered') note('situation: enableSmsSignIn on a registered mobile')
   else {
     if (heldByAnother(model, name, phone.number)) return fail('PHONE_NUMBER_NOT_UNIQUE')
@@ -240,30 +284,65 @@ const TENANT_USER_IDS: string[] = Object.values(people)
   .filter((person) => person.userPrincipalName.endsWith('@contoso.com'))
   .map((person) => person.id)
 const validTarget = (target: { id: string; targetType: string }) =>
-  target.targetType === 'group' ? target.id === 'all_users' : TENANT_USER_IDS.includes(target.id)
+  target.targetType === 'group' ? target.id === 'all_users' || (GROUPS as readonly string[]).includes(target.id) : TENANT_USER_IDS.includes(target.id)
 
 function modelPolicy(model: Model, patch: PolicyPatch, caller: Caller): Outcome {
-  // The input's shape first: a group other than all_users is refused whoever asks.
-  // Then CONTRACT §4: changing the policy needs Authentication Policy
+  // CONTRACT §4 first: changing the policy needs Authentication Policy
   // Administrator or Global Administrator (or the app permission); a
   // Privileged Authentication Administrator alone may not.
-  // Then the state: user targets must be users of the tenant.
+  // Then the state: user targets must be users of the tenant, group targets all_users or groups of the tenant.
   const targets = [...(patch.includeTargets ?? []), ...(patch.excludeTargets ?? [])]
-  if (!targets.every((target) => target.targetType === 'user' || target.id === 'all_users')) return fail('BAD_USER_INPUT')
   if (caller === 'admin') return fail('FORBIDDEN')
   if (!targets.every(validTarget)) return fail('BAD_USER_INPUT')
-  const before = model.policy
-  model.policy = {
+  return replacePolicy(model, {
     state: patch.state ?? model.policy.state,
     includeTargets: structuredClone(patch.includeTargets ?? model.policy.includeTargets),
     excludeTargets: structuredClone(patch.excludeTargets ?? model.policy.excludeTargets),
-  }
+  })
+}
+
+/** Graph's DELETE on the configuration: the default policy, with the same permission as a change. */
+function modelReset(model: Model, caller: Caller): Outcome {
+  if (caller === 'admin') return fail('FORBIDDEN')
+  return replacePolicy(model, structuredClone(DEFAULT_POLICY))
+}
+
+function replacePolicy(model: Model, policy: Policy): Outcome {
+  const before = model.policy
+  model.policy = policy
   for (const name of NAMES) {
     if (model.phones[name].mobile?.registration !== 'registered') continue
-    if (!allowedByPolicy(before, name) && allowedByPolicy(model.policy, name)) note('situation: a registered mobile is allowed again')
+    if (!allowedByPolicy(model, name, before) && allowedByPolicy(model, name)) note('situation: a registered mobile is allowed again')
   }
   return ok(policyView(model.policy))
 }
+
+/** A seed that replaces the groups' members: the next read follows them. */
+function modelMembership(model: Model, membership: Membership) {
+  for (const name of NAMES) {
+    const before = allowedByPolicy(model, name)
+    const after = allowedByPolicy({ ...model, membership }, name)
+    if (before !== after && model.phones[name].mobile) note("situation: a membership change flips a mobile's state")
+  }
+  model.membership = structuredClone(membership)
+}
+
+/** updateSignInPreferences as the admin: a phone-based method whose phone exists, or null. */
+function modelSetDefault(model: Model, user: UserRef, method: DefaultMethod | null): Outcome {
+  if (method !== null && !PHONE_OF_METHOD[method]) return fail('BAD_USER_INPUT')
+  if (user.who === 'nobody' || user.who === 'outsider') return fail('NOT_FOUND')
+  // The admin (a user token with the .All scope) may set its own; it has no phones.
+  if (user.who === 'admin') return method === null ? ok(preferencesView(null)) : fail('BAD_USER_INPUT')
+  const phoneType = method && PHONE_OF_METHOD[method]
+  if (phoneType && !model.phones[user.who][phoneType]) return fail('BAD_USER_INPUT')
+  model.preferred[user.who] = method
+  return ok(preferencesView(method))
+}
+
+const preferencesView = (method: DefaultMethod | null) => ({
+  userPreferredMethodForSecondaryAuthentication: method,
+  isSystemPreferredAuthenticationMethodEnabled: true,
+})
 
 // ---------------------------------------------------------------------------
 // The real system and how responses are compared.
@@ -279,10 +358,13 @@ const DISABLE = `mutation Disable($input: PhoneMethodRefInput!) { disableSmsSign
 const POLICY = `mutation Policy($input: SmsAuthenticationMethodConfigurationInput!) {
   updateSmsAuthenticationMethodConfiguration(input: $input) { ${POLICY_FIELDS} }
 }`
+const RESET = `mutation Reset { resetSmsAuthenticationMethodConfiguration { ${POLICY_FIELDS} } }`
+const PREFERENCE_FIELDS = 'userPreferredMethodForSecondaryAuthentication isSystemPreferredAuthenticationMethodEnabled'
+const SET_DEFAULT = `mutation SetDefault($input: UpdateSignInPreferencesInput!) { updateSignInPreferences(input: $input) { ${PREFERENCE_FIELDS} } }`
 const READ_ALL = `query State($kim: String!, $lee: String!, $reader: String!) {
-  kim: user(id: $kim) { phoneMethods { ${PHONE_FIELDS} } }
-  lee: user(id: $lee) { phoneMethods { ${PHONE_FIELDS} } }
-  reader: user(id: $reader) { phoneMethods { ${PHONE_FIELDS} } }
+  kim: user(id: $kim) { phoneMethods { ${PHONE_FIELDS} } signInPreferences { ${PREFERENCE_FIELDS} } }
+  lee: user(id: $lee) { phoneMethods { ${PHONE_FIELDS} } signInPreferences { ${PREFERENCE_FIELDS} } }
+  reader: user(id: $reader) { phoneMethods { ${PHONE_FIELDS} } signInPreferences { ${PREFERENCE_FIELDS} } }
   nobody: user(id: "nobody@contoso.com") { id }
   smsAuthenticationMethodConfiguration { ${POLICY_FIELDS} }
 }`
@@ -291,6 +373,8 @@ const READ_ONE = `query One($userId: String!, $methodId: ID!) { phoneMethod(user
 interface Real {
   gateway: TestGateway
   tokens: Awaited<ReturnType<typeof personaTokens>>
+  /** The admin with Global Reader too, so that one read sees every phone in full and the SMS policy. */
+  observer: string
 }
 
 function expectOutcome(response: GraphQLResponse, field: string, expected: Outcome) {
@@ -305,16 +389,16 @@ function expectOutcome(response: GraphQLResponse, field: string, expected: Outco
 
 /** Everything a Privileged Authentication Administrator can read, against the model. */
 async function expectVisibleState(model: Model, real: Real) {
-  const response = await real.gateway.graphql(real.tokens.admin, READ_ALL, {
+  const response = await real.gateway.graphql(real.observer, READ_ALL, {
     kim: TARGETS.kim.id,
     lee: TARGETS.lee.userPrincipalName,
     reader: TARGETS.reader.id,
   })
   expect(response.errors, 'read: unexpected errors').toBeUndefined()
   expect(response.data, 'read: visible state').toEqual({
-    kim: { phoneMethods: phonesView(model, 'kim') },
-    lee: { phoneMethods: phonesView(model, 'lee') },
-    reader: { phoneMethods: phonesView(model, 'reader') },
+    kim: { phoneMethods: phonesView(model, 'kim'), signInPreferences: preferencesView(model.preferred.kim) },
+    lee: { phoneMethods: phonesView(model, 'lee'), signInPreferences: preferencesView(model.preferred.lee) },
+    reader: { phoneMethods: phonesView(model, 'reader'), signInPreferences: preferencesView(model.preferred.reader) },
     nobody: null,
     smsAuthenticationMethodConfiguration: policyView(model.policy),
   })
@@ -412,6 +496,18 @@ class UpdatePhone extends PhoneCommand {
   toString = () => `update(${refText(this.user)}, ${idText(this.methodId)}, ${JSON.stringify(this.number)})`
 }
 
+/** An update that sends the phone's current number again (Graph registers again only when the number changes). */
+class UpdateKeepingNumber extends PhoneCommand {
+  constructor(readonly name: Name, readonly type: PhoneType) {
+    super()
+  }
+  run(model: Model, real: Real) {
+    const number = model.phones[this.name][this.type]?.number ?? VALID_NUMBERS[0]
+    return new UpdatePhone({ who: this.name, ref: TARGETS[this.name].id }, METHOD_ID[this.type], number).run(model, real)
+  }
+  toString = () => `updateKeepingNumber(${this.name}, ${this.type})`
+}
+
 /** delete, enableSmsSignIn and disableSmsSignIn: one phone of one user, by its method id. */
 type RefOperation = 'deletePhoneMethod' | 'enableSmsSignIn' | 'disableSmsSignIn'
 const REF_OPERATIONS: Record<RefOperation, { document: string; model: (model: Model, user: UserRef, methodId: string) => Outcome; label: string }> = {
@@ -455,6 +551,45 @@ class UpdatePolicy extends PhoneCommand {
     if (this.patch.excludeTargets) parts.push(`exclude [${this.patch.excludeTargets.map(excludeText).join(', ')}]`)
     return `policy(${this.caller}: ${parts.join('; ') || 'no change'})`
   }
+}
+
+class ResetPolicy extends PhoneCommand {
+  constructor(readonly caller: Caller) {
+    super()
+  }
+  async run(model: Model, real: Real) {
+    const expected = modelReset(model, this.caller)
+    const response = await real.gateway.graphql(real.tokens[this.caller], RESET)
+    expectOutcome(response, 'resetSmsAuthenticationMethodConfiguration', expected)
+    note(`resetSmsAuthenticationMethodConfiguration: ${expected.ok ? 'ok' : expected.code}`)
+    await expectVisibleState(model, real)
+  }
+  toString = () => `resetPolicy(${this.caller})`
+}
+
+/** db:seed again with other members in the groups: the next read follows them. */
+class Reseed extends PhoneCommand {
+  constructor(readonly membership: Membership) {
+    super()
+  }
+  async run(model: Model, real: Real) {
+    modelMembership(model, this.membership)
+    await seed(real.gateway.db, seedFileWith(this.membership))
+    await expectVisibleState(model, real)
+  }
+  toString = () => `seed(${GROUPS.map((id) => `${id}: [${this.membership[id].join(', ')}]`).join('; ')})`
+}
+
+class SetDefault extends PhoneCommand {
+  constructor(readonly user: UserRef, readonly method: DefaultMethod | null) {
+    super()
+  }
+  run(model: Model, real: Real) {
+    const expected = modelSetDefault(model, this.user, this.method)
+    const input = { userId: this.user.ref, userPreferredMethodForSecondaryAuthentication: this.method }
+    return mutate(model, real, 'updateSignInPreferences', SET_DEFAULT, input, expected)
+  }
+  toString = () => `setDefault(${refText(this.user)}, ${this.method})`
 }
 
 class ReadAll extends PhoneCommand {
@@ -530,8 +665,9 @@ const ALL_USERS_TARGET = { id: 'all_users', targetType: 'group' as const }
 const userTargetArb = fc
   .oneof({ arbitrary: fc.constantFrom(...NAMES.map((name) => TARGETS[name].id)), weight: 6 }, { arbitrary: fc.constant(people.admin.id), weight: 1 })
   .map((id) => ({ id, targetType: 'user' as const }))
+const groupTargetArb = fc.constantFrom(...GROUPS).map((id) => ({ id, targetType: 'group' as const }))
 const invalidTargetArb = fc.constantFrom(
-  { id: 'sales', targetType: 'group' as const },
+  { id: UNKNOWN_GROUP, targetType: 'group' as const },
   { id: people.outsider.id, targetType: 'user' as const },
   { id: 'all_users', targetType: 'user' as const },
 )
@@ -541,6 +677,7 @@ const includeTargetsArb = fc.uniqueArray(
       fc.oneof(
         { arbitrary: fc.constant(ALL_USERS_TARGET), weight: 4 },
         { arbitrary: userTargetArb, weight: 4 },
+        { arbitrary: groupTargetArb, weight: 3 },
         { arbitrary: invalidTargetArb, weight: 1 },
       ),
       fc.oneof({ arbitrary: fc.constant(true), weight: 3 }, { arbitrary: fc.constant(false), weight: 1 }),
@@ -551,11 +688,16 @@ const includeTargetsArb = fc.uniqueArray(
 const excludeTargetsArb = fc.uniqueArray(
   fc.oneof(
     { arbitrary: userTargetArb, weight: 8 },
+    { arbitrary: groupTargetArb, weight: 3 },
     { arbitrary: fc.constant(ALL_USERS_TARGET), weight: 1 },
     { arbitrary: invalidTargetArb, weight: 1 },
   ),
   { maxLength: 2, selector: (target) => target.id },
 )
+// Let only one group's members sign in by SMS: a seed that changes its members then changes who may.
+const oneGroupOnlyArb = fc
+  .constantFrom(...GROUPS)
+  .map((id): PolicyPatch => ({ state: 'enabled', includeTargets: [{ id, targetType: 'group', isUsableForSignIn: true }], excludeTargets: [] }))
 const keepOneOffArb = fc
   .constantFrom(...NAMES)
   .map((name): PolicyPatch => ({ excludeTargets: [{ id: TARGETS[name].id, targetType: 'user' }] }))
@@ -574,6 +716,7 @@ const policyPatchArb: fc.Arbitrary<PolicyPatch> = fc.oneof(
   // What administrators do most (src/examples/sms-policy.graphql): keep one
   // user off SMS sign-in, and let everyone sign in again.
   { arbitrary: keepOneOffArb, weight: 1 },
+  { arbitrary: oneGroupOnlyArb, weight: 1 },
   { arbitrary: fc.constant<PolicyPatch>({ state: 'enabled', includeTargets: [{ ...ALL_USERS_TARGET, isUsableForSignIn: true }], excludeTargets: [] }), weight: 1 },
 )
 const callerArb = fc.oneof(
@@ -587,6 +730,27 @@ const deleteArb = fc.tuple(userArb, methodIdArb).map(([user, id]) => new PhoneRe
 const enableArb = fc.tuple(userArb, mobileFirstIdArb).map(([user, id]) => new PhoneRefCommand('enableSmsSignIn', user, id))
 const disableArb = fc.tuple(userArb, mobileFirstIdArb).map(([user, id]) => new PhoneRefCommand('disableSmsSignIn', user, id))
 const policyArb = fc.tuple(policyPatchArb, callerArb).map(([patch, caller]) => new UpdatePolicy(patch, caller))
+const resetArb = callerArb.map((caller) => new ResetPolicy(caller))
+const membershipArb = fc
+  .tuple(fc.subarray(NAMES), fc.subarray(NAMES))
+  .map(([pilot, sales]) => new Reseed({ 'group-pilot': pilot, 'group-sales': sales }))
+const setDefaultArb = fc
+  .tuple(
+    userArb,
+    fc.oneof(
+      { arbitrary: fc.constantFrom<DefaultMethod>('sms', 'voiceMobile', 'voiceAlternateMobile', 'voiceOffice'), weight: 8 },
+      { arbitrary: fc.constant(null), weight: 2 },
+      { arbitrary: fc.constantFrom<DefaultMethod>('push', 'oath'), weight: 1 },
+    ),
+  )
+  .map(([user, method]) => new SetDefault(user, method))
+// Deleting a mobile meets most rules at once (an alternateMobile, the default method behind it).
+const deleteMobileArb = fc
+  .constantFrom(...NAMES)
+  .map((name) => new PhoneRefCommand('deletePhoneMethod', { who: name, ref: TARGETS[name].id }, METHOD_ID.mobile))
+const updateKeepingArb = fc
+  .tuple(fc.constantFrom(...NAMES), fc.oneof({ arbitrary: fc.constant('mobile' as const), weight: 3 }, { arbitrary: typeArb, weight: 1 }))
+  .map(([name, type]) => new UpdateKeepingNumber(name, type))
 const readOneArb = fc.tuple(userArb, methodIdArb).map(([user, id]) => new ReadOne(user, id))
 const readAllArb = fc.constant(new ReadAll())
 
@@ -594,10 +758,14 @@ const readAllArb = fc.constant(new ReadAll())
 const commandArbs = [
   addArb, addArb, addArb,
   updateArb, updateArb, updateArb,
-  deleteArb, deleteArb,
+  updateKeepingArb, updateKeepingArb,
+  deleteArb, deleteArb, deleteMobileArb,
   enableArb, enableArb,
   disableArb,
   policyArb, policyArb,
+  resetArb,
+  membershipArb, membershipArb,
+  setDefaultArb, setDefaultArb,
   readOneArb,
   readAllArb,
 ] as fc.Arbitrary<fc.AsyncCommand<Model, Real>>[]
@@ -630,13 +798,21 @@ const openingPhonesArb = fc
 const openingArb = fc
   .tuple(
     openingPhonesArb,
+    // Often a default method for one user, so that deletes meet the phone behind it.
+    fc.option(
+      fc.tuple(fc.constantFrom(...NAMES), fc.constantFrom<DefaultMethod>('sms', 'voiceMobile', 'voiceMobile', 'voiceOffice')).map(
+        ([name, method]) => new SetDefault({ who: name, ref: TARGETS[name].id }, method),
+      ),
+      { freq: 4 },
+    ),
     fc.oneof(
       { arbitrary: keepOneOffArb.map((patch) => new UpdatePolicy(patch, 'policyAdmin')), weight: 2 },
+      { arbitrary: oneGroupOnlyArb.map((patch) => new UpdatePolicy(patch, 'policyAdmin')), weight: 1 },
       { arbitrary: policyPatchArb.map((patch) => new UpdatePolicy(patch, 'policyAdmin')), weight: 1 },
       { arbitrary: fc.constant(null), weight: 1 },
     ),
   )
-  .map(([adds, policy]): PhoneCommand[] => (policy ? [...adds, policy] : adds))
+  .map(([adds, preference, policy]): PhoneCommand[] => [...adds, ...(preference ? [preference] : []), ...(policy ? [policy] : [])])
 
 const REQUIRED_OUTCOMES: string[][] = [
   ['addPhoneMethod: ready'],
@@ -652,6 +828,12 @@ const REQUIRED_OUTCOMES: string[][] = [
   ['updatePhoneMethod: phoneNumberNotUnique'],
   ['deletePhoneMethod: ok'],
   ['deletePhoneMethod: ALTERNATE_MOBILE_EXISTS'],
+  ['deletePhoneMethod: DEFAULT_METHOD_CANNOT_BE_DELETED'],
+  ['updateSignInPreferences: ok'],
+  ['updateSignInPreferences: BAD_USER_INPUT'],
+  ['updateSignInPreferences: NOT_FOUND'],
+  ['resetSmsAuthenticationMethodConfiguration: ok'],
+  ['resetSmsAuthenticationMethodConfiguration: FORBIDDEN'],
   ['enableSmsSignIn: ready'],
   ['enableSmsSignIn: SMS_SIGN_IN_NOT_ALLOWED'],
   ['enableSmsSignIn: PHONE_NUMBER_NOT_UNIQUE'],
@@ -665,6 +847,10 @@ const REQUIRED_OUTCOMES: string[][] = [
   ['situation: the number is held by a user the policy excludes'],
   ['situation: a registered mobile is allowed again'],
   ['situation: enableSmsSignIn on a registered mobile'],
+  ['situation: an update that keeps the number keeps a notEnabled mobile'],
+  ['situation: only a group includes the user'],
+  ['situation: only a group excludes the user'],
+  ["situation: a membership change flips a mobile's state"],
 ]
 
 const NUM_RUNS = 200
@@ -677,15 +863,22 @@ describe.each(providers)('phone methods against a model, on %s', (provider) => {
 
   beforeAll(async () => {
     reached.clear()
-    real = { gateway: await startGateway(provider), tokens: await personaTokens() }
+    const observer = await tokenFor({
+      sub: people.admin.id,
+      scp: 'UserAuthenticationMethod.Read.All Policy.Read.AuthenticationMethod',
+      wids: [...people.admin.directoryRoles, people.reader.directoryRoles[0]],
+    })
+    real = { gateway: await startGateway(provider, { tenants: seedFileWith(INITIAL_MEMBERSHIP) }), tokens: await personaTokens(), observer }
   })
   afterAll(() => real.gateway.close())
 
-  /** Back to a seeded tenant: no phones (straight in the database), the default policy (through the API). */
+  /** Back to a seeded tenant: no phones and no default methods (straight in the database), the first members, the default policy (through the API). */
   async function reset() {
     await real.gateway.db.client.$transaction(async (tx) => {
       await tx.phoneMethod.deleteMany({ where: { tenantId: TENANT } })
+      await tx.user.updateMany({ where: { tenantId: TENANT }, data: { userPreferredMethodForSecondaryAuthentication: null } })
     })
+    await seed(real.gateway.db, seedFileWith(INITIAL_MEMBERSHIP))
     const response = await real.gateway.graphql(real.tokens.policyAdmin, POLICY, { input: DEFAULT_POLICY })
     expect(response.errors, 'reset: policy').toBeUndefined()
   }

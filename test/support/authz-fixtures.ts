@@ -12,7 +12,19 @@ import { people as testPeople, testTenants, tokenFor } from './tenants.ts'
 /** A directory role that is none of the five the gateway knows: Helpdesk Administrator. */
 export const HELPDESK_ADMINISTRATOR = '729827e3-9c14-49f7-bb1b-9608f156bbb8'
 
-/** The test tenants' people, plus ray: no admin, but he holds a directory role. */
+const roleHolder = (n: number, name: string, role: string, ...moreRoles: string[]) => ({
+  id: `11111111-aaaa-4aaa-8aaa-0000000001${String(n).padStart(2, '0')}`,
+  userPrincipalName: `${name.toLowerCase().replaceAll(' ', '')}@contoso.com`,
+  displayName: name,
+  directoryRoles: [role, ...moreRoles],
+})
+
+/**
+ * The test tenants' people, plus users who hold a directory role but are no
+ * admin of phones: ray (Helpdesk Administrator, a role off the Authentication
+ * Administrator's list), one holder of each other role on that list, and one
+ * who holds a listed role and an unlisted one.
+ */
 export const people = {
   ...testPeople,
   ray: {
@@ -21,13 +33,34 @@ export const people = {
     displayName: 'Ray (helpdesk)',
     directoryRoles: [HELPDESK_ADMINISTRATOR],
   },
+  directoryReader: roleHolder(1, 'Directory Reader', DirectoryRole.directoryReaders),
+  guestInviter: roleHolder(2, 'Guest Inviter', DirectoryRole.guestInviter),
+  messageCenterReader: roleHolder(3, 'Message Center Reader', DirectoryRole.messageCenterReader),
+  passwordAdmin: roleHolder(4, 'Password Admin', DirectoryRole.passwordAdministrator),
+  reportsReader: roleHolder(5, 'Reports Reader', DirectoryRole.reportsReader),
+  successManager: roleHolder(6, 'Success Manager', DirectoryRole.userExperienceSuccessManager),
+  usageReader: roleHolder(7, 'Usage Reader', DirectoryRole.usageSummaryReportsReader),
+  readerAndHelpdesk: roleHolder(8, 'Reader And Helpdesk', DirectoryRole.directoryReaders, HELPDESK_ADMINISTRATOR),
 } as const
 export type PersonName = keyof typeof people
+
+/** The people of this file that the test tenants do not have. */
+const ADDED: PersonName[] = [
+  'ray',
+  'directoryReader',
+  'guestInviter',
+  'messageCenterReader',
+  'passwordAdmin',
+  'reportsReader',
+  'successManager',
+  'usageReader',
+  'readerAndHelpdesk',
+]
 
 export const authzTenants: SeedFile = {
   tenants: testTenants.tenants.map((tenant) =>
     tenant.id === 'contoso'
-      ? { ...tenant, users: [...tenant.users, { ...people.ray, directoryRoles: [...people.ray.directoryRoles] }] }
+      ? { ...tenant, users: [...tenant.users, ...ADDED.map((name) => ({ ...people[name], directoryRoles: [...people[name].directoryRoles] }))] }
       : tenant,
   ),
 }
@@ -59,18 +92,35 @@ export const BASELINE_PHONES: readonly SeededPhone[] = [
   { owner: 'policyAdmin', phoneType: 'mobile', phoneNumber: '+1 2065550188', masked: '+1 XXXXXXXX88', registered: true },
   { owner: 'globalAdmin', phoneType: 'mobile', phoneNumber: '+1 2065550199', masked: '+1 XXXXXXXX99', registered: true },
   { owner: 'outsider', phoneType: 'mobile', phoneNumber: '+1 2065550166', masked: '+1 XXXXXXXX66', registered: true },
+  ...ADDED.slice(1).map((owner, i): SeededPhone => ({
+    owner,
+    phoneType: 'mobile',
+    phoneNumber: `+1 20655502${i}${i}`,
+    masked: `+1 XXXXXXXX${i}${i}`,
+    registered: true,
+  })),
 ]
 
 /**
- * fabrikam's policy differs from contoso's default one, so that a response
- * shows whose policy it is. It still lets pat sign in by SMS.
+ * contoso's policy lets everyone sign in by SMS, but is not the default one
+ * (lee is also named), so that resetting it changes something.
+ */
+export const CONTOSO_POLICY: SmsPolicy = {
+  ...DEFAULT_SMS_POLICY,
+  includeTargets: [...DEFAULT_SMS_POLICY.includeTargets, { id: people.lee.id, targetType: 'user', isUsableForSignIn: true }],
+}
+/**
+ * fabrikam's policy differs from contoso's, so that a response shows whose
+ * policy it is. It still lets pat sign in by SMS.
  */
 export const FABRIKAM_POLICY: SmsPolicy = {
   state: 'enabled',
   includeTargets: [{ id: people.outsider.id, targetType: 'user', isUsableForSignIn: true }],
   excludeTargets: [],
 }
-export const POLICY_OF = { contoso: DEFAULT_SMS_POLICY, fabrikam: FABRIKAM_POLICY } as const
+export const POLICY_OF = { contoso: CONTOSO_POLICY, fabrikam: FABRIKAM_POLICY } as const
+
+const NO_PREFERENCES = { userPreferredMethodForSecondaryAuthentication: null, isSystemPreferredAuthenticationMethodEnabled: true }
 
 const e164 = (phoneNumber: string) => phoneNumber.replace(' ', '').replace(/x[0-9]*$/, '')
 
@@ -83,19 +133,20 @@ const phoneRow = (phone: SeededPhone) => ({
   smsSignInNumber: phone.registered ? e164(phone.phoneNumber) : null,
 })
 
-/** Puts every phone and both SMS policies back to the baseline, straight into the database. */
+/** Puts every phone, every user's sign-in preferences and both SMS policies back to the baseline, straight into the database. */
 export async function resetState(gateway: TestGateway): Promise<void> {
   await gateway.db.client.$transaction(async (tx) => {
     await tx.phoneMethod.deleteMany({})
     await tx.phoneMethod.createMany({ data: BASELINE_PHONES.map(phoneRow) })
-    await writeSmsPolicy(tx, 'contoso', DEFAULT_SMS_POLICY)
+    await tx.user.updateMany({ data: NO_PREFERENCES })
+    await writeSmsPolicy(tx, 'contoso', CONTOSO_POLICY)
     await writeSmsPolicy(tx, 'fabrikam', FABRIKAM_POLICY)
   })
 }
 
 /**
  * Puts back only what `changed` (keys of `changedKeys`) names: one user's
- * phones, one tenant's policy; anything else falls back to a full reset.
+ * phones and preferences, one tenant's policy; anything else falls back to a full reset.
  */
 export async function restore(gateway: TestGateway, changed: readonly string[]): Promise<void> {
   if (changed.length === 0) return
@@ -114,6 +165,7 @@ export async function restore(gateway: TestGateway, changed: readonly string[]):
     await writer.$transaction([
       writer.phoneMethod.deleteMany({ where: { userId: { in: [...users] } } }),
       writer.phoneMethod.createMany({ data: BASELINE_PHONES.filter((phone) => owners.includes(phone.owner)).map(phoneRow) }),
+      writer.user.updateMany({ where: { id: { in: [...users] } }, data: NO_PREFERENCES }),
     ])
   }
   for (const tenant of policies) await writer.$transaction((tx) => writeSmsPolicy(tx, tenant, POLICY_OF[tenant]))
@@ -129,15 +181,19 @@ export async function unregisterMobileOf(gateway: TestGateway, userId: string): 
   )
 }
 
-/** Rows a case could change, one entry per row: "phone/<tenant>/<user>/<type>", "policy/<tenant>[/<list>/<target>]". */
+/** Rows a case could change, one entry per row: "phone/<tenant>/<user>/<type or preferences>", "policy/<tenant>[/<list>/<target>]". */
 export type Snapshot = Record<string, string>
 
-/** The phones of every tenant. */
+/** The phones and sign-in preferences of every user of every tenant. */
 export async function phoneSnapshot(gateway: TestGateway): Promise<Snapshot> {
   const rows: Snapshot = {}
   for (const { tenantId, userId, phoneType, ...rest } of await gateway.db.client.phoneMethod.findMany()) {
     rows[`phone/${tenantId}/${userId}/${phoneType}`] = JSON.stringify(rest)
   }
+  const users = await gateway.db.client.user.findMany({
+    select: { tenantId: true, id: true, userPreferredMethodForSecondaryAuthentication: true, isSystemPreferredAuthenticationMethodEnabled: true },
+  })
+  for (const { tenantId, id, ...preferences } of users) rows[`phone/${tenantId}/${id}/preferences`] = JSON.stringify(preferences)
   return rows
 }
 
@@ -182,6 +238,7 @@ const SCOPE = {
   phoneReadWriteAll: 'UserAuthMethod-Phone.ReadWrite.All',
   policyRead: 'Policy.Read.All',
   policyWrite: 'Policy.ReadWrite.AuthenticationMethod',
+  policyReadAuthenticationMethod: 'Policy.Read.AuthenticationMethod',
   /** A scope that opens nothing here. */
   unrelated: 'User.Read',
 } as const
@@ -226,16 +283,21 @@ export const PERSONAS = {
   'kim · User.Read': delegated(people.kim, SCOPE.unrelated),
   'kim · Policy.Read.All': delegated(people.kim, SCOPE.policyRead),
   'kim · Policy.ReadWrite.AuthenticationMethod (no role)': delegated(people.kim, SCOPE.policyWrite),
+  'kim · Policy.Read.AuthenticationMethod (no role)': delegated(people.kim, SCOPE.policyReadAuthenticationMethod),
 
   // Global Reader.
   'GR · Read.All': delegated(people.reader, SCOPE.readAll),
   'GR · Phone.Read.All': delegated(people.reader, SCOPE.phoneReadAll),
   'GR · ReadWrite.All': delegated(people.reader, SCOPE.readWriteAll),
+  'GR · Policy.Read.All': delegated(people.reader, SCOPE.policyRead),
+  'GR · Policy.Read.AuthenticationMethod': delegated(people.reader, SCOPE.policyReadAuthenticationMethod),
 
   // Authentication Administrator.
   'AA · ReadWrite.All': delegated(people.authAdmin, SCOPE.readWriteAll),
   'AA · Phone.ReadWrite.All': delegated(people.authAdmin, SCOPE.phoneReadWriteAll),
   'AA · Read.All': delegated(people.authAdmin, SCOPE.readAll),
+  /** Another Authentication Administrator (ray's account, whatever the database says of ray), to act on authAdmin. */
+  'AA (ray) · ReadWrite.All': asRole(DirectoryRole.authenticationAdministrator, people.ray, SCOPE.readWriteAll),
 
   // Privileged Authentication Administrator.
   'PAA · ReadWrite.All': delegated(people.admin, SCOPE.readWriteAll),
@@ -249,11 +311,13 @@ export const PERSONAS = {
   'APA · Policy.ReadWrite.AuthenticationMethod': delegated(people.policyAdmin, SCOPE.policyWrite),
   'APA · Policy.Read.All': delegated(people.policyAdmin, SCOPE.policyRead),
   'APA · ReadWrite.All': delegated(people.policyAdmin, SCOPE.readWriteAll),
+  'APA · Policy.Read.AuthenticationMethod': delegated(people.policyAdmin, SCOPE.policyReadAuthenticationMethod),
 
   // Global Administrator.
   'GA · Policy.ReadWrite.AuthenticationMethod': delegated(people.globalAdmin, SCOPE.policyWrite),
   'GA · User.Read (role, no scope)': delegated(people.globalAdmin, SCOPE.unrelated),
   'GA · ReadWrite.All': delegated(people.globalAdmin, SCOPE.readWriteAll),
+  'GA · Policy.Read.AuthenticationMethod': delegated(people.globalAdmin, SCOPE.policyReadAuthenticationMethod),
 
   // App-only tokens: `roles`, no `scp`.
   'app · ReadWrite.All': app(SCOPE.readWriteAll),
@@ -262,6 +326,7 @@ export const PERSONAS = {
   'app · Phone.Read.All': app(SCOPE.phoneReadAll),
   'app · Policy.ReadWrite.AuthenticationMethod': app(SCOPE.policyWrite),
   'app · Policy.Read.All': app(SCOPE.policyRead),
+  'app · Policy.Read.AuthenticationMethod': app(SCOPE.policyReadAuthenticationMethod),
   'app · ReadWrite (a delegated name)': app(SCOPE.readWrite),
   'app · no permission': app(),
 
