@@ -13,7 +13,8 @@ import {
   updatePhoneMethodRoute,
 } from './phone-methods.ts'
 import { RestError } from './graph-error.ts'
-import { getSmsPolicy, updateSmsPolicy } from './sms-policy.ts'
+import { getSignInPreferences, updateSignInPreferencesRoute } from './sign-in-preferences.ts'
+import { getSmsPolicy, resetSmsPolicyRoute, updateSmsPolicy } from './sms-policy.ts'
 
 export const VERSIONS = ['v1.0', 'beta'] as const
 export type Version = (typeof VERSIONS)[number]
@@ -40,11 +41,15 @@ const PHONE_ROUTES: [Method, string, RestHandler][] = [
   ['DELETE', '/authentication/phoneMethods/:methodId', deletePhoneMethodRoute],
   ['POST', '/authentication/phoneMethods/:methodId/enableSmsSignIn', enableSmsSignInRoute],
   ['POST', '/authentication/phoneMethods/:methodId/disableSmsSignIn', disableSmsSignInRoute],
+  // A beta resource in Graph; served under /v1.0 too.
+  ['GET', '/authentication/signInPreferences', getSignInPreferences],
+  ['PATCH', '/authentication/signInPreferences', updateSignInPreferencesRoute],
 ]
 
 const POLICY_ROUTES: [Method, string, RestHandler][] = [
   ['GET', '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/sms', getSmsPolicy],
   ['PATCH', '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/sms', updateSmsPolicy],
+  ['DELETE', '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/sms', resetSmsPolicyRoute],
 ]
 
 // A userPrincipalName may be long: the user lookup's own limit (256) answers, not the router's.

@@ -1,9 +1,9 @@
-// The SMS policy at Graph's path: GET and PATCH, on the services GraphQL uses.
+// The SMS policy at Graph's path: GET, PATCH and DELETE (back to the default), on the services GraphQL uses.
 import { z } from 'zod'
 import { GatewayError } from '../domain/errors.ts'
 import { SMS_POLICY_ID } from '../domain/sms-policy.ts'
 import { smsExcludeTargetsInput, smsIncludeTargetsInput } from '../inputs.ts'
-import { changeSmsPolicy, smsPolicyOf } from '../services/sms-policy.ts'
+import { changeSmsPolicy, resetSmsPolicy, smsPolicyOf } from '../services/sms-policy.ts'
 import { jsonResponse, noContent, type RestHandler } from './call.ts'
 import { smsPolicyJson } from './graph-json.ts'
 import { assertSameAs, isJsonObject, parsedWith, propertiesOf, type JsonObject, type PropertyRules } from './request-body.ts'
@@ -48,5 +48,11 @@ export const updateSmsPolicy: RestHandler = async (call) => {
     includeTargets: input.includeTargets ?? undefined,
     excludeTargets: input.excludeTargets ?? undefined,
   })
+  return noContent()
+}
+
+export const resetSmsPolicyRoute: RestHandler = async (call) => {
+  propertiesOf(call.body, { accepted: [] })
+  await resetSmsPolicy(call.ctx)
   return noContent()
 }

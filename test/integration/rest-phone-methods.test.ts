@@ -307,4 +307,39 @@ describe.each(providers)('Graph-compatible REST phone methods on %s', (provider)
     expect(await policyAdmin.api(SMS_POLICY).get()).toEqual(unchanged)
     await expectGraphError(policyAdmin.api(SMS_POLICY).select('state').get(), 400, 'BAD_REQUEST', /\$select/)
   })
+
+  it('signInPreferences: GET 200 and PATCH 204 through /users and /me; a default needs its phone; the default’s phone cannot be deleted (409); the policy DELETE resets (204)', async () => {
+    const PREFERENCES = '/users/kim@contoso.com/authentication/signInPreferences'
+    expect(await adminV1.api(PREFERENCES).get()).toMatchObject({
+      '@odata.type': '#microsoft.graph.signInPreferences',
+      userPreferredMethodForSecondaryAuthentication: null,
+      isSystemPreferredAuthenticationMethodEnabled: true,
+    })
+    await expectGraphError(admin.api(PREFERENCES).patch({ userPreferredMethodForSecondaryAuthentication: 'sms' }), 400, 'BAD_USER_INPUT')
+    await expectGraphError(admin.api(PREFERENCES).patch({ userPreferredMethodForSecondaryAuthentication: 'push' }), 400, 'BAD_USER_INPUT')
+    await expectGraphError(admin.api(PREFERENCES).patch({ isDefault: true }), 400, 'BAD_REQUEST', /isDefault/)
+    await addViaGraphQL('kim@contoso.com', '+1 2065550101', 'mobile')
+    const patched: Response = await admin
+      .api(PREFERENCES)
+      .responseType(ResponseType.RAW)
+      .patch({ userPreferredMethodForSecondaryAuthentication: 'sms', isSystemPreferredAuthenticationMethodEnabled: false })
+    expect(patched.status).toBe(204)
+    const kim = served.client((await personaTokens()).kim)
+    expect(await kim.api('/me/authentication/signInPreferences').get()).toMatchObject({
+      userPreferredMethodForSecondaryAuthentication: 'sms',
+      isSystemPreferredAuthenticationMethodEnabled: false,
+    })
+    await expectGraphError(admin.api(`${KIM}/${MOBILE}`).delete(), 409, 'DEFAULT_METHOD_CANNOT_BE_DELETED')
+    expect((await phonesViaGraphQL('kim@contoso.com')).map((phone) => phone.methodId)).toEqual([MOBILE])
+
+    await policyAdmin.api(SMS_POLICY).patch({ state: 'disabled', excludeTargets: [{ targetType: 'user', id: people.lee.id }] })
+    const reset: Response = await policyAdmin.api(SMS_POLICY).responseType(ResponseType.RAW).delete()
+    expect(reset.status).toBe(204)
+    expect(await policyAdmin.api(SMS_POLICY).get()).toMatchObject({
+      state: 'enabled',
+      includeTargets: [{ targetType: 'group', id: 'all_users', isUsableForSignIn: true }],
+      excludeTargets: [],
+    })
+    await expectGraphError(admin.api(SMS_POLICY).delete(), 403, 'FORBIDDEN')
+  })
 })
