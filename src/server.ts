@@ -14,6 +14,7 @@ import { createLoaders } from './db/loaders.ts'
 import { GRAPHIQL_DEFAULT_DOCUMENT } from './examples/index.ts'
 import type { Logger } from './logger.ts'
 import type { Metrics } from './metrics.ts'
+import type { Principal } from './domain/principal.ts'
 import { hostCheck } from './plugins/allowed-hosts.ts'
 import { useBatchLimit } from './plugins/batch-limit.ts'
 import { useBodyLimit } from './plugins/body-limit.ts'
@@ -24,8 +25,9 @@ import { maskUnexpectedError, useContractErrorCodes } from './plugins/error-code
 import { useHiddenSuggestions } from './plugins/hidden-suggestions.ts'
 import { useMetrics } from './plugins/metrics.ts'
 import { useOperationVariables } from './plugins/operation-variables.ts'
-import { useMutationRateLimit } from './plugins/rate-limit.ts'
+import { createMutationRateLimit } from './plugins/rate-limit.ts'
 import { useRequestLog } from './plugins/request-log.ts'
+import { useGraphRest } from './rest/plugin.ts'
 import { schema } from './schema/index.ts'
 import type { RequestContext } from './services/context.ts'
 import type { WriteObserver } from './services/write-transaction.ts'
@@ -89,6 +91,8 @@ export function createServer(deps: ServerDeps): Server {
     // For SIEM shipping: each committed audit event is also one log line.
     onAudited: (event) => logger.info({ audit: true, ...event, activityDateTime: event.activityDateTime.toISOString() }, 'audit event'),
   }
+  const rateLimit = createMutationRateLimit(deps.mutationRateLimit)
+  const contextFor = (principal: Principal): RequestContext => ({ principal, loaders: createLoaders(db, principal.tenantId), db, writes })
   const hosts = hostCheck(deps.allowedHosts)
   return createYoga<Record<string, unknown>, RequestContext>({
     schema,
@@ -116,21 +120,15 @@ export function createServer(deps: ServerDeps): Server {
     // GraphiQL inlines all its assets (served with no internet): some 9 MB of
     // script, loaded on the first browser visit only, never when it is off.
     renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
-    context: ({ request }): RequestContext => {
-      const principal = auth.principalOf(request)
-      return {
-        principal,
-        loaders: createLoaders(db, principal.tenantId),
-        db,
-        writes,
-      }
-    },
+    context: ({ request }): RequestContext => contextFor(auth.principalOf(request)),
     plugins: [
       // First of the plugins, so that every route (GraphQL, /ready, /metrics, REST) inherits it.
       hosts.plugin,
       useRequestLog(logger),
       useMetrics(metrics),
       useReadinessCheck({ endpoint: '/ready', check: () => answersWithin(READY_TIMEOUT_MS, db.ping()) }),
+      // Graph-compatible REST (/v1.0, /beta): same auth, limits and services as /graphql.
+      useGraphRest({ auth, contextFor, rateLimit, maxBodyBytes: limits.bodyBytes, logger }),
       auth.plugin,
       useBodyLimit(limits.bodyBytes),
       useBatchLimit(limits.batch),
@@ -141,7 +139,7 @@ export function createServer(deps: ServerDeps): Server {
       useSupportedContentType(),
       deps.introspection ? {} : useDisableIntrospection(),
       useOperationVariables({ hideSuggestions: !deps.introspection }),
-      useMutationRateLimit(deps.mutationRateLimit),
+      rateLimit.plugin,
       useDocumentLimits(limits),
       deps.introspection ? {} : useHiddenSuggestions(),
       useContractErrorCodes(),

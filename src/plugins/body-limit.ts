@@ -5,19 +5,27 @@
 // of a small read's CPU.)
 import { createGraphQLError, type Plugin } from 'graphql-yoga'
 
-const refusal = (status: number, message: string) =>
-  createGraphQLError(message, { extensions: { code: 'BAD_REQUEST', http: { status } } })
+export interface BodySizeRefusal {
+  status: number
+  message: string
+}
+
+/** Why a request's declared body size is refused, if it is (shared by /graphql and the REST routes). */
+export function bodySizeRefusal(request: Request, maxBytes: number): BodySizeRefusal | undefined {
+  const declared = request.headers.get('content-length')
+  if (declared === null) return request.body ? { status: 411, message: 'a request body must declare its Content-Length' } : undefined
+  if (!/^[0-9]+$/.test(declared)) return { status: 400, message: 'the Content-Length header is not a length' }
+  if (Number(declared) > maxBytes) return { status: 413, message: `the request body may not exceed ${maxBytes} bytes` }
+  return undefined
+}
 
 export function useBodyLimit(maxBytes: number): Plugin {
   return {
     onRequestParse({ request }) {
-      const declared = request.headers.get('content-length')
-      if (declared === null) {
-        if (request.body) throw refusal(411, 'a request body must declare its Content-Length')
-        return
+      const refusal = bodySizeRefusal(request, maxBytes)
+      if (refusal) {
+        throw createGraphQLError(refusal.message, { extensions: { code: 'BAD_REQUEST', http: { status: refusal.status } } })
       }
-      if (!/^[0-9]+$/.test(declared)) throw refusal(400, 'the Content-Length header is not a length')
-      if (Number(declared) > maxBytes) throw refusal(413, `the request body may not exceed ${maxBytes} bytes`)
     },
   }
 }

@@ -13,8 +13,9 @@ export function corsPolicy(origins: readonly string[]): (request: Request) => CO
     return {
       origin: [origin],
       credentials: true,
-      // What a client may want to read from an answer: the id to report, when to retry.
-      exposedHeaders: ['X-Request-Id', 'Retry-After'],
+      // What a client may want to read from an answer: the id to report, when
+      // to retry, and where a phone created through the REST routes lives.
+      exposedHeaders: ['X-Request-Id', 'Retry-After', 'Location'],
     }
   }
 }

@@ -6,6 +6,8 @@ import type { Metrics } from '../metrics.ts'
 import { requestScope } from '../logger.ts'
 
 const ROUTES = new Set(['/graphql', '/health', '/ready', '/metrics'])
+// The REST routes count under their version (one label each, whatever the user or phone).
+const REST_VERSION = /^\/(?:v1\.0|beta)(?=\/)/
 
 export function useMetrics(metrics: Metrics): Plugin {
   const countErrors = (result: ExecutionResult) => {
@@ -27,7 +29,7 @@ export function useMetrics(metrics: Metrics): Plugin {
     },
     onResponse({ request, response }) {
       const path = new URL(request.url).pathname
-      const route = ROUTES.has(path) ? path : 'other'
+      const route = ROUTES.has(path) ? path : (REST_VERSION.exec(path)?.[0] ?? 'other')
       metrics.requests.inc({ route, status: String(response.status) })
       const scope = requestScope.getStore()
       if (scope) metrics.requestDuration.observe({ route }, (performance.now() - scope.startedAt) / 1000)

@@ -2,14 +2,16 @@
 // and subject), as a token bucket: a caller may burst up to the limit, and
 // earns it back at limit/60 per second. Every mutation field the operation
 // executes counts, however the document writes it (aliases, inline fragments,
-// fragment spreads; each operation of a batch is charged on its own); an
-// operation that would go over the limit is refused whole, before it runs.
+// fragment spreads; each operation of a batch is charged on its own), and so
+// does every write through the REST routes (one bucket per caller for both);
+// an operation that would go over the limit is refused whole, before it runs.
 // The buckets live in this process: behind a load balancer the limit holds
 // per gateway process.
 import { collectFields } from '@graphql-tools/utils'
 import { getOperationAST, getVariableValues, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql'
 import type { Plugin } from 'graphql-yoga'
 import { GatewayError } from '../domain/errors.ts'
+import type { Principal } from '../domain/principal.ts'
 import type { RequestContext } from '../services/context.ts'
 
 interface Bucket {
@@ -17,8 +19,14 @@ interface Bucket {
   refilledAt: number
 }
 
-export function useMutationRateLimit(perMinute: number, now: () => number = Date.now): Plugin<RequestContext> {
-  if (perMinute === 0) return {}
+export interface MutationRateLimit {
+  /** Counts `cost` writes against the caller, or throws RATE_LIMITED (429, Retry-After) and counts nothing. */
+  charge(principal: Principal, cost: number): void
+  /** Charges each GraphQL mutation one per mutation field, before it runs. */
+  plugin: Plugin<RequestContext>
+}
+
+export function createMutationRateLimit(perMinute: number, now: () => number = Date.now): MutationRateLimit {
   const buckets = new Map<string, Bucket>()
   const perMs = perMinute / 60_000
   let lastSweep = now()
@@ -30,30 +38,39 @@ export function useMutationRateLimit(perMinute: number, now: () => number = Date
     for (const [caller, bucket] of buckets) if (bucket.tokens + (at - bucket.refilledAt) * perMs >= perMinute) buckets.delete(caller)
   }
 
+  const charge = ({ tenantId, subjectId }: Principal, cost: number) => {
+    if (perMinute === 0) return
+    const caller = `${tenantId}\u0000${subjectId}`
+    const at = now()
+    sweep(at)
+    const bucket = buckets.get(caller) ?? { tokens: perMinute, refilledAt: at }
+    bucket.tokens = Math.min(perMinute, bucket.tokens + (at - bucket.refilledAt) * perMs)
+    bucket.refilledAt = at
+    buckets.set(caller, bucket)
+    if (bucket.tokens < cost) {
+      const retryAfter = Math.ceil((cost - bucket.tokens) / perMs / 1000)
+      throw new GatewayError(
+        'RATE_LIMITED',
+        `too many mutations: the limit is ${perMinute} a minute per caller; retry in ${retryAfter} s`,
+        { status: 429, headers: { 'Retry-After': String(retryAfter) } },
+      )
+    }
+    bucket.tokens -= cost
+  }
+
   return {
-    onExecute({ args }) {
-      const operation = getOperationAST(args.document, args.operationName)
-      if (operation?.operation !== 'mutation') return
-      const cost = mutationFieldsExecuted(args.schema, args.document, operation, args.variableValues ?? {})
-      if (cost === undefined) return
-      const { tenantId, subjectId } = args.contextValue.principal
-      const caller = `${tenantId}\u0000${subjectId}`
-      const at = now()
-      sweep(at)
-      const bucket = buckets.get(caller) ?? { tokens: perMinute, refilledAt: at }
-      bucket.tokens = Math.min(perMinute, bucket.tokens + (at - bucket.refilledAt) * perMs)
-      bucket.refilledAt = at
-      buckets.set(caller, bucket)
-      if (bucket.tokens < cost) {
-        const retryAfter = Math.ceil((cost - bucket.tokens) / perMs / 1000)
-        throw new GatewayError(
-          'RATE_LIMITED',
-          `too many mutations: the limit is ${perMinute} a minute per caller; retry in ${retryAfter} s`,
-          { status: 429, headers: { 'Retry-After': String(retryAfter) } },
-        )
-      }
-      bucket.tokens -= cost
-    },
+    charge,
+    plugin:
+      perMinute === 0
+        ? {}
+        : {
+            onExecute({ args }) {
+              const operation = getOperationAST(args.document, args.operationName)
+              if (operation?.operation !== 'mutation') return
+              const cost = mutationFieldsExecuted(args.schema, args.document, operation, args.variableValues ?? {})
+              if (cost !== undefined) charge(args.contextValue.principal, cost)
+            },
+          },
   }
 }
 

@@ -2,7 +2,7 @@
 // their own files, each with its fields, queries and mutations.
 import SchemaBuilder from '@pothos/core'
 import ValidationPlugin from '@pothos/plugin-validation'
-import { invalidInput } from '../domain/errors.ts'
+import { invalidInputOf } from '../inputs.ts'
 import type { RequestContext } from '../services/context.ts'
 
 export const builder = new SchemaBuilder<{
@@ -16,13 +16,7 @@ export const builder = new SchemaBuilder<{
   validation: {
     // The path of each refused value starts at the argument, whatever way the
     // client sent it (inline or in a variable): `input.phoneNumber`, `first`.
-    validationError: ({ issues }) => {
-      const described = issues.map(({ path, message }) => {
-        const field = path?.map((segment) => (typeof segment === 'object' ? segment.key : segment)).join('.') ?? ''
-        return { field, message: field ? `${field}: ${message}` : message }
-      })
-      return invalidInput(described[0]?.field ?? '', described.map(({ message }) => message).join('; '))
-    },
+    validationError: ({ issues }) => invalidInputOf(issues),
   },
 })
 

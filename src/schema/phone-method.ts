@@ -13,7 +13,7 @@ import {
 import { findPhoneMethod, ownerOf } from '../services/users.ts'
 import type { RequestContext } from '../services/context.ts'
 import { builder } from './builder.ts'
-import { idInput, phoneNumberInput, userRefInput } from './inputs.ts'
+import { idInput, phoneNumberInput, userRefInput } from '../inputs.ts'
 import { User } from './user.ts'
 
 export const PhoneType = builder.enumType('PhoneType', {

@@ -1,8 +1,7 @@
-import { z } from 'zod'
 import { DEFAULT_METHOD_TYPES, type SignInPreferences as SignInPreferencesModel } from '../domain/sign-in-preferences.ts'
 import { signInPreferencesOf, updateSignInPreferences } from '../services/sign-in-preferences.ts'
 import { builder } from './builder.ts'
-import { userRefInput } from './inputs.ts'
+import { phoneBasedDefaultMethodInput, userRefInput } from '../inputs.ts'
 import { User } from './user.ts'
 
 const UserDefaultAuthenticationMethodType = builder.enumType('UserDefaultAuthenticationMethodType', {
@@ -41,13 +40,6 @@ builder.objectField(User, 'signInPreferences', (t) =>
   }),
 )
 
-const phoneBasedMethod = z
-  .enum(DEFAULT_METHOD_TYPES)
-  .nullish()
-  .refine((method) => !method || ['sms', 'voiceMobile', 'voiceAlternateMobile', 'voiceOffice'].includes(method), {
-    message: 'only sms, voiceMobile, voiceAlternateMobile or voiceOffice can be set here',
-  })
-
 const UpdateSignInPreferencesInput = builder.inputType('UpdateSignInPreferencesInput', {
   description: "A change to a user's sign-in preferences. Omitted fields keep their value.",
   fields: (t) => ({
@@ -60,7 +52,7 @@ const UpdateSignInPreferencesInput = builder.inputType('UpdateSignInPreferencesI
           'The new default method: sms or voiceMobile (needs the mobile), voiceAlternateMobile (needs the alternateMobile), ' +
           'voiceOffice (needs the office phone). null clears it; omitted keeps it.',
       })
-      .validate(phoneBasedMethod),
+      .validate(phoneBasedDefaultMethodInput),
     isSystemPreferredAuthenticationMethodEnabled: t.boolean({
       required: false,
       description: 'Whether the system-preferred method is used first; omitted (or null) keeps it.',

@@ -1,5 +1,5 @@
-import { z } from 'zod'
 import { SMS_POLICY_ID, type SmsExcludeTarget, type SmsIncludeTarget, type SmsPolicy } from '../domain/sms-policy.ts'
+import { smsExcludeTargetsInput, smsIncludeTargetsInput } from '../inputs.ts'
 import { changeSmsPolicy, resetSmsPolicy, smsPolicyOf } from '../services/sms-policy.ts'
 import { builder } from './builder.ts'
 
@@ -58,18 +58,6 @@ const SmsAuthenticationMethodConfiguration = builder.objectRef<SmsPolicy>('SmsAu
   }),
 })
 
-const MAX_TARGETS = 500
-
-const targetId = z.string().min(1, 'may not be empty').max(256, 'may not exceed 256 characters')
-const target = z.object({ id: targetId, targetType: z.enum(['user', 'group']) })
-
-const targetList = <T extends z.ZodType<{ id: string }>>(item: T) =>
-  z
-    .array(item)
-    .max(MAX_TARGETS, `may not list more than ${MAX_TARGETS} targets`)
-    .refine((targets) => new Set(targets.map(({ id }) => id)).size === targets.length, 'may not name a target twice')
-    .nullish()
-
 const SmsAuthenticationMethodTargetInput = builder.inputType('SmsAuthenticationMethodTargetInput', {
   description: 'Users to include in the SMS policy.',
   fields: (t) => ({
@@ -93,10 +81,10 @@ const SmsAuthenticationMethodConfigurationInput = builder.inputType('SmsAuthenti
     state: t.field({ type: AuthenticationMethodState, required: false, description: 'Turns the policy on or off.' }),
     includeTargets: t
       .field({ type: [SmsAuthenticationMethodTargetInput], required: false, description: 'The new list of included users.' })
-      .validate(targetList(target.and(z.object({ isUsableForSignIn: z.boolean() })))),
+      .validate(smsIncludeTargetsInput),
     excludeTargets: t
       .field({ type: [ExcludeTargetInput], required: false, description: 'The new list of excluded users.' })
-      .validate(targetList(target)),
+      .validate(smsExcludeTargetsInput),
   }),
 })
 

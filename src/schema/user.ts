@@ -11,7 +11,7 @@ import {
   type UserPosition,
 } from '../services/users.ts'
 import { builder } from './builder.ts'
-import { userRefInput } from './inputs.ts'
+import { userRefInput } from '../inputs.ts'
 import { PageInfo, pageInfoOf } from './page-info.ts'
 import { decodeUserCursor, encodeUserCursor } from './user-cursor.ts'
 import { PhoneAuthenticationMethod } from './phone-method.ts'

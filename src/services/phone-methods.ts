@@ -214,7 +214,7 @@ const phoneKey = (ctx: RequestContext, user: TargetUser, phoneType: PhoneType) =
   tenantId_userId_phoneType: { tenantId: ctx.principal.tenantId, userId: user.id, phoneType },
 })
 
-const phoneNotFound = (id: string) => new GatewayError('NOT_FOUND', `the user has no phone method with id "${id}"`)
+export const phoneNotFound = (id: string) => new GatewayError('NOT_FOUND', `the user has no phone method with id "${id}"`)
 
 export async function phoneTypesOf(tx: Tx, ctx: RequestContext, user: TargetUser): Promise<Set<PhoneType>> {
   const phones = await tx.phoneMethod.findMany({

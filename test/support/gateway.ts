@@ -44,6 +44,10 @@ export interface GatewayOptions {
   introspection?: boolean
   /** Where logs go (default: nowhere, unless TEST_LOG_LEVEL is set). */
   logger?: Logger
+  /** CORS_ORIGINS (default: none). */
+  corsOrigins?: string[]
+  /** ALLOWED_HOSTS (default: any). */
+  allowedHosts?: string[] | 'any'
 }
 
 export async function startGateway(provider: Provider, options: GatewayOptions = {}): Promise<TestGateway> {
@@ -74,8 +78,8 @@ export async function startGateway(provider: Provider, options: GatewayOptions =
     mutationRateLimit: options.mutationRateLimit ?? 0,
     graphiql: false,
     introspection: options.introspection ?? true,
-    corsOrigins: [],
-    allowedHosts: 'any',
+    corsOrigins: options.corsOrigins ?? [],
+    allowedHosts: options.allowedHosts ?? 'any',
     verifyToken: options.verifyToken ?? createTokenVerifier({ jwtSecret: TEST_SECRET }),
     logger: options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     limits: { ...loadConfig({}).limits, ...options.limits },

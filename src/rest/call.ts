@@ -1,0 +1,27 @@
+import { STATUS_CODES } from 'node:http'
+import type { RequestContext } from '../services/context.ts'
+import type { ServiceRoot } from './graph-json.ts'
+import type { JsonObject } from './request-body.ts'
+
+/** One authenticated REST request, as a route handler sees it. */
+export interface RestCall {
+  readonly ctx: RequestContext
+  /** `<origin>/<version>` as the client called it: the base of Location and @odata.context. */
+  readonly root: ServiceRoot
+  /** Whether the URL was /me/… (the caller) rather than /users/{id | userPrincipalName}/…. */
+  readonly me: boolean
+  /** The user the URL names (for /me, the caller's id). */
+  readonly userRef: string
+  /** The phone method id of the URL, where it has one. */
+  readonly methodId: string
+  /** The request's JSON object (`{}` without a body). */
+  readonly body: JsonObject
+}
+
+export type RestHandler = (call: RestCall) => Promise<Response>
+
+/** A JSON answer, with the status line's reason phrase (`201 Created`), which a bare Response leaves empty. */
+export const jsonResponse = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  Response.json(body, { status, statusText: STATUS_CODES[status], headers })
+
+export const noContent = () => new Response(null, { status: 204, statusText: STATUS_CODES[204] })

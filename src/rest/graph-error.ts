@@ -1,0 +1,72 @@
+// Graph's error shape, `{ error: { code, message, innerError: { request-id,
+// date } } }`, with CONTRACT §7's codes and §3b's statuses. Expected failures
+// (GatewayErrors from the services, auth and limits) keep their message;
+// anything else is masked exactly as on /graphql and logged once.
+import { GraphQLError } from 'graphql'
+import { isErrorCode, type ErrorCode } from '../domain/errors.ts'
+import { requestScope, type Logger } from '../logger.ts'
+import { maskUnexpectedError } from '../plugins/error-codes.ts'
+import { jsonResponse } from './call.ts'
+
+/** A refusal of the request itself (route, method, media type, body, query options), before any service runs. */
+export class RestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message)
+  }
+}
+
+/** §3b's status of each code (a service's hint, such as 503 for an unreachable database, wins). */
+const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  BAD_REQUEST: 400,
+  BAD_USER_INPUT: 400,
+  MOBILE_REQUIRED: 400,
+  SMS_SIGN_IN_NOT_SUPPORTED: 400,
+  SMS_SIGN_IN_NOT_ALLOWED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  PHONE_TYPE_ALREADY_EXISTS: 409,
+  ALTERNATE_MOBILE_EXISTS: 409,
+  PHONE_NUMBER_NOT_UNIQUE: 409,
+  DEFAULT_METHOD_CANNOT_BE_DELETED: 409,
+  CONFLICT_RETRY: 409,
+  RATE_LIMITED: 429,
+  INTERNAL_SERVER_ERROR: 500,
+  // GraphQL documents only: no REST request has one.
+  GRAPHQL_PARSE_FAILED: 400,
+  GRAPHQL_VALIDATION_FAILED: 400,
+}
+
+interface HttpHint {
+  status?: number
+  headers?: Record<string, string>
+}
+
+function restErrorOf(error: unknown, logger: Logger): RestError {
+  if (error instanceof RestError) return error
+  // What we did not raise ourselves is unexpected: the log gets it (scrubbed), the client a bare code.
+  if (!(error instanceof GraphQLError)) logger.error(error)
+  const masked = maskUnexpectedError(error)
+  const code = masked instanceof GraphQLError ? masked.extensions.code : undefined
+  if (!(masked instanceof GraphQLError) || !isErrorCode(code)) return new RestError(500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.')
+  const http = masked.extensions.http as HttpHint | undefined
+  return new RestError(http?.status ?? STATUS_BY_CODE[code], code, masked.message, http?.headers)
+}
+
+/** The response for anything a route threw. */
+export function graphErrorResponse(error: unknown, logger: Logger): Response {
+  const { status, code, message, headers } = restErrorOf(error, logger)
+  const body = {
+    error: {
+      code,
+      message,
+      innerError: { 'request-id': requestScope.getStore()?.requestId, date: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') },
+    },
+  }
+  return jsonResponse(body, status, headers)
+}
