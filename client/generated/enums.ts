@@ -1,3 +1,12 @@
+/** Whether an audited change was made. */
+export const AuditResult = {
+  /** The change was refused; resultReason says why. Nothing was changed. */
+  Failure: 'failure',
+  /** The change was made and committed. */
+  Success: 'success'
+} as const;
+
+export type AuditResult = typeof AuditResult[keyof typeof AuditResult];
 /** Whether an authentication method policy is on. */
 export const AuthenticationMethodState = {
   /** Nobody can use the method. */
