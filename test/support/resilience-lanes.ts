@@ -153,6 +153,10 @@ export function unknownOutcomeApplied(load: LaneLoad, phones: StoredPhone[], use
   const book = load.books.get(userId)
   if (!pending || !book) return undefined
   if (!expectedAnswers(book, pending.op).includes('ok')) return false
+  // An update that keeps the number changes nothing, the mobile's registration
+  // included (CONTRACT §6 rule 7): nothing stored tells whether it ran.
+  const { op } = pending
+  if (op.kind === 'update' && book.get(op.type)?.number === op.number) return undefined
   const actual = bookOf(phones, userId)
   const afterwards = applied(book, pending.op, { smsSignInState: 'ready' })
   if (sameBook(afterwards, book, false)) return undefined
