@@ -8,30 +8,11 @@
 import { isEnumType } from 'graphql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { schema } from '../../src/schema/index.ts'
+import { CONTRACT_ERROR_CODES } from '../support/contract-examples.ts'
 import { providers } from '../support/databases.ts'
 import { codes, startGateway, type TestGateway } from '../support/gateway.ts'
 import { people, personaTokens } from '../support/tenants.ts'
 
-/** CONTRACT §7, spelled out here rather than read from the code under test. */
-const CONTRACT_CODES = [
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'BAD_USER_INPUT',
-  'PHONE_TYPE_ALREADY_EXISTS',
-  'MOBILE_REQUIRED',
-  'ALTERNATE_MOBILE_EXISTS',
-  'SMS_SIGN_IN_NOT_SUPPORTED',
-  'SMS_SIGN_IN_NOT_ALLOWED',
-  'PHONE_NUMBER_NOT_UNIQUE',
-  'DEFAULT_METHOD_CANNOT_BE_DELETED',
-  'RATE_LIMITED',
-  'CONFLICT_RETRY',
-  'INTERNAL_SERVER_ERROR',
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-]
 
 interface WireError {
   message: string
@@ -90,7 +71,7 @@ describe.each(providers)('error codes on %s', (provider) => {
 
   it('lists exactly the 17 codes of CONTRACT §7 in the schema’s ErrorCode enum, each described', () => {
     const type = schema.getType('ErrorCode')
-    expect(isEnumType(type) && type.getValues().map((value) => value.name).sort()).toEqual([...CONTRACT_CODES].sort())
+    expect(isEnumType(type) && type.getValues().map((value) => value.name).sort()).toEqual([...CONTRACT_ERROR_CODES].sort())
     expect(isEnumType(type) && type.getValues().filter((value) => (value.description ?? '').length < 20)).toEqual([])
   })
 

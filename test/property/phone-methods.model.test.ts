@@ -9,6 +9,7 @@
 // uniqueness and policy conflicts happen in almost every sequence.
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { AUDITED_REFUSALS } from '../support/contract-examples.ts'
 import { providers } from '../support/databases.ts'
 import { seed, type SeedFile } from '../../src/db/seed.ts'
 import { codes, startGateway, type GraphQLResponse, type TestGateway } from '../support/gateway.ts'
@@ -367,19 +368,6 @@ interface AuditEvent {
   newPhoneNumber: string | null
 }
 
-/** Refusals a service makes once it holds the request; anything else (bad input, an unknown user) leaves no event. */
-const AUDITED_REFUSALS = [
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'PHONE_TYPE_ALREADY_EXISTS',
-  'MOBILE_REQUIRED',
-  'ALTERNATE_MOBILE_EXISTS',
-  'SMS_SIGN_IN_NOT_SUPPORTED',
-  'SMS_SIGN_IN_NOT_ALLOWED',
-  'PHONE_NUMBER_NOT_UNIQUE',
-  'DEFAULT_METHOD_CANNOT_BE_DELETED',
-]
-
 /** CONTRACT §4: every digit of the national number but the last two becomes X, the extension dropped. */
 function masked(number: string | undefined): string | null {
   if (number === undefined) return null
@@ -404,7 +392,7 @@ function numberOf(model: Model, user: UserRef, methodId: string): string | undef
 }
 
 const isAudited = (outcome: Outcome, user?: UserRef) =>
-  outcome.ok || (AUDITED_REFUSALS.includes(outcome.code) && !(outcome.code === 'NOT_FOUND' && (user?.who === 'nobody' || user?.who === 'outsider')))
+  outcome.ok || (AUDITED_REFUSALS.has(outcome.code) && !(outcome.code === 'NOT_FOUND' && (user?.who === 'nobody' || user?.who === 'outsider')))
 
 /** A phone command (always by the Privileged Authentication Administrator): its event, if any, joins the model's trail. */
 function recordPhoneEvent(

@@ -4,21 +4,10 @@
 // left an event, least of all a write that was not applied. Requests are
 // matched to events by the X-Request-Id each one was sent with.
 import type { Database } from '../../src/db/client.ts'
+import { AUDITED_REFUSALS } from './contract-examples.ts'
 import { errorCodes } from './resilience-invariants.ts'
 import type { Outcome } from './resilience-operations.ts'
 
-/** Refusals a service records; anything else (CONFLICT_RETRY, an unavailable database) leaves no event. */
-const AUDITED_REFUSALS = new Set([
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'PHONE_TYPE_ALREADY_EXISTS',
-  'MOBILE_REQUIRED',
-  'ALTERNATE_MOBILE_EXISTS',
-  'SMS_SIGN_IN_NOT_SUPPORTED',
-  'SMS_SIGN_IN_NOT_ALLOWED',
-  'PHONE_NUMBER_NOT_UNIQUE',
-  'DEFAULT_METHOD_CANNOT_BE_DELETED',
-])
 const MASKED = /^\+[1-9][0-9]{0,2} X+[0-9]{2}$/
 
 export interface AuditedRequest {
