@@ -99,9 +99,8 @@ export function updatePhoneMethod(
 
 /** Deleting a mobile frees its number for SMS sign-in. The phone behind the user's default method stays. */
 export function deletePhoneMethod(ctx: RequestContext, input: PhoneMethodRef): Promise<DeletedPhoneMethod> {
-  const described = { change: 'deletePhoneMethod', phoneType: phoneTypeOfMethodId(input.methodId) } as const
-  return changePhonesOf(ctx, described, input.userId, async (tx, user, draft) => {
-    const phoneType = phoneTypeOfMethodId(input.methodId)
+  const phoneType = phoneTypeOfMethodId(input.methodId)
+  return changePhonesOf(ctx, { change: 'deletePhoneMethod', phoneType }, input.userId, async (tx, user, draft) => {
     const existing = await phoneTypesOf(tx, ctx, user)
     if (!phoneType || !existing.has(phoneType)) throw phoneNotFound(input.methodId)
     assertCanDelete(existing, phoneType)
