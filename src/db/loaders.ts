@@ -31,8 +31,14 @@ export interface Loaders {
   readonly signInPreferencesOfUser: DataLoader<string, SignInPreferences | null>
   /** The tenant's SMS policy, read at most once per request... */
   smsPolicy(): Promise<SmsPolicy>
-  /** ...unless the request itself changed it (a later mutation field reads it again). */
+  /** ...unless the request itself changed it (a later mutation field reads it again)... */
   forgetSmsPolicy(): void
+  /**
+   * ...or a write of the request read it in its transaction: the rest of the
+   * request derives from what that write decided with (CONTRACT §6 rule 7
+   * lets a mutation's answer do so), and the policy is not read again.
+   */
+  useSmsPolicy(policy: SmsPolicy): void
 }
 
 export function createLoaders(db: Database, tenantId: string): Loaders {
@@ -67,6 +73,9 @@ export function createLoaders(db: Database, tenantId: string): Loaders {
     smsPolicy: () => (smsPolicy ??= readSmsPolicy(db.client, tenantId)),
     forgetSmsPolicy: () => {
       smsPolicy = undefined
+    },
+    useSmsPolicy: (policy) => {
+      smsPolicy = Promise.resolve(policy)
     },
   }
 }

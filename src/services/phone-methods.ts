@@ -169,6 +169,7 @@ export async function changePhonesOf<T>(
   work: (tx: Tx, user: LockedUser, draft: AuditDraft) => Promise<T>,
 ): Promise<T> {
   let changedUserId: string | undefined
+  let decidedWith: PolicyDecision | undefined
   const result = await inWriteTransaction(ctx, described, async (tx, draft) => {
     const user = await authorizeTarget(ctx.principal, described.change, async () => {
       const found = await lockUser(tx, ctx, userRef)
@@ -177,13 +178,34 @@ export async function changePhonesOf<T>(
     })
     if (!user) throw userNotFound(userRef)
     changedUserId = user.id
-    return work(tx, user, draft)
+    const value = await work(tx, user, draft)
+    // Set on every attempt that gets here: only the committed one's counts.
+    decidedWith = policyDecisions.get(tx)
+    return value
   })
   if (changedUserId) {
     ctx.loaders.phoneMethodsOfUser.clear(changedUserId)
     ctx.loaders.signInPreferencesOfUser.clear(changedUserId)
   }
+  if (decidedWith) answerWithPolicyOf(ctx, decidedWith)
   return result
+}
+
+/** The SMS policy a write's transaction read, and the user it judged under it. */
+interface PolicyDecision {
+  readonly policy: SmsPolicy
+  readonly subject: PolicySubject
+  /** Whether the user's groups were read (the policy names groups). */
+  readonly groupsRead: boolean
+}
+
+/** Per transaction, so that a rolled-back attempt's reads are never used. */
+const policyDecisions = new WeakMap<Tx, PolicyDecision>()
+
+/** The answer's smsSignInState derives from the policy the write decided with, which is not read again (§6 rule 7). */
+function answerWithPolicyOf(ctx: RequestContext, { policy, subject, groupsRead }: PolicyDecision): void {
+  ctx.loaders.useSmsPolicy(policy)
+  if (groupsRead) ctx.loaders.groupIdsOfUser.clear(subject.id).prime(subject.id, subject.groupIds)
 }
 
 /** Each provider's aggregate of a column into a JSON array. */
@@ -247,13 +269,15 @@ async function registrationOnSaveOf(tx: Tx, ctx: RequestContext, user: TargetUse
 /** Whether the policy, as this transaction reads it, lets the user sign in by SMS. */
 async function policyAllows(tx: Tx, ctx: RequestContext, user: TargetUser): Promise<boolean> {
   const policy = await readSmsPolicy(tx, ctx.principal.tenantId)
-  return allowsSmsSignIn(policy, await policySubjectOf(tx, ctx, policy, user))
+  const groupsRead = groupIdsNamedBy(policy).length > 0
+  const subject = { id: user.id, groupIds: groupsRead ? await groupIdsOf(tx, ctx, user) : NO_GROUPS }
+  policyDecisions.set(tx, { policy, subject, groupsRead })
+  return allowsSmsSignIn(policy, subject)
 }
 
-async function policySubjectOf(tx: Tx, ctx: RequestContext, policy: SmsPolicy, user: TargetUser): Promise<PolicySubject> {
-  if (groupIdsNamedBy(policy).length === 0) return { id: user.id, groupIds: NO_GROUPS }
+async function groupIdsOf(tx: Tx, ctx: RequestContext, user: TargetUser): Promise<ReadonlySet<string>> {
   const groups = await groupIdsOfUsers(tx, ctx.principal.tenantId, [user.id])
-  return { id: user.id, groupIds: groups.get(user.id)! }
+  return groups.get(user.id)!
 }
 
 async function numberHeldByAnotherUser(tx: Tx, ctx: RequestContext, user: TargetUser, e164: string): Promise<boolean> {
