@@ -4,13 +4,9 @@
 // directory in the same statement, and a page's keyset is a row comparison
 // that both databases answer with one index range scan.
 import type { AuditCursor, AuditEvent, AuditEventFilter, NewAuditEvent } from '../domain/audit.ts'
-import { Prisma, type Database, type Db, type Tx } from './client.ts'
+import { asEnum, Prisma, type Database, type Db, type Tx } from './client.ts'
 
 type Provider = Database['provider']
-
-/** PostgreSQL's enum columns want their type named; SQLite stores the text. */
-const asEnum = (provider: Provider, value: string | null, type: 'AuditResult' | 'PhoneType') =>
-  provider === 'postgres' ? Prisma.sql`CAST(${value} AS ${Prisma.raw(`"${type}"`)})` : Prisma.sql`${value}`
 
 const COLUMNS = Prisma.raw(
   [

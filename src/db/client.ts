@@ -15,6 +15,10 @@ export type Db = SqliteClient
 export type Tx = Prisma.TransactionClient
 export { Prisma }
 
+/** A value for an enum column in a raw statement: PostgreSQL's enum columns want their type named; SQLite stores the text. */
+export const asEnum = (provider: DatabaseProvider, value: string | null, type: 'AuditResult' | 'PhoneType' | 'SmsSignInRegistration') =>
+  provider === 'postgres' ? Prisma.sql`CAST(${value} AS ${Prisma.raw(`"${type}"`)})` : Prisma.sql`${value}`
+
 export interface Database {
   readonly provider: DatabaseProvider
   /**

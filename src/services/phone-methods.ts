@@ -3,7 +3,7 @@
 // asks the domain for decisions, and writes.
 import { Prisma, type Tx } from '../db/client.ts'
 import { groupIdsOfUsers } from '../db/group-store.ts'
-import { phoneMethodSelect } from '../db/loaders.ts'
+import { deletePhone, insertPhone, isNumberHeldByAnotherUser, readPhonesOfUser, updatePhone, type StoredPhone } from '../db/phone-store.ts'
 import { readSmsPolicy } from '../db/sms-policy-store.ts'
 import type { AuditDraft } from '../domain/audit.ts'
 import { GatewayError } from '../domain/errors.ts'
@@ -59,18 +59,13 @@ export function addPhoneMethod(
 ): Promise<PhoneMethod> {
   const described = { change: 'addPhoneMethod', phoneType: input.phoneType, newPhoneNumber: input.phoneNumber.canonical } as const
   return changePhonesOf(ctx, described, input.userId, async (tx, user) => {
-    assertCanAdd(await phoneTypesOf(tx, ctx, user), input.phoneType)
-    const registration = input.phoneType === 'mobile' ? await registrationOnSaveOf(tx, ctx, user, input.phoneNumber) : 'notEnabled'
-    return tx.phoneMethod.create({
-      data: {
-        tenantId: ctx.principal.tenantId,
-        userId: user.id,
-        phoneType: input.phoneType,
-        phoneNumber: input.phoneNumber.canonical,
-        ...registrationColumns(registration, input.phoneNumber.e164),
-      },
-      select: phoneMethodSelect,
-    })
+    const mobile = input.phoneType === 'mobile'
+    const { phones, numberHeldByAnotherUser } = await readPhonesOfUser(tx, ctx.principal.tenantId, user.id, mobile ? input.phoneNumber.e164 : undefined)
+    assertCanAdd(new Set(phones.keys()), input.phoneType)
+    const registration = mobile ? await registrationOnSaveOf(tx, ctx, user, numberHeldByAnotherUser) : 'notEnabled'
+    const phone = { userId: user.id, phoneType: input.phoneType, phoneNumber: input.phoneNumber.canonical, smsSignInRegistration: registration }
+    await insertPhone(tx, ctx.db.provider, ctx.principal.tenantId, stored(phone, input.phoneNumber.e164))
+    return phone
   })
 }
 
@@ -83,17 +78,19 @@ export function updatePhoneMethod(
   ctx: RequestContext,
   input: PhoneMethodRef & { phoneNumber: PhoneNumber },
 ): Promise<PhoneMethod> {
-  const described = { change: 'updatePhoneMethod', phoneType: phoneTypeOfMethodId(input.methodId), newPhoneNumber: input.phoneNumber.canonical } as const
+  const phoneType = phoneTypeOfMethodId(input.methodId)
+  const described = { change: 'updatePhoneMethod', phoneType, newPhoneNumber: input.phoneNumber.canonical } as const
   return changePhonesOf(ctx, described, input.userId, async (tx, user, draft) => {
-    const phone = await storedPhone(tx, ctx, user, input.methodId)
+    const mobile = phoneType === 'mobile'
+    const { phones, numberHeldByAnotherUser } = await readPhonesOfUser(tx, ctx.principal.tenantId, user.id, mobile ? input.phoneNumber.e164 : undefined)
+    const phone = phoneType && phones.get(phoneType)
+    if (!phone) throw phoneNotFound(input.methodId)
     draft.oldPhoneNumber = phone.phoneNumber
     if (phone.phoneNumber === input.phoneNumber.canonical) return phone
-    const registration = phone.phoneType === 'mobile' ? await registrationOnSaveOf(tx, ctx, user, input.phoneNumber) : 'notEnabled'
-    return tx.phoneMethod.update({
-      where: phoneKey(ctx, user, phone.phoneType),
-      data: { phoneNumber: input.phoneNumber.canonical, ...registrationColumns(registration, input.phoneNumber.e164) },
-      select: phoneMethodSelect,
-    })
+    const registration = mobile ? await registrationOnSaveOf(tx, ctx, user, numberHeldByAnotherUser) : 'notEnabled'
+    const updated = { ...phone, phoneNumber: input.phoneNumber.canonical, smsSignInRegistration: registration }
+    await updatePhone(tx, ctx.db.provider, ctx.principal.tenantId, stored(updated, input.phoneNumber.e164))
+    return updated
   })
 }
 
@@ -101,13 +98,14 @@ export function updatePhoneMethod(
 export function deletePhoneMethod(ctx: RequestContext, input: PhoneMethodRef): Promise<DeletedPhoneMethod> {
   const phoneType = phoneTypeOfMethodId(input.methodId)
   return changePhonesOf(ctx, { change: 'deletePhoneMethod', phoneType }, input.userId, async (tx, user, draft) => {
-    const existing = await phoneTypesOf(tx, ctx, user)
-    if (!phoneType || !existing.has(phoneType)) throw phoneNotFound(input.methodId)
-    assertCanDelete(existing, phoneType)
-    assertNotDefaultMethod(user.preferredMethod, phoneType)
-    const deleted = await tx.phoneMethod.delete({ where: phoneKey(ctx, user, phoneType), select: { phoneNumber: true } })
-    draft.oldPhoneNumber = deleted.phoneNumber
-    return { userId: user.id, phoneType }
+    const { phones } = await readPhonesOfUser(tx, ctx.principal.tenantId, user.id)
+    const phone = phoneType && phones.get(phoneType)
+    if (!phone) throw phoneNotFound(input.methodId)
+    assertCanDelete(new Set(phones.keys()), phone.phoneType)
+    assertNotDefaultMethod(user.preferredMethod, phone.phoneType)
+    await deletePhone(tx, ctx.db.provider, ctx.principal.tenantId, user.id, phone.phoneType)
+    draft.oldPhoneNumber = phone.phoneNumber
+    return { userId: user.id, phoneType: phone.phoneType }
   })
 }
 
@@ -120,14 +118,12 @@ export function enableSmsSignIn(ctx: RequestContext, input: PhoneMethodRef): Pro
     }
     if (phone.smsSignInRegistration === 'registered') return phone
     const e164 = e164Of(phone.phoneNumber)
-    if (await numberHeldByAnotherUser(tx, ctx, user, e164)) {
+    if (await isNumberHeldByAnotherUser(tx, ctx.principal.tenantId, user.id, e164)) {
       throw new GatewayError('PHONE_NUMBER_NOT_UNIQUE', 'another user of this tenant already uses this number for SMS sign-in')
     }
-    return tx.phoneMethod.update({
-      where: phoneKey(ctx, user, 'mobile'),
-      data: registrationColumns('registered', e164),
-      select: phoneMethodSelect,
-    })
+    const registered = { ...phone, smsSignInRegistration: 'registered' as const }
+    await updatePhone(tx, ctx.db.provider, ctx.principal.tenantId, stored(registered, e164))
+    return registered
   })
 }
 
@@ -135,12 +131,10 @@ export function enableSmsSignIn(ctx: RequestContext, input: PhoneMethodRef): Pro
 export function disableSmsSignIn(ctx: RequestContext, input: PhoneMethodRef): Promise<PhoneMethod> {
   const described = { change: 'disableSmsSignIn', phoneType: phoneTypeOfMethodId(input.methodId) } as const
   return changePhonesOf(ctx, described, input.userId, async (tx, user) => {
-    await storedMobile(tx, ctx, user, input.methodId)
-    return tx.phoneMethod.update({
-      where: phoneKey(ctx, user, 'mobile'),
-      data: registrationColumns('notEnabled', null),
-      select: phoneMethodSelect,
-    })
+    const phone = await storedMobile(tx, ctx, user, input.methodId)
+    const disabled = { ...phone, smsSignInRegistration: 'notEnabled' as const }
+    await updatePhone(tx, ctx.db.provider, ctx.principal.tenantId, stored(disabled, null))
+    return disabled
   })
 }
 
@@ -231,39 +225,27 @@ async function lockUser(tx: Tx, ctx: RequestContext, userRef: string): Promise<L
   return { id: user.id, userPrincipalName: user.userPrincipalName, directoryRoles: new Set(roles), preferredMethod: user.preferredMethod }
 }
 
-const phoneKey = (ctx: RequestContext, user: TargetUser, phoneType: PhoneType) => ({
-  tenantId_userId_phoneType: { tenantId: ctx.principal.tenantId, userId: user.id, phoneType },
-})
-
 export const phoneNotFound = (id: string) => new GatewayError('NOT_FOUND', `the user has no phone method with id "${id}"`)
 
 export async function phoneTypesOf(tx: Tx, ctx: RequestContext, user: TargetUser): Promise<Set<PhoneType>> {
-  const phones = await tx.phoneMethod.findMany({
-    where: { tenantId: ctx.principal.tenantId, userId: user.id },
-    select: { phoneType: true },
-  })
-  return new Set(phones.map((phone) => phone.phoneType))
-}
-
-async function storedPhone(tx: Tx, ctx: RequestContext, user: TargetUser, methodId: string): Promise<PhoneMethod> {
-  const phoneType = phoneTypeOfMethodId(methodId)
-  const phone =
-    phoneType && (await tx.phoneMethod.findUnique({ where: phoneKey(ctx, user, phoneType), select: phoneMethodSelect }))
-  if (!phone) throw phoneNotFound(methodId)
-  return phone
+  const { phones } = await readPhonesOfUser(tx, ctx.principal.tenantId, user.id)
+  return new Set(phones.keys())
 }
 
 async function storedMobile(tx: Tx, ctx: RequestContext, user: TargetUser, methodId: string): Promise<PhoneMethod> {
-  const phone = await storedPhone(tx, ctx, user, methodId)
+  const phoneType = phoneTypeOfMethodId(methodId)
+  const phone = phoneType && (await readPhonesOfUser(tx, ctx.principal.tenantId, user.id)).phones.get(phoneType)
+  if (!phone) throw phoneNotFound(methodId)
   if (phone.phoneType !== 'mobile') {
     throw new GatewayError('SMS_SIGN_IN_NOT_SUPPORTED', `SMS sign-in is only supported on the mobile phone, not on ${phone.phoneType}`)
   }
   return phone
 }
 
-async function registrationOnSaveOf(tx: Tx, ctx: RequestContext, user: TargetUser, number: PhoneNumber): Promise<SmsSignInRegistration> {
+/** A mobile registers only if the policy allows its user and no other user holds its number. */
+async function registrationOnSaveOf(tx: Tx, ctx: RequestContext, user: TargetUser, numberHeldByAnotherUser: boolean): Promise<SmsSignInRegistration> {
   if (!(await policyAllows(tx, ctx, user))) return registrationOnSave(false, false)
-  return registrationOnSave(true, await numberHeldByAnotherUser(tx, ctx, user, number.e164))
+  return registrationOnSave(true, numberHeldByAnotherUser)
 }
 
 /** Whether the policy, as this transaction reads it, lets the user sign in by SMS. */
@@ -280,15 +262,7 @@ async function groupIdsOf(tx: Tx, ctx: RequestContext, user: TargetUser): Promis
   return groups.get(user.id)!
 }
 
-async function numberHeldByAnotherUser(tx: Tx, ctx: RequestContext, user: TargetUser, e164: string): Promise<boolean> {
-  const holder = await tx.phoneMethod.findFirst({
-    where: { tenantId: ctx.principal.tenantId, smsSignInNumber: e164, userId: { not: user.id } },
-    select: { userId: true },
-  })
-  return holder !== null
-}
-
-/** The stored columns for a registration: only a registered mobile holds its number. */
-function registrationColumns(registration: SmsSignInRegistration, e164: string | null) {
-  return { smsSignInRegistration: registration, smsSignInNumber: registration === 'registered' ? e164 : null }
+/** The stored form of a phone: only a registered mobile holds its number. */
+function stored(phone: PhoneMethod, e164: string | null): StoredPhone {
+  return { ...phone, smsSignInNumber: phone.smsSignInRegistration === 'registered' ? e164 : null }
 }
