@@ -29,14 +29,19 @@ export interface Loaders {
   readonly groupIdsOfUser: DataLoader<string, ReadonlySet<string>>
   /** A user's sign-in preferences (null when the user is not in the tenant). */
   readonly signInPreferencesOfUser: DataLoader<string, SignInPreferences | null>
-  /** The tenant's SMS policy, read at most once per request... */
+  /**
+   * The tenant's SMS policy, read at most once per request, so that every
+   * phone of an answer derives its state from the same policy.
+   */
   smsPolicy(): Promise<SmsPolicy>
-  /** ...unless the request itself changed it (a later mutation field reads it again)... */
+  /** The policy as a read of a user brought it along: kept if the request has no policy yet. */
+  primeSmsPolicy(policy: SmsPolicy): void
+  /** The request changed the policy: a later field reads it again. */
   forgetSmsPolicy(): void
   /**
-   * ...or a write of the request read it in its transaction: the rest of the
-   * request derives from what that write decided with (CONTRACT §6 rule 7
-   * lets a mutation's answer do so), and the policy is not read again.
+   * The policy a write of the request read in its transaction: the rest of
+   * the request derives from what that write decided with (CONTRACT §6 rule
+   * 7 lets a mutation's answer do so), and the policy is not read again.
    */
   useSmsPolicy(policy: SmsPolicy): void
 }
@@ -71,6 +76,9 @@ export function createLoaders(db: Database, tenantId: string): Loaders {
       return userIds.map((id) => byId.get(id) ?? null)
     }),
     smsPolicy: () => (smsPolicy ??= readSmsPolicy(db.client, tenantId)),
+    primeSmsPolicy: (policy) => {
+      smsPolicy ??= Promise.resolve(policy)
+    },
     forgetSmsPolicy: () => {
       smsPolicy = undefined
     },

@@ -1,8 +1,8 @@
 // The SMS policy as rows: one SmsPolicy and its ordered SmsPolicyTarget rows.
 import { DEFAULT_SMS_POLICY, type SmsPolicy } from '../domain/sms-policy.ts'
-import type { Db, Tx } from './client.ts'
+import { Prisma, type Db, type Tx } from './client.ts'
 
-interface PolicyRow {
+export interface PolicyRow {
   state: SmsPolicy['state']
   list: 'include' | 'exclude' | null
   targetId: string | null
@@ -12,16 +12,17 @@ interface PolicyRow {
 }
 
 /**
- * The policy and its targets in one statement (Prisma's include would take
- * two): every phone read needs it, so it is on the hot path. A tenant without
- * a policy row has never changed it: it is on the default.
+ * The policy and its targets, one row per target (one row of NULL targets
+ * when it has none), to be ordered by "position". One statement where
+ * Prisma's include would take two: every phone read needs the policy.
  */
-export async function readSmsPolicy(client: Db | Tx, tenantId: string): Promise<SmsPolicy> {
-  const rows = await client.$queryRaw<PolicyRow[]>`
-    SELECT p."state", t."list", t."targetId", t."targetType", t."isUsableForSignIn"
-    FROM "SmsPolicy" p LEFT JOIN "SmsPolicyTarget" t ON t."tenantId" = p."tenantId"
-    WHERE p."tenantId" = ${tenantId}
-    ORDER BY t."position"`
+export const smsPolicyRows = (tenantId: string) => Prisma.sql`
+  SELECT p."state", t."list", t."targetId", t."targetType", t."isUsableForSignIn", t."position"
+  FROM "SmsPolicy" p LEFT JOIN "SmsPolicyTarget" t ON t."tenantId" = p."tenantId"
+  WHERE p."tenantId" = ${tenantId}`
+
+/** A tenant without a policy row has never changed it: it is on the default. */
+export function smsPolicyOf(rows: readonly PolicyRow[]): SmsPolicy {
   if (rows.length === 0) return DEFAULT_SMS_POLICY
   const targets = rows.filter((row) => row.targetId !== null && row.targetType !== null)
   return {
@@ -31,6 +32,10 @@ export async function readSmsPolicy(client: Db | Tx, tenantId: string): Promise<
       .map((row) => ({ id: row.targetId!, targetType: row.targetType!, isUsableForSignIn: Boolean(row.isUsableForSignIn) })),
     excludeTargets: targets.filter((row) => row.list === 'exclude').map((row) => ({ id: row.targetId!, targetType: row.targetType! })),
   }
+}
+
+export async function readSmsPolicy(client: Db | Tx, tenantId: string): Promise<SmsPolicy> {
+  return smsPolicyOf(await client.$queryRaw<PolicyRow[]>`${smsPolicyRows(tenantId)} ORDER BY t."position"`)
 }
 
 /** Replaces the tenant's stored policy with this one. */

@@ -1,7 +1,9 @@
 // Users as rows: the read behind user(id) and me, and the prefix search
 // behind users(search:).
 import type { PhoneMethod } from '../domain/phone-method.ts'
+import type { SmsPolicy } from '../domain/sms-policy.ts'
 import { Prisma, type Db } from './client.ts'
+import { smsPolicyOf, smsPolicyRows, type PolicyRow } from './sms-policy-store.ts'
 
 export interface UserRow {
   readonly id: string
@@ -27,34 +29,45 @@ export interface UserKey {
   readonly value: string
 }
 
-interface JoinedRow extends UserRow {
-  phoneType: PhoneMethod['phoneType'] | null
-  phoneNumber: string | null
-  smsSignInRegistration: PhoneMethod['smsSignInRegistration'] | null
-}
+type UserOrPolicyRow =
+  | (UserRow & {
+      row: 'user'
+      phoneType: PhoneMethod['phoneType'] | null
+      phoneNumber: string | null
+      smsSignInRegistration: PhoneMethod['smsSignInRegistration'] | null
+    })
+  | (PolicyRow & { row: 'policy' })
 
 /**
- * The user and all their phones in one statement. A read of one user is the
- * gateway's most frequent request, and Prisma's own form of this (a findFirst
- * with the phones included) costs two statements and about four times the CPU
- * of one raw call (bench/RESULTS.md).
+ * The user, all their phones, and the tenant's SMS policy (what their
+ * phones' smsSignInState derives from) in one statement. A read of one user
+ * is the gateway's most frequent request, and each Prisma call costs far more
+ * CPU than the SQL it runs (bench/RESULTS.md): Prisma's own form of this (a
+ * findFirst with the phones included, then the policy) takes three
+ * statements and about five times the CPU. One statement also reads all
+ * three at one moment, on PostgreSQL too.
  */
 export async function readUserWithPhones(
   client: Db,
   tenantId: string,
   key: UserKey,
-): Promise<{ user: UserRow; phones: PhoneMethod[] } | null> {
-  const rows = await client.$queryRaw<JoinedRow[]>`
-    SELECT u."id", u."userPrincipalName", u."displayName", p."phoneType", p."phoneNumber", p."smsSignInRegistration"
+): Promise<{ user: UserRow; phones: PhoneMethod[]; smsPolicy: SmsPolicy } | null> {
+  const rows = await client.$queryRaw<UserOrPolicyRow[]>`
+    SELECT 'user' AS "row", u."id", u."userPrincipalName", u."displayName", p."phoneType", p."phoneNumber", p."smsSignInRegistration",
+      NULL AS "state", NULL AS "list", NULL AS "targetId", NULL AS "targetType", NULL AS "isUsableForSignIn", NULL AS "position"
     FROM "User" u LEFT JOIN "PhoneMethod" p ON p."tenantId" = u."tenantId" AND p."userId" = u."id"
-    WHERE u."tenantId" = ${tenantId} AND u.${Prisma.raw(`"${key.column}"`)} = ${key.value}`
-  const [first] = rows
+    WHERE u."tenantId" = ${tenantId} AND u.${Prisma.raw(`"${key.column}"`)} = ${key.value}
+    UNION ALL
+    SELECT 'policy', NULL, NULL, NULL, NULL, NULL, NULL, policy.* FROM (${smsPolicyRows(tenantId)}) AS policy
+    ORDER BY "position"`
+  const userRows = rows.filter((row) => row.row === 'user')
+  const [first] = userRows
   if (!first) return null
   const user: UserRow = { id: first.id, userPrincipalName: first.userPrincipalName, displayName: first.displayName }
-  const phones = rows.flatMap(({ phoneType, phoneNumber, smsSignInRegistration }) =>
+  const phones = userRows.flatMap(({ phoneType, phoneNumber, smsSignInRegistration }) =>
     phoneType === null ? [] : [{ userId: user.id, phoneType, phoneNumber: phoneNumber!, smsSignInRegistration: smsSignInRegistration! }],
   )
-  return { user, phones }
+  return { user, phones, smsPolicy: smsPolicyOf(rows.filter((row) => row.row === 'policy')) }
 }
 
 /** A user found by search, with the key the search is ordered by. */

@@ -21,12 +21,13 @@ export function userKey(userRef: string): UserKey {
 export const userNotFound = (userRef: string) =>
   new GatewayError('NOT_FOUND', `no user with id or userPrincipalName "${userRef}" in this tenant`)
 
-/** The user with their phones in one statement; the loader then has the phones already. */
+/** The user with their phones and the SMS policy in one statement; the loaders then have them already. */
 async function lookUpUser(ctx: RequestContext, userRef: string): Promise<User | null> {
   if (!isStorable(userRef)) return null
   const found = await readUserWithPhones(ctx.db.client, ctx.principal.tenantId, userKey(userRef))
   if (!found) return null
   ctx.loaders.phoneMethodsOfUser.prime(found.user.id, found.phones)
+  ctx.loaders.primeSmsPolicy(found.smsPolicy)
   ctx.loaders.userById.prime(found.user.id, found.user)
   return found.user
 }

@@ -79,8 +79,8 @@ describe.each(providers)('users and phoneMethods on %s', (provider) => {
     expect(gateway.statements.count, gateway.statements.sql.join('\n')).toBeLessThanOrEqual(4)
   })
 
-  it('reads one user and their phones in one statement, by id or by userPrincipalName', async () => {
-    const query = 'query One($id: String!) { user(id: $id) { id phoneMethods { methodId phoneType phoneNumber } } }'
+  it("reads one user, their phones and the SMS policy their phones' states derive from in one statement, by id or by userPrincipalName", async () => {
+    const query = 'query One($id: String!) { user(id: $id) { id phoneMethods { methodId phoneType phoneNumber smsSignInState } } }'
     for (const id of ['u-0003', 'USER3@many.example']) {
       gateway.statements.reset()
       const response = await gateway.graphql(token, query, { id })
@@ -88,8 +88,8 @@ describe.each(providers)('users and phoneMethods on %s', (provider) => {
       expect(response.data?.user).toEqual({
         id: 'u-0003',
         phoneMethods: [
-          { methodId: PHONE_METHOD_ID.mobile, phoneType: 'mobile', phoneNumber: '+1 2065550100' },
-          { methodId: PHONE_METHOD_ID.alternateMobile, phoneType: 'alternateMobile', phoneNumber: '+1 2065550100' },
+          { methodId: PHONE_METHOD_ID.mobile, phoneType: 'mobile', phoneNumber: '+1 2065550100', smsSignInState: 'notEnabled' },
+          { methodId: PHONE_METHOD_ID.alternateMobile, phoneType: 'alternateMobile', phoneNumber: '+1 2065550100', smsSignInState: 'notSupported' },
         ],
       })
       expect(gateway.statements.count, gateway.statements.sql.join('\n')).toBe(1)
