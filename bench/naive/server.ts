@@ -226,7 +226,11 @@ function deletePhoneMethod(ctx: Context, input: { userId: string; methodId: stri
 
 // ---------------------------------------------------------------- schema ----
 
-const builder = new SchemaBuilder<{ Context: Context }>({})
+// As the contract's schema: non-null unless said otherwise, inputs required.
+const builder = new SchemaBuilder<{ Context: Context; DefaultFieldNullability: false; DefaultInputFieldRequiredness: true }>({
+  defaultFieldNullability: false,
+  defaultInputFieldRequiredness: true,
+})
 
 const PhoneTypeEnum = builder.enumType('PhoneType', { values: PHONE_TYPES })
 const SmsSignInStateEnum = builder.enumType('SmsSignInState', {
@@ -270,16 +274,16 @@ const DeletePhoneMethodPayload = builder.objectRef<{ tenantId: string; userId: s
 
 const AddPhoneMethodInput = builder.inputType('AddPhoneMethodInput', {
   fields: (t) => ({
-    userId: t.string({ required: true }),
-    phoneNumber: t.string({ required: true }),
-    phoneType: t.field({ type: PhoneTypeEnum, required: true }),
+    userId: t.string(),
+    phoneNumber: t.string(),
+    phoneType: t.field({ type: PhoneTypeEnum }),
   }),
 })
 
 const PhoneMethodRefInput = builder.inputType('PhoneMethodRefInput', {
   fields: (t) => ({
-    userId: t.string({ required: true }),
-    methodId: t.id({ required: true }),
+    userId: t.string(),
+    methodId: t.id(),
   }),
 })
 
@@ -288,7 +292,7 @@ builder.queryType({
     user: t.field({
       type: UserType,
       nullable: true,
-      args: { id: t.arg.string({ required: true }) },
+      args: { id: t.arg.string() },
       resolve: async (_root, args, ctx) => {
         const user = await prisma.user.findUnique({ where: userWhere(ctx.principal.tenantId, args.id), include: { phoneMethods: true } })
         authorize(ctx.principal, 'readPhoneMethods', user)
@@ -302,12 +306,12 @@ builder.mutationType({
   fields: (t) => ({
     addPhoneMethod: t.field({
       type: PhoneMethodType,
-      args: { input: t.arg({ type: AddPhoneMethodInput, required: true }) },
+      args: { input: t.arg({ type: AddPhoneMethodInput}) },
       resolve: (_root, { input }, ctx) => addPhoneMethod(ctx, input),
     }),
     deletePhoneMethod: t.field({
       type: DeletePhoneMethodPayload,
-      args: { input: t.arg({ type: PhoneMethodRefInput, required: true }) },
+      args: { input: t.arg({ type: PhoneMethodRefInput}) },
       resolve: (_root, { input }, ctx) => deletePhoneMethod(ctx, { userId: input.userId, methodId: String(input.methodId) }),
     }),
   }),
