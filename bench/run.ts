@@ -7,23 +7,28 @@
 //                    [--scale-duration 5] [--log-level warn] [--cpu-prof]
 //                    [--postgres-url postgresql://postgres@127.0.0.1:5432/postgres]
 //                    [--out bench/RESULTS.md] [--json bench/data/results.json]
+//                    [--no-naive] [--ab-gateway DIR]
 //
-// Seeds a database per provider, starts the gateway and the floor server as
-// separate processes, checks they answer the same JSON, drives each workload
-// against each with autocannon, and writes bench/RESULTS.md. `--short` is the
-// CI smoke run (under a minute, no scale check, written to
+// Seeds a database per provider, starts the gateway, the floor server and
+// the naive peer (and with --ab-gateway the gateway of another checkout) as
+// separate processes, checks they answer the gateway's JSON, drives each
+// workload against each in turn with autocannon, and writes bench/RESULTS.md.
+// `--short` is the CI smoke run (under a minute, no scale check, written to
 // bench/data/RESULTS.short.md); it reports ratios and never gates on them. The
 // exit code is 1 only when the benchmark itself is invalid (a server answered
-// errors, or the two servers answered differently).
-import { execFileSync } from 'node:child_process'
+// errors, or answered differently from the gateway).
 import { randomBytes, randomUUID } from 'node:crypto'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { cpus, loadavg, release, totalmem, type as osType } from 'node:os'
 import { parseArgs } from 'node:util'
 import Database from 'better-sqlite3'
 import { SignJWT } from 'jose'
 import pg from 'pg'
+import { describeCheckout } from './lib/checkout.ts'
+import { DATA, databaseForSecondGateway, prepareDatabase, together, type BenchDatabase } from './lib/databases.ts'
 import { ADMIN, ADMIN_SCOPES, PAA_ROLE, TENANT, generateDataset, type Dataset } from './lib/dataset.ts'
+import { inTurn, Lineup, NAIVE_WORKLOADS, type LineupSettings, type ServerName } from './lib/lineup.ts'
 import {
   compareAnswers,
   countStatements,
@@ -33,14 +38,16 @@ import {
   startProfile,
   stopProfile,
   valid,
+  type Answer,
   type RunStats,
 } from './lib/measure.ts'
-import { DEFAULT_GATEWAY_COMMAND, installCleanup, onCleanup, ROOT, runCleanups, startServer, type ServerProcess } from './lib/processes.ts'
+import { DEFAULT_GATEWAY_COMMAND, installCleanup, ROOT, runCleanups, startServer, type ServerProcess } from './lib/processes.ts'
 import { summarizeProfile } from './lib/profile.ts'
 import {
   markdown,
   PROVIDER_NAME,
   benchValid,
+  ratiosOf,
   summarize,
   terminalTable,
   type BenchResults,
@@ -50,9 +57,10 @@ import {
   type ScaleResult,
   type SearchProbeKind,
   type SearchScaleResult,
+  type ServerRuns,
   type WorkloadResult,
 } from './lib/report.ts'
-import { createPostgresDatabase, postgresReachable, removeSqliteFiles, seedPostgres, seedSqlite } from './lib/seed.ts'
+import { postgresReachable } from './lib/seed.ts'
 import {
   auditPageBody,
   planWorkload,
@@ -73,7 +81,7 @@ const USAGE = `usage: tsx bench/run.ts [options]
   --connections N          concurrent connections (default 16)
   --duration S             seconds per measured run (default 10; short: 2)
   --warmup S               warm-up seconds per server and workload (default 3; short: 0.5)
-  --rounds N               measured runs per server and workload, order alternating (default 2; short: 1)
+  --rounds N               measured runs per server and workload, order rotating (default 2; short: 1)
   --users N                users in the main dataset (default 10000)
   --no-scale               skip the scale check (1,000,000 phone rows; keyset last vs first page)
   --scale-only             only the scale checks (no R1/R2/W1 runs); give --out and --json to keep bench/RESULTS.md
@@ -82,15 +90,19 @@ const USAGE = `usage: tsx bench/run.ts [options]
   --scale-providers LIST   providers for the scale check (default: those of --providers)
   --scale-duration S       seconds per scale probe, taken in 3 alternating slices (default 6)
   --log-level LEVEL        the gateway's LOG_LEVEL (default warn)
-  --cpu-prof               also profile both servers under each workload (V8 CPU profiler, in-process)
+  --cpu-prof               also profile every server under each workload (V8 CPU profiler, in-process)
   --postgres-url URL       a database URL on the PostgreSQL server to use (default
                            $BENCH_POSTGRES_URL or postgresql://postgres@127.0.0.1:5432/postgres)
   --out FILE               the report (default bench/RESULTS.md)
   --json FILE              the raw results (default bench/data/results.json, or results.short.json)
   --gateway-command CMD    how to start the gateway (default "npm start --silent", as a user does; e.g.
                            "node_modules/.bin/tsx src/main.ts" to skip the bundle)
-  --node-flags=FLAGS       extra node flags for both server processes, to try levers
+  --node-flags=FLAGS       extra node flags for every server process, to try levers
                            (e.g. --node-flags=--max-semi-space-size=32; note the "=")
+  --no-naive               leave out the naive peer (bench/naive/server.ts, measured on R1 and W1)
+  --ab-gateway DIR         also measure the gateway of another checkout of this repository (DIR, with its
+                           node_modules and generated clients in place), started the same way in DIR, in
+                           the same rounds on every workload: the same-run A/B of a lever
   --keep                   keep the databases (SQLite files under bench/data/, PostgreSQL databases)`
 
 interface Options {
@@ -115,6 +127,9 @@ interface Options {
   keep: boolean
   nodeFlags: string[]
   gatewayCommand: string[]
+  naive: boolean
+  /** The --ab-gateway checkout, an absolute path. */
+  abGateway?: string
 }
 
 const SCALE_CHECKS = ['rows', 'search'] as const
@@ -145,6 +160,8 @@ function options(argv: string[]): Options {
       keep: { type: 'boolean', default: false },
       'node-flags': { type: 'string' },
       'gateway-command': { type: 'string' },
+      'no-naive': { type: 'boolean', default: false },
+      'ab-gateway': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   })
@@ -188,79 +205,35 @@ function options(argv: string[]): Options {
     keep: values.keep!,
     nodeFlags: values['node-flags']?.split(/\s+/).filter(Boolean) ?? [],
     gatewayCommand: values['gateway-command']?.split(/\s+/).filter(Boolean) ?? DEFAULT_GATEWAY_COMMAND,
+    naive: !values['no-naive'],
+    abGateway: values['ab-gateway'] === undefined ? undefined : checkoutDir(values['ab-gateway']),
   }
+}
+
+/** A directory that holds a checkout of this project, as an absolute path. */
+function checkoutDir(dir: string): string {
+  const absolute = resolve(dir)
+  if (!existsSync(`${absolute}/package.json`) || !existsSync(`${absolute}/node_modules`)) {
+    throw new Error(`--ab-gateway ${dir}: not a checkout with its node_modules installed`)
+  }
+  return absolute
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`)
-const DATA = `${ROOT}bench/data`
-
-// ------------------------------------------------------------- databases ----
-
-interface BenchDatabase {
-  url: string
-  seedSeconds: number
-  /** Removes what W1 added and did not delete (a run stops between an add and its delete); returns how many. */
-  removeW1Leftovers(): Promise<number>
-  close(): Promise<void>
-}
-
-const W1_LEFTOVERS = `DELETE FROM "PhoneMethod" WHERE "tenantId" = $1 AND "phoneType" = 'mobile' AND "phoneNumber" LIKE '+1 425%'`
-
-async function prepareDatabase(provider: Provider, dataset: Dataset, name: string, opts: Options): Promise<BenchDatabase> {
-  const started = performance.now()
-  if (provider === 'sqlite') {
-    // Named after this run's pid too: two runs at once must not share a file.
-    const path = `${DATA}/${name}-${process.pid}.db`
-    await seedSqlite(path, dataset)
-    const seedSeconds = (performance.now() - started) / 1000
-    const db = new Database(path, { timeout: 10_000 })
-    const leftovers = db.prepare(W1_LEFTOVERS.replace('$1', '?'))
-    let closed = false
-    const close = async () => {
-      if (closed) return
-      closed = true
-      db.close()
-      if (!opts.keep) removeSqliteFiles(path)
-    }
-    onCleanup(close)
-    return { url: `file:${path}`, seedSeconds, removeW1Leftovers: async () => leftovers.run(TENANT).changes, close }
-  }
-  const database = await createPostgresDatabase(opts.postgresUrl, `bench_${name.replace(/[^a-z0-9]/gi, '_')}`)
-  let client: pg.Client | undefined
-  let closed = false
-  const close = async () => {
-    if (closed) return
-    closed = true
-    await client?.end().catch(() => {})
-    if (!opts.keep) await database.drop()
-  }
-  onCleanup(close)
-  await seedPostgres(database.url, dataset)
-  const seedSeconds = (performance.now() - started) / 1000
-  client = new pg.Client({ connectionString: database.url })
-  // DROP DATABASE … WITH (FORCE) at the end ends this connection from the server's side.
-  client.on('error', () => {})
-  await client.connect()
-  return {
-    url: database.url,
-    seedSeconds,
-    removeW1Leftovers: async () => (await client!.query(W1_LEFTOVERS, [TENANT])).rowCount ?? 0,
-    close,
-  }
-}
 
 // ---------------------------------------------------------------- servers ----
 
-async function startBoth(databaseUrl: string, secret: string, opts: Options): Promise<{ gateway: ServerProcess; floor: ServerProcess }> {
-  const [gateway, floor] = await Promise.allSettled([
-    startServer({ kind: 'gateway', command: opts.gatewayCommand, databaseUrl, jwtSecret: secret, logLevel: opts.logLevel, nodeFlags: opts.nodeFlags }),
-    startServer({ kind: 'floor', databaseUrl, jwtSecret: secret, logLevel: opts.logLevel, nodeFlags: opts.nodeFlags }),
-  ])
-  if (gateway.status === 'fulfilled' && floor.status === 'fulfilled') return { gateway: gateway.value, floor: floor.value }
-  if (gateway.status === 'fulfilled') await gateway.value.stop()
-  if (floor.status === 'fulfilled') await floor.value.stop()
-  throw gateway.status === 'rejected' ? gateway.reason : (floor as PromiseRejectedResult).reason
+/** The lineup's settings from the options: the naive peer and the A/B gateway only where asked for. */
+function lineupSettings(secret: string, opts: Options, extras: { naive: boolean; baseline: boolean }): LineupSettings {
+  return {
+    secret,
+    logLevel: opts.logLevel,
+    nodeFlags: opts.nodeFlags,
+    gatewayCommand: opts.gatewayCommand,
+    naive: extras.naive,
+    baselineDir: extras.baseline ? opts.abGateway : undefined,
+  }
 }
 
 /** A Global Reader who may read the audit log: the auditEvents probes of the scale check. */
@@ -287,10 +260,18 @@ function adminToken(secret: string): Promise<string> {
 
 // ----------------------------------------------------------- main bench ----
 
+const emptyRuns = (): ServerRuns => ({ runs: [], statements: [] })
+
+/** Where a server's problems go: the gateway's and the floor's void the whole workload, the others' only the ratio against them. */
+function problemsOf(result: WorkloadResult, name: ServerName): string[] {
+  if (name === 'gateway' || name === 'floor') return result.problems
+  return (result[name] ??= emptyRuns()).problems ??= []
+}
+
 async function benchWorkload(
   provider: Provider,
   plan: WorkloadPlan,
-  servers: { gateway: ServerProcess; floor: ServerProcess },
+  lineup: Lineup,
   db: BenchDatabase,
   token: string,
   opts: Options,
@@ -307,51 +288,66 @@ async function benchWorkload(
     }
     if (removed > opts.connections) log(`  removed ${removed} W1 leftovers (more than one per connection?)`)
   }
-  const result: WorkloadResult = { workload: plan.name, problems: [], gateway: { runs: [], statements: [] }, floor: { runs: [], statements: [] } }
+  const result: WorkloadResult = { workload: plan.name, problems: [], gateway: emptyRuns(), floor: emptyRuns() }
+  let contenders = lineup.for(plan.name)
+  for (const { name } of contenders) result[name] ??= { ...emptyRuns(), problems: [] }
+  const runsOf = (name: ServerName) => result[name]!
+  /** Records a server's problem; a server with problems is measured no further. */
+  const fail = (name: ServerName, ...problems: string[]) => {
+    problemsOf(result, name).push(...problems)
+    if (problems.length > 0) contenders = contenders.filter((contender) => contender.name !== name)
+  }
 
-  // Same answers from both servers, or the comparison means nothing.
+  // The gateway's answers from every server, or the comparison means nothing.
   const samples = plan.samples()
-  const gatewayAnswers = await sendAll(servers.gateway, token, samples)
-  await tidy(false)
-  const floorAnswers = await sendAll(servers.floor, token, samples)
-  await tidy(false)
-  result.problems.push(...compareAnswers(samples, gatewayAnswers, floorAnswers))
+  const answers = new Map<ServerName, Answer[]>()
+  for (const { name, server } of contenders) {
+    answers.set(name, await sendAll(server, token, samples))
+    await tidy(false)
+  }
+  for (const { name } of contenders.slice(1)) {
+    fail(name, ...compareAnswers(samples, { name: 'gateway', answers: answers.get('gateway')! }, { name, answers: answers.get(name)! }))
+  }
   if (result.problems.length > 0) {
-    log(`  ${plan.name}: the servers do not answer the same; not measured:\n    ${result.problems.join('\n    ')}`)
+    log(`  ${plan.name}: the gateway and the floor do not answer the same; not measured:\n    ${result.problems.join('\n    ')}`)
     return result
   }
-  log(`  ${plan.name}: ${samples.length} sample answers identical`)
+  for (const name of ['naive', 'baseline'] as const) {
+    const problems = result[name]?.problems ?? []
+    if (problems.length > 0) log(`  ${plan.name}: the ${name} does not answer as the gateway does; not measured:\n    ${problems.join('\n    ')}`)
+  }
+  log(`  ${plan.name}: ${samples.length} sample answers identical (${contenders.map(({ name }) => name).join(', ')})`)
 
-  try {
-    const groups = plan.statementSamples().map((group) => group.slice(0, opts.short ? 4 : group.length))
-    result.gateway.statements = await countStatements(servers.gateway, token, groups)
+  const groups = plan.statementSamples().map((group) => group.slice(0, opts.short ? 4 : group.length))
+  for (const { name, server } of contenders) {
+    try {
+      runsOf(name).statements = await countStatements(server, token, groups)
+    } catch (error) {
+      fail(name, `counting statements: ${String(error)}`)
+    }
     await tidy(false)
-    result.floor.statements = await countStatements(servers.floor, token, groups)
-    await tidy(false)
-  } catch (error) {
-    result.problems.push(`counting statements: ${String(error)}`)
-    return result
   }
+  if (result.problems.length > 0) return result
 
   const settings = { connections: opts.connections, postgres: provider === 'postgres' }
-  for (const kind of ['gateway', 'floor'] as const) {
-    await drive(servers[kind], token, plan, { ...settings, seconds: opts.warmup })
+  for (const { server } of contenders) {
+    await drive(server, token, plan, { ...settings, seconds: opts.warmup })
     await tidy()
   }
   for (let round = 0; round < opts.rounds; round++) {
-    const order = round % 2 === 0 ? (['gateway', 'floor'] as const) : (['floor', 'gateway'] as const)
-    for (const kind of order) {
-      const run: RunStats = await drive(servers[kind], token, plan, { ...settings, seconds: opts.seconds })
+    for (const { name, server } of inTurn(contenders, round)) {
+      const run: RunStats = await drive(server, token, plan, { ...settings, seconds: opts.seconds })
       await tidy()
-      result[kind].runs.push(run)
+      runsOf(name).runs.push(run)
       log(
-        `  ${plan.name} ${kind.padEnd(7)} round ${round + 1}: ${run.rps.toFixed(0)} req/s, p50 ${run.latencyMs.p50.toFixed(2)} ms, p99 ${run.latencyMs.p99.toFixed(2)} ms, ` +
+        `  ${plan.name} ${name.padEnd(8)} round ${round + 1}: ${run.rps.toFixed(0)} req/s, p50 ${run.latencyMs.p50.toFixed(2)} ms, p99 ${run.latencyMs.p99.toFixed(2)} ms, ` +
           `${run.statementsPerRequest?.toFixed(2) ?? '?'} SQL/req, RSS ${(run.peakRssBytes / 2 ** 20).toFixed(0)} MB, CPU ${run.cpu.server.toFixed(2)}` +
           (valid(run) ? '' : ` — INVALID: ${JSON.stringify(run.failures)}`),
       )
       if (!valid(run)) {
-        result.problems.push(
-          `${kind} round ${round + 1}: ${run.failures.non2xx} non-2xx, ${run.failures.errors} connection errors, ${run.failures.timeouts} timeouts, ` +
+        // Its other rounds still run: the report shows every round's failures.
+        problemsOf(result, name).push(
+          `${name} round ${round + 1}: ${run.failures.non2xx} non-2xx, ${run.failures.errors} connection errors, ${run.failures.timeouts} timeouts, ` +
             `${run.failures.graphqlErrors} answers with GraphQL errors${run.failures.firstBadBody ? ` (first: ${run.failures.firstBadBody})` : ''}`,
         )
       }
@@ -360,19 +356,21 @@ async function benchWorkload(
 
   if (opts.cpuProf) {
     mkdirSync(`${DATA}/profiles`, { recursive: true })
-    result.profiles = { files: [] }
-    for (const kind of ['gateway', 'floor'] as const) {
-      const file = `${DATA}/profiles/${provider}-${plan.name}-${kind}.cpuprofile`
-      await startProfile(servers[kind])
-      await drive(servers[kind], token, plan, { ...settings, seconds: opts.seconds })
-      await stopProfile(servers[kind], file)
+    const profiles: NonNullable<WorkloadResult['profiles']> = { files: [] }
+    result.profiles = profiles
+    for (const { name, server } of contenders) {
+      const file = `${DATA}/profiles/${provider}-${plan.name}-${name}.cpuprofile`
+      await startProfile(server)
+      await drive(server, token, plan, { ...settings, seconds: opts.seconds })
+      await stopProfile(server, file)
       await tidy()
-      result.profiles[kind] = summarizeProfile(file, 40)
-      result.profiles.files.push(file.slice(ROOT.length))
+      profiles[name] = summarizeProfile(file, 40)
+      profiles.files.push(file.slice(ROOT.length))
     }
   }
   return result
 }
+
 
 /**
  * What the audit insert costs W1, measured in the same run: the floor as it
@@ -423,14 +421,17 @@ const fmtNumber = (value: number) => Math.round(value).toLocaleString('en-US')
 
 async function benchProvider(provider: Provider, dataset: Dataset, secret: string, token: string, opts: Options): Promise<ProviderResult> {
   log(`${PROVIDER_NAME[provider]}: seeding ${dataset.label} (${dataset.phoneRows} phone rows)`)
-  const db = await prepareDatabase(provider, dataset, `main-${provider}`, opts)
-  log(`${PROVIDER_NAME[provider]}: seeded in ${db.seedSeconds.toFixed(1)} s; starting the gateway and the floor`)
+  const main = await prepareDatabase(provider, dataset, `main-${provider}`, opts)
+  const naive = opts.naive && opts.workloads.some((workload) => NAIVE_WORKLOADS.includes(workload))
+  const copy = opts.abGateway ? await databaseForSecondGateway(provider, main, opts) : undefined
+  const db = copy ? together([main, copy]) : main
+  log(`${PROVIDER_NAME[provider]}: seeded in ${db.seedSeconds.toFixed(1)} s; starting the gateway, the floor${naive ? ', the naive peer' : ''}${opts.abGateway ? ` and the gateway at ${opts.abGateway}` : ''}`)
   const result: ProviderResult = { provider, seedSeconds: db.seedSeconds, workloads: [] }
-  const servers = await startBoth(db.url, secret, opts)
+  const lineup = await Lineup.start(main.url, lineupSettings(secret, opts, { naive, baseline: true }), copy?.url)
   try {
     if (opts.workloads.includes('R2')) {
       // The issue's R2 written literally, users(first: 100): is it within the gateway's limits?
-      const [answer] = await sendAll(servers.gateway, token, [{ label: 'R2 literal', body: r2LiteralBody(dataset, 0) }])
+      const [answer] = await sendAll(lineup.server('gateway'), token, [{ label: 'R2 literal', body: r2LiteralBody(dataset, 0) }])
       const refused = answer!.status !== 200 || answer!.text.includes('"errors"')
       result.notes = [
         refused
@@ -441,16 +442,18 @@ async function benchProvider(provider: Provider, dataset: Dataset, secret: strin
       log(`  ${result.notes[0]}`)
     }
     for (const workload of opts.workloads) {
-      result.workloads.push(await benchWorkload(provider, planWorkload(workload, dataset), servers, db, token, opts))
+      result.workloads.push(await benchWorkload(provider, planWorkload(workload, dataset), lineup, db, token, opts))
     }
-    if (opts.workloads.includes('W1')) result.notes = [...(result.notes ?? []), await auditInsertCost(provider, dataset, servers.floor, db, secret, token, opts)]
+    if (opts.workloads.includes('W1')) {
+      result.notes = [...(result.notes ?? []), await auditInsertCost(provider, dataset, lineup.server('floor'), db, secret, token, opts)]
+    }
   } finally {
-    await servers.gateway.stop()
-    await servers.floor.stop()
+    await lineup.stop()
     await db.close()
   }
   return result
 }
+
 
 // ------------------------------------------------------------------ scale ----
 
@@ -509,13 +512,13 @@ async function scaleCheck(provider: Provider, datasets: [Dataset, Dataset], secr
   const auditor = await auditorToken(secret)
   const result: ScaleResult = { provider, datasets: [] }
   const postgres = provider === 'postgres'
-  const prepared: { dataset: Dataset; db: BenchDatabase; servers: { gateway: ServerProcess; floor: ServerProcess } }[] = []
+  const prepared: { dataset: Dataset; db: BenchDatabase; lineup: Lineup }[] = []
   try {
     for (const dataset of datasets) {
       log(`scale ${PROVIDER_NAME[provider]}: seeding ${dataset.label}`)
       const db = await prepareDatabase(provider, dataset, `scale-${dataset.phoneRows}-${provider}`, opts)
       log(`scale ${PROVIDER_NAME[provider]}: seeded ${dataset.userIds.length} users, ${dataset.phoneRows} phone rows in ${db.seedSeconds.toFixed(1)} s`)
-      prepared.push({ dataset, db, servers: await startBoth(db.url, secret, opts) })
+      prepared.push({ dataset, db, lineup: await Lineup.start(db.url, lineupSettings(secret, opts, { naive: false, baseline: false })) })
     }
     const plans = prepared.map(({ dataset }) => {
       const lastStart = Math.max(0, dataset.userIds.length - 100)
@@ -537,28 +540,29 @@ async function scaleCheck(provider: Provider, datasets: [Dataset, Dataset], secr
       seedSeconds: db.seedSeconds,
       problems: [] as string[],
     })) as ScaleResult['datasets']
-    for (const [i, { servers }] of prepared.entries()) {
+    for (const [i, { lineup }] of prepared.entries()) {
       const samples = plans[i]!.samples
-      entries[i]!.problems.push(...compareAnswers(samples, await sendAll(servers.gateway, token, samples), await sendAll(servers.floor, token, samples)))
+      const answers = async (name: 'gateway' | 'floor') => ({ name, answers: await sendAll(lineup.server(name), token, samples) })
+      entries[i]!.problems.push(...compareAnswers(samples, await answers('gateway'), await answers('floor')))
     }
     const slices = 3
     for (const kind of ['gateway', 'floor'] as const) {
       // Warm every path on every server first.
-      for (const [i, { servers }] of prepared.entries()) {
-        await drive(servers[kind], token, plans[i]!.r1, { connections: opts.connections, seconds: Math.min(2, opts.warmup), postgres })
-        for (const plan of [plans[i]!.first, plans[i]!.last]) await drive(servers[kind], token, plan, { connections: 1, seconds: 0.5, postgres })
+      for (const [i, { lineup }] of prepared.entries()) {
+        await drive(lineup.server(kind), token, plans[i]!.r1, { connections: opts.connections, seconds: Math.min(2, opts.warmup), postgres })
+        for (const plan of [plans[i]!.first, plans[i]!.last]) await drive(lineup.server(kind), token, plan, { connections: 1, seconds: 0.5, postgres })
       }
       const r1 = await probeInTurns(
-        prepared.map(({ servers }, i) => ({ server: servers[kind], plan: plans[i]!.r1 })),
+        prepared.map(({ lineup }, i) => ({ server: lineup.server(kind), plan: plans[i]!.r1 })),
         token,
         opts.scaleSeconds,
         slices,
         postgres,
       )
       const pages = await probeInTurns(
-        prepared.flatMap(({ servers }, i) => [
-          { server: servers[kind], plan: plans[i]!.first },
-          { server: servers[kind], plan: plans[i]!.last },
+        prepared.flatMap(({ lineup }, i) => [
+          { server: lineup.server(kind), plan: plans[i]!.first },
+          { server: lineup.server(kind), plan: plans[i]!.last },
         ]),
         token,
         opts.scaleSeconds,
@@ -569,9 +573,9 @@ async function scaleCheck(provider: Provider, datasets: [Dataset, Dataset], secr
       const audit =
         kind === 'gateway'
           ? await probeInTurns(
-              prepared.flatMap(({ servers, dataset }) => [
-                { server: servers.gateway, plan: fixedPlan(auditPageBody()) },
-                { server: servers.gateway, plan: fixedPlan(auditPageBody(userWithPhones(dataset))) },
+              prepared.flatMap(({ lineup, dataset }) => [
+                { server: lineup.server('gateway'), plan: fixedPlan(auditPageBody()) },
+                { server: lineup.server('gateway'), plan: fixedPlan(auditPageBody(userWithPhones(dataset))) },
               ]),
               auditor,
               opts.scaleSeconds,
@@ -590,9 +594,8 @@ async function scaleCheck(provider: Provider, datasets: [Dataset, Dataset], secr
     }
     result.datasets = entries
   } finally {
-    for (const { servers, db } of prepared) {
-      await servers.gateway.stop()
-      await servers.floor.stop()
+    for (const { lineup, db } of prepared) {
+      await lineup.stop()
       await db.close()
     }
   }
@@ -703,18 +706,7 @@ function machine(opts: Options, postgresVersion: string): BenchResults['machine'
       return undefined
     }
   })()
-  const git = (() => {
-    try {
-      const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim()
-      // --no-optional-locks: a read-only look that never rewrites the index.
-      const dirty = execFileSync('git', ['--no-optional-locks', 'status', '--porcelain'], { cwd: ROOT, encoding: 'utf8' })
-        .split('\n')
-        .filter(Boolean).length
-      return `${head}${dirty ? ` + ${dirty} uncommitted change(s)` : ''}`
-    } catch {
-      return 'unknown'
-    }
-  })()
+  const git = describeCheckout(ROOT)
   const sqlite = (() => {
     const db = new Database(':memory:')
     try {
@@ -777,6 +769,8 @@ async function main(): Promise<number> {
       scaleSeconds: opts.scaleSeconds,
       gatewayCommand: opts.gatewayCommand.join(' '),
       nodeFlags: opts.nodeFlags.join(' '),
+      naive: opts.naive && !opts.scaleOnly && opts.workloads.some((workload) => NAIVE_WORKLOADS.includes(workload)),
+      ...(opts.abGateway ? { abGateway: { dir: opts.abGateway, checkout: describeCheckout(opts.abGateway) } } : {}),
     },
     providers: [],
     scale: [],
@@ -819,6 +813,7 @@ async function main(): Promise<number> {
 
   results.finishedAt = new Date().toISOString()
   results.machine.loadAverageEnd = loadavg()
+  for (const provider of results.providers) for (const w of provider.workloads) w.ratios = ratiosOf(w)
   const out = opts.out.startsWith('/') ? opts.out : `${ROOT}${opts.out}`
   const json = opts.json.startsWith('/') ? opts.json : `${ROOT}${opts.json}`
   writeFileSync(json, JSON.stringify(results, null, 2))

@@ -52,7 +52,7 @@ async function getJson<T>(url: string): Promise<T | undefined> {
   }
 }
 
-/** Statements so far, as the server counts them: the floor its own, the gateway at its drivers. */
+/** Statements so far, as the server counts them: the floor its own, the others at their drivers. */
 async function statementsOf(server: ServerProcess): Promise<number | undefined> {
   if (server.kind === 'floor') return (await getJson<{ statements: number }>(`${server.url}/stats`))?.statements
   return (await getJson<ControlStats>(`${server.controlUrl}/stats`))?.statements
@@ -181,23 +181,38 @@ export async function sendAll(server: ServerProcess, token: string, samples: Sam
   return answers
 }
 
-/** The same JSON, compared after parsing (key order included: both follow the query's selection order). */
-export function compareAnswers(samples: Sample[], gateway: Answer[], floor: Answer[]): string[] {
+/** One server's answers to the sample requests. */
+export interface Answers {
+  /** How the report names the server ("gateway", "floor", …). */
+  name: string
+  answers: Answer[]
+}
+
+/**
+ * The same JSON from both servers, compared after parsing (key order
+ * included: both follow the query's selection order), and no errors from
+ * either.
+ */
+export function compareAnswers(samples: Sample[], reference: Answers, other: Answers): string[] {
   const problems: string[] = []
-  samples.forEach((sample, i) => {
-    const a = gateway[i]!
-    const b = floor[i]!
-    const canonical = (text: string) => {
-      try {
-        return JSON.stringify(JSON.parse(text))
-      } catch {
-        return text
-      }
+  const canonical = (text: string) => {
+    try {
+      return JSON.stringify(JSON.parse(text))
+    } catch {
+      return text
     }
-    if (a.status !== 200 || a.text.includes('"errors"')) problems.push(`${sample.label}: the gateway answered ${a.status} ${a.text.slice(0, 300)}`)
-    if (b.status !== 200 || b.text.includes('"errors"')) problems.push(`${sample.label}: the floor answered ${b.status} ${b.text.slice(0, 300)}`)
+  }
+  samples.forEach((sample, i) => {
+    const a = reference.answers[i]!
+    const b = other.answers[i]!
+    for (const [name, answer] of [[reference.name, a], [other.name, b]] as const) {
+      if (answer.status !== 200 || answer.text.includes('"errors"')) problems.push(`${sample.label}: the ${name} answered ${answer.status} ${answer.text.slice(0, 300)}`)
+    }
     if (canonical(a.text) !== canonical(b.text)) {
-      problems.push(`${sample.label}: the answers differ\n  gateway: ${a.text.slice(0, 400)}\n  floor:   ${b.text.slice(0, 400)}`)
+      const width = Math.max(reference.name.length, other.name.length) + 1
+      problems.push(
+        `${sample.label}: the answers differ\n  ${`${reference.name}:`.padEnd(width)} ${a.text.slice(0, 400)}\n  ${`${other.name}:`.padEnd(width)} ${b.text.slice(0, 400)}`,
+      )
     }
   })
   return problems
@@ -205,7 +220,7 @@ export function compareAnswers(samples: Sample[], gateway: Answer[], floor: Answ
 
 export interface StatementTrace {
   label: string
-  /** As the server counts them (the floor: its own counter; the gateway: at its drivers). */
+  /** As the server counts them (the floor: its own counter; the others: at their drivers). */
   perRequest: number
   /** As counted at the drivers by the preload (for the floor, a cross-check of its own counter). */
   driverPerRequest: number

@@ -1,7 +1,9 @@
 // The servers under test, each a separate process: the gateway started by
 // `npm start` itself (whatever the project's start script does: today it
-// bundles src/ with esbuild and runs `node dist/main.js`), the floor by
-// `node_modules/.bin/tsx bench/floor/server.ts`. Either way the server runs in
+// bundles src/ with esbuild and runs `node dist/main.js`), in this checkout or
+// in another one (`cwd`, the A/B of --ab-gateway), the floor by
+// `node_modules/.bin/tsx bench/floor/server.ts`, the naive peer by
+// `node_modules/.bin/tsx bench/naive/server.ts`. Either way the server runs in
 // a child of a wrapper process (npm, tsx), so everything that is measured
 // (RSS, CPU, profiles) is read from the process that runs the server, whose
 // pid the preload's control endpoint reports. Every process started here is
@@ -15,7 +17,8 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const TSX = `${ROOT}node_modules/.bin/tsx`
 const PRELOAD = new URL('../support/preload.mjs', import.meta.url).href
 
-export type ServerKind = 'gateway' | 'floor'
+/** Which program a server process runs. */
+export type ServerKind = 'gateway' | 'floor' | 'naive'
 
 export interface ServerProcess {
   kind: ServerKind
@@ -113,12 +116,14 @@ const SCRUBBED = [
 export const DEFAULT_GATEWAY_COMMAND = ['npm', 'start', '--silent']
 
 /** The scripts the preload may instrument (argv[1] of the server process). */
-const SERVER_SCRIPT = String.raw`(?:^|[\/])(?:src[\/]main\.ts|dist[\/]main\.m?js|bench[\/]floor[\/]server\.ts)$`
+const SERVER_SCRIPT = String.raw`(?:^|[\/])(?:src[\/]main\.ts|dist[\/]main\.m?js|bench[\/](?:floor|naive)[\/]server\.ts)$`
 
 export interface StartOptions {
   kind: ServerKind
-  /** The gateway's command line (default: npm start); the floor always runs under tsx. */
+  /** The gateway's command line (default: npm start); the floor and the naive peer always run under tsx. */
   command?: string[]
+  /** Where the command runs (default: this checkout); the A/B gateway runs in its own checkout, with its node_modules. */
+  cwd?: string
   databaseUrl: string
   jwtSecret: string
   logLevel: string
@@ -149,8 +154,8 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
     ...(options.poolSize ? { DATABASE_POOL_SIZE: String(options.poolSize) } : {}),
     ...options.env,
   })
-  const [command, ...args] = options.kind === 'gateway' ? (options.command ?? DEFAULT_GATEWAY_COMMAND) : [TSX, 'bench/floor/server.ts']
-  const child = spawn(command!, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const [command, ...args] = options.kind === 'gateway' ? (options.command ?? DEFAULT_GATEWAY_COMMAND) : [TSX, `bench/${options.kind}/server.ts`]
+  const child = spawn(command!, args, { cwd: options.cwd ?? ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
   const entry: { child: ChildProcess; pid?: number } = { child }
   live.add(entry)
   const stderr: string[] = []

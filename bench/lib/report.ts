@@ -2,6 +2,7 @@
 // bench/RESULTS.md. The "What each lever bought" section of an existing
 // RESULTS.md (between its markers) is kept across runs: it is written by hand.
 import { existsSync, readFileSync } from 'node:fs'
+import { SERVER_NAMES, type ServerName } from './lineup.ts'
 import type { RunStats, StatementTrace } from './measure.ts'
 import type { ProfileSummary } from './profile.ts'
 import { formatProfile } from './profile.ts'
@@ -17,15 +18,34 @@ export const SCALE_TARGETS = { r1: 1.3, keyset: 1.5, search: 1.5, r2RssBytes: 20
 export interface ServerRuns {
   runs: RunStats[]
   statements: StatementTrace[]
+  /**
+   * The naive peer's and the baseline gateway's own problems (answers unlike
+   * the gateway's, errors under load): they void only the ratio against that
+   * server. The gateway's and the floor's are the workload's `problems`.
+   */
+  problems?: string[]
 }
+
+/** The servers the gateway is compared with. */
+export type Rival = Exclude<ServerName, 'gateway'>
+export const RIVALS: readonly Rival[] = ['floor', 'naive', 'baseline']
+
+/** The gateway's req/s over the rival's, and the same per CPU-second of each server; null (NaN before JSON) when invalid. */
+export type WorkloadRatios = Partial<Record<Rival, { rps: number; perCpu: number }>>
 
 export interface WorkloadResult {
   workload: WorkloadName
-  /** Why the workload is not comparable (answers differ, errors under load); empty when valid. */
+  /** Why the workload is not comparable (the gateway's or the floor's answers differ or have errors, errors under load); empty when valid. */
   problems: string[]
   gateway: ServerRuns
   floor: ServerRuns
-  profiles?: { gateway?: ProfileSummary; floor?: ProfileSummary; files: string[] }
+  /** The naive peer (R1 and W1, unless --no-naive). */
+  naive?: ServerRuns
+  /** The gateway of the --ab-gateway checkout. */
+  baseline?: ServerRuns
+  /** Written into results.json from the runs (see ratiosOf). */
+  ratios?: WorkloadRatios
+  profiles?: Partial<Record<ServerName, ProfileSummary>> & { files: string[] }
 }
 
 export interface ProviderResult {
@@ -104,6 +124,10 @@ export interface BenchResults {
     scaleSeconds: number
     gatewayCommand?: string
     nodeFlags?: string
+    /** Whether the naive peer ran (R1 and W1). */
+    naive?: boolean
+    /** The --ab-gateway checkout: its directory and commit. */
+    abGateway?: { dir: string; checkout: string }
   }
   providers: ProviderResult[]
   scale: ScaleResult[]
@@ -162,18 +186,31 @@ export function summarize(runs: RunStats[]): Summary {
   }
 }
 
-/** The same ratio, per CPU-second of each server: less sensitive to a shared, busy machine. */
-export function cpuRatioOf(result: WorkloadResult): number {
-  if (result.problems.length > 0) return NaN
-  return summarize(result.gateway.runs).rpsPerCpu / summarize(result.floor.runs).rpsPerCpu
+/** Whether the rival took part in the workload and nothing voids the comparison with it. */
+function comparable(result: WorkloadResult, rival: Rival): result is WorkloadResult & Record<Rival, ServerRuns> {
+  const other = result[rival]
+  return other !== undefined && result.problems.length === 0 && (other.problems ?? []).length === 0
 }
 
-export function ratioOf(result: WorkloadResult): number {
-  if (result.problems.length > 0) return NaN
+/** The same ratio, per CPU-second of each server: less sensitive to a shared, busy machine. */
+export function cpuRatioOf(result: WorkloadResult, rival: Rival = 'floor'): number {
+  if (!comparable(result, rival)) return NaN
+  return summarize(result.gateway.runs).rpsPerCpu / summarize(result[rival].runs).rpsPerCpu
+}
+
+/** The gateway's req/s over the rival's (the floor unless named); NaN when invalid. */
+export function ratioOf(result: WorkloadResult, rival: Rival = 'floor'): number {
+  if (!comparable(result, rival)) return NaN
   const gateway = summarize(result.gateway.runs)
-  const floor = summarize(result.floor.runs)
-  if (!gateway.valid || !floor.valid) return NaN
-  return gateway.rps / floor.rps
+  const other = summarize(result[rival].runs)
+  if (!gateway.valid || !other.valid) return NaN
+  return gateway.rps / other.rps
+}
+
+/** Every ratio of the workload, for results.json. */
+export function ratiosOf(result: WorkloadResult): WorkloadRatios {
+  const present = RIVALS.filter((rival) => result[rival] !== undefined)
+  return Object.fromEntries(present.map((rival) => [rival, { rps: ratioOf(result, rival), perCpu: cpuRatioOf(result, rival) }]))
 }
 
 const mark = (ok: boolean) => (ok ? '✓' : '✗')
@@ -207,10 +244,10 @@ export function searchScaleValid(search: SearchScaleResult): boolean {
   return search.skipped !== undefined || searchRatios(search).every(({ ratio }) => !Number.isNaN(ratio))
 }
 
-/** A benchmark run whose every ratio was measured on clean runs with equal answers. */
+/** A benchmark run whose every ratio (against the floor, the naive peer, the baseline) was measured on clean runs with equal answers. */
 export function benchValid(results: BenchResults): boolean {
   return (
-    results.providers.every((p) => p.workloads.every((w) => !Number.isNaN(ratioOf(w)))) &&
+    results.providers.every((p) => p.workloads.every((w) => Object.values(ratiosOf(w)).every(({ rps }) => !Number.isNaN(rps)))) &&
     results.scale.every(scaleValid) &&
     results.searchScale.every(searchScaleValid)
   )
@@ -235,43 +272,73 @@ function searchRatios(result: SearchScaleResult) {
 
 // ------------------------------------------------------------------ table ----
 
+/** A column of the terminal table: its title, its width, its cell. */
+type Column = [string, number, (w: WorkloadResult) => string]
+
+const p50p99 = (runs: ServerRuns) => {
+  const summary = summarize(runs.runs)
+  return `${fmt(summary.p50, 1)}/${fmt(summary.p99, 1)}`
+}
+
+/** One value per server, "/"-separated: the gateway's, the floor's and (when shown) the naive peer's, "–" where it was not measured. */
+const perServer = (w: WorkloadResult, naive: boolean, value: (runs: ServerRuns) => string, separator = '/') =>
+  [w.gateway, w.floor, ...(naive ? [w.naive] : [])].map((runs) => (runs && runs.runs.length > 0 ? value(runs) : '–')).join(separator)
+
+/** The workload's problems and those of its naive peer and baseline, each named. */
+function allProblems(w: WorkloadResult): string[] {
+  return [...w.problems, ...(['naive', 'baseline'] as const).flatMap((rival) => (w[rival]?.problems ?? []).map((problem) => `${rival}: ${problem}`))]
+}
+
+/**
+ * The same-run A/B of --ab-gateway, one line per provider: this gateway's
+ * req/s and req/s per CPU-second over those of the gateway at the other
+ * checkout, measured in the same alternating rounds.
+ */
+function abNotes(provider: ProviderResult, ab: BenchResults['settings']['abGateway']): string[] {
+  const measured = provider.workloads.filter((w) => w.baseline)
+  if (!ab || measured.length === 0) return []
+  const parts = measured.map((w) => {
+    const ratio = ratioOf(w, 'baseline')
+    if (Number.isNaN(ratio)) return `${w.workload} invalid`
+    const [self, base] = [summarize(w.gateway.runs), summarize(w.baseline!.runs)]
+    return `${w.workload} ${fmt(self.rps)} / ${fmt(base.rps)} req/s ×${ratio.toFixed(2)} (per CPU-second ×${fmt(cpuRatioOf(w, 'baseline'), 2)})`
+  })
+  return [`A/B: this gateway / gateway at ${ab.dir} (${ab.checkout}): ${parts.join(', ')}`]
+}
+
+
 export function terminalTable(results: BenchResults): string {
   const lines: string[] = []
   for (const provider of results.providers) {
     lines.push(`\n${PROVIDER_NAME[provider.provider]}${provider.skipped ? ` — skipped: ${provider.skipped}` : ''}`)
     if (provider.skipped) continue
-    lines.push(
-      [
-        'workload'.padEnd(8),
-        'gw req/s'.padStart(9),
-        'floor req/s'.padStart(12),
-        'ratio'.padStart(7),
-        'per-CPU'.padStart(7),
-        'gw p50/p99 ms'.padStart(15),
-        'floor p50/p99'.padStart(15),
-        'SQL/req gw/fl'.padStart(14),
-        'RSS gw/floor'.padStart(15),
-      ].join(' '),
-    )
-    for (const w of provider.workloads) {
-      const g = summarize(w.gateway.runs)
-      const f = summarize(w.floor.runs)
-      const ratio = ratioOf(w)
-      lines.push(
-        [
-          w.workload.padEnd(8),
-          fmt(g.rps).padStart(9),
-          fmt(f.rps).padStart(12),
-          (Number.isNaN(ratio) ? 'INVALID' : ratio.toFixed(2)).padStart(7),
-          fmt(cpuRatioOf(w), 2).padStart(7),
-          `${fmt(g.p50, 1)}/${fmt(g.p99, 1)}`.padStart(15),
-          `${fmt(f.p50, 1)}/${fmt(f.p99, 1)}`.padStart(15),
-          `${fmt(g.statements, 1)}/${fmt(f.statements, 1)}`.padStart(14),
-          `${mb(g.peakRss)}/${mb(f.peakRss)}`.padStart(15),
-        ].join(' '),
-      )
-      for (const problem of w.problems) lines.push(`  ! ${problem}`)
+    const naive = provider.workloads.some((w) => w.naive)
+    const ratio = (w: WorkloadResult, rival: Rival) => {
+      const value = ratioOf(w, rival)
+      return w[rival] === undefined ? '–' : Number.isNaN(value) ? 'INVALID' : value.toFixed(2)
     }
+    const naiveColumns: Column[] = [
+      ['naive req/s', 12, (w) => (w.naive ? fmt(summarize(w.naive.runs).rps) : '–')],
+      ['gw/naive', 9, (w) => ratio(w, 'naive')],
+      ['per-CPU', 7, (w) => fmt(cpuRatioOf(w, 'naive'), 2)],
+    ]
+    const columns: Column[] = [
+      ['gw req/s', 9, (w) => fmt(summarize(w.gateway.runs).rps)],
+      ['floor req/s', 12, (w) => fmt(summarize(w.floor.runs).rps)],
+      ['ratio', 7, (w) => ratio(w, 'floor')],
+      ['per-CPU', 7, (w) => fmt(cpuRatioOf(w), 2)],
+      ...(naive ? naiveColumns : []),
+      ['gw p50/p99 ms', 15, (w) => p50p99(w.gateway)],
+      ['floor p50/p99', 15, (w) => p50p99(w.floor)],
+      [`SQL/req gw/fl${naive ? '/nv' : ''}`, naive ? 18 : 14, (w) => perServer(w, naive, (runs) => fmt(summarize(runs.runs).statements, 1))],
+      [`RSS gw/fl${naive ? '/nv' : ''}`, naive ? 22 : 15, (w) => perServer(w, naive, (runs) => mb(summarize(runs.runs).peakRss))],
+    ]
+    lines.push(['workload'.padEnd(8), ...columns.map(([title, width]) => title.padStart(width))].join(' '))
+    for (const w of provider.workloads) {
+      lines.push([w.workload.padEnd(8), ...columns.map(([, width, cell]) => cell(w).padStart(width))].join(' '))
+      for (const problem of allProblems(w)) lines.push(`  ! ${problem}`)
+    }
+    for (const note of [...abNotes(provider, results.settings.abGateway), ...(provider.notes ?? [])]) lines.push(`  ${note}`)
   }
   for (const scale of results.scale) {
     if (scale.skipped) {
@@ -336,30 +403,42 @@ function leversSection(previousPath: string, results: BenchResults): string {
   ].join('\n')
 }
 
-function providerTable(provider: ProviderResult): string[] {
+function providerTable(provider: ProviderResult, abGateway: BenchResults['settings']['abGateway']): string[] {
   const lines = [
     `### ${PROVIDER_NAME[provider.provider]}`,
     '',
   ]
   if (provider.skipped) return [...lines, `Skipped: ${provider.skipped}`, '']
+  const naive = provider.workloads.some((w) => w.naive)
+  const servers = `gateway · floor${naive ? ' · naive' : ''}`
   lines.push(
-    '| workload | gateway req/s | floor req/s | ratio gateway/floor (target) | ratio per server CPU-second | gateway p50 / p99 ms | floor p50 / p99 ms | SQL statements / request (gateway · floor) | peak RSS (gateway · floor) | server CPU, cores (gateway · floor) | event loop busy (gateway · floor) | GC share of wall time (gateway · floor) |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| workload | gateway req/s | floor req/s | ratio gateway/floor (target) | ratio per server CPU-second | ' +
+      (naive ? 'naive req/s | ratio gateway/naive (per server CPU-second) | naive p50 / p99 ms | ' : '') +
+      `gateway p50 / p99 ms | floor p50 / p99 ms | SQL statements / request (${servers}) | peak RSS (${servers}) | server CPU, cores (${servers}) | ` +
+      `event loop busy (${servers}) | GC share of wall time (${servers}) |`,
+    `| --- | ---: | ---: | ---: | ---: | ${naive ? '---: | ---: | ---: | ' : ''}---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
   )
   for (const w of provider.workloads) {
     const g = summarize(w.gateway.runs)
     const f = summarize(w.floor.runs)
+    const n = w.naive && summarize(w.naive.runs)
     const ratio = ratioOf(w)
     const target = TARGETS[w.workload]
+    const naiveRatio = ratioOf(w, 'naive')
+    const each = (value: (summary: Summary) => string) => perServer(w, naive, (runs) => value(summarize(runs.runs)), ' · ')
     lines.push(
       `| ${w.workload} | ${fmt(g.rps)} | ${fmt(f.rps)} | ${Number.isNaN(ratio) ? '**invalid**' : `**${ratio.toFixed(2)}** ${mark(ratio >= target)} (≥ ${target})`} | ${fmt(cpuRatioOf(w), 2)} | ` +
-        `${fmt(g.p50, 2)} / ${fmt(g.p99, 2)} | ${fmt(f.p50, 2)} / ${fmt(f.p99, 2)} | ${fmt(g.statements, 1)} · ${fmt(f.statements, 1)} | ` +
-        `${mb(g.peakRss)} · ${mb(f.peakRss)} | ${fmt(g.cpu, 2)} · ${fmt(f.cpu, 2)} | ${pct(g.elu)} · ${pct(f.elu)} | ${pct(g.gc)} · ${pct(f.gc)} |`,
+        (naive
+          ? `${n ? fmt(n.rps) : '–'} | ${!n ? '–' : Number.isNaN(naiveRatio) ? '**invalid**' : `**${naiveRatio.toFixed(2)}** (${fmt(cpuRatioOf(w, 'naive'), 2)})`} | ` +
+            `${n ? `${fmt(n.p50, 2)} / ${fmt(n.p99, 2)}` : '–'} | `
+          : '') +
+        `${fmt(g.p50, 2)} / ${fmt(g.p99, 2)} | ${fmt(f.p50, 2)} / ${fmt(f.p99, 2)} | ${each((x) => fmt(x.statements, 1))} | ` +
+        `${each((x) => mb(x.peakRss))} | ${each((x) => fmt(x.cpu, 2))} | ${each((x) => pct(x.elu))} | ${each((x) => pct(x.gc))} |`,
     )
   }
   lines.push('')
-  for (const w of provider.workloads) for (const problem of w.problems) lines.push(`- **${w.workload} invalid**: ${problem.replace(/\n/g, ' ')}`)
-  for (const note of provider.notes ?? []) lines.push(`- ${note}`)
+  for (const w of provider.workloads) for (const problem of allProblems(w)) lines.push(`- **${w.workload} invalid**: ${problem.replace(/\n/g, ' ')}`)
+  for (const note of [...abNotes(provider, abGateway), ...(provider.notes ?? [])]) lines.push(`- ${note}`)
   lines.push('')
   return lines
 }
@@ -371,8 +450,8 @@ function runsTable(results: BenchResults): string[] {
   ]
   for (const provider of results.providers) {
     for (const w of provider.workloads) {
-      for (const server of ['gateway', 'floor'] as const) {
-        w[server].runs.forEach((run, i) => {
+      for (const server of SERVER_NAMES) {
+        w[server]?.runs.forEach((run, i) => {
           const failures = run.failures.non2xx + run.failures.errors + run.failures.timeouts + run.failures.graphqlErrors
           const l = run.latencyMs
           lines.push(
@@ -396,18 +475,15 @@ function statementsSection(results: BenchResults): string[] {
   for (const provider of results.providers) {
     for (const w of provider.workloads) {
       for (const trace of w.gateway.statements) {
-        const floor = w.floor.statements.find((entry) => entry.label === trace.label)
+        const traces = SERVER_NAMES.flatMap((server) => {
+          const found = w[server]?.statements.find((entry) => entry.label === trace.label)
+          return found ? [{ server, trace: found }] : []
+        })
         lines.push(
-          `<details><summary>${PROVIDER_NAME[provider.provider]} ${w.workload} ${trace.label}: gateway ${fmt(trace.perRequest, 1)} statements per request, floor ${fmt(floor?.perRequest, 1)}</summary>`,
+          `<details><summary>${PROVIDER_NAME[provider.provider]} ${w.workload} ${trace.label}: ` +
+            `${traces.map(({ server, trace }) => `${server} ${fmt(trace.perRequest, 1)}`).join(', ')} statements per request</summary>`,
           '',
-          '| per request | SQL (gateway) |',
-          '| ---: | --- |',
-          ...sqlRows(trace),
-          '',
-          '| per request | SQL (floor) |',
-          '| ---: | --- |',
-          ...sqlRows(floor),
-          '',
+          ...traces.flatMap(({ server, trace }) => [`| per request | SQL (${server}) |`, '| ---: | --- |', ...sqlRows(trace), '']),
           '</details>',
           '',
         )
@@ -502,7 +578,13 @@ function targetsSection(results: BenchResults): string[] {
       const ratio = ratioOf(w)
       return `${w.workload} ${Number.isNaN(ratio) ? 'invalid' : `${ratio.toFixed(2)} ${mark(ratio >= TARGETS[w.workload])}`}`
     })
-    lines.push(`- ${PROVIDER_NAME[provider.provider]} (ratio gateway/floor, target ≥ 0.5${provider.provider === 'postgres' ? ', reported' : ''}): ${parts.join(', ')}`)
+    const naive = provider.workloads
+      .filter((w) => w.naive)
+      .map((w) => `${w.workload} ${Number.isNaN(ratioOf(w, 'naive')) ? 'invalid' : ratioOf(w, 'naive').toFixed(2)}`)
+    lines.push(
+      `- ${PROVIDER_NAME[provider.provider]} (ratio gateway/floor, target ≥ 0.5${provider.provider === 'postgres' ? ', reported' : ''}): ${parts.join(', ')}` +
+        (naive.length > 0 ? `; gateway/naive (what the levers bought, not a target): ${naive.join(', ')}` : ''),
+    )
     const r2 = provider.workloads.find((w) => w.workload === 'R2')
     if (r2) {
       const rss = summarize(r2.gateway.runs).peakRss
@@ -542,8 +624,10 @@ function profilesSection(results: BenchResults): string[] {
   for (const provider of results.providers) {
     for (const w of provider.workloads) {
       if (!w.profiles) continue
-      if (w.profiles.gateway) lines.push(formatProfile(`${PROVIDER_NAME[provider.provider]} ${w.workload}: gateway`, w.profiles.gateway, 15))
-      if (w.profiles.floor) lines.push(formatProfile(`${PROVIDER_NAME[provider.provider]} ${w.workload}: floor`, w.profiles.floor, 10))
+      for (const server of SERVER_NAMES) {
+        const profile = w.profiles[server]
+        if (profile) lines.push(formatProfile(`${PROVIDER_NAME[provider.provider]} ${w.workload}: ${server}`, profile, server === 'gateway' ? 15 : 10))
+      }
       lines.push(`Profiles: ${w.profiles.files.map((file) => `\`${file}\``).join(', ')}`, '')
     }
   }
@@ -563,14 +647,16 @@ export function markdown(results: BenchResults, previousPath: string, notes: str
     `- **Machine**: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.kernel}; Node ${m.node}, SQLite ${m.sqlite} (better-sqlite3), ${m.postgres}`,
     `- **Shared machine**: other workers were running on it (load average ${m.loadAverageStart.map((x) => x.toFixed(2)).join(' ')} at the start, ` +
       `${m.loadAverageEnd.map((x) => x.toFixed(2)).join(' ')} at the end; the "other" CPU column of the runs below is what the rest of the machine used meanwhile). ` +
-      'Absolute numbers move with that; quote the **ratios**, measured in the same run, with the two servers alternating.',
+      'Absolute numbers move with that; quote the **ratios**, measured in the same run, with the servers taking turns.',
     `- **Data**: tenant \`contoso\`, ${fmt(s.users)} users with 1–3 phones each (${fmt(s.phoneRows)} phone rows), one Privileged Authentication Administrator whose token (scopes \`UserAuthenticationMethod.ReadWrite.All Policy.ReadWrite.AuthenticationMethod\`) every request carries, the default SMS policy.`,
-    `- **Load**: autocannon over loopback, ${s.connections} connections, ${s.seconds} s per run after a ${s.warmupSeconds} s warm-up per server and workload, ${s.rounds} round(s) with the order of the servers alternating; the table shows medians over the rounds. Gateway: started with \`${s.gatewayCommand ?? 'tsx src/main.ts'}\`, \`NODE_ENV=production\`, \`LOG_LEVEL=${s.logLevel}\`, \`MUTATION_RATE_LIMIT=0\`, every other limit and rule at its default${s.nodeFlags ? `; node flags for both servers: \`${s.nodeFlags}\`` : ''}.`,
+    `- **Load**: autocannon over loopback, ${s.connections} connections, ${s.seconds} s per run after a ${s.warmupSeconds} s warm-up per server and workload, ${s.rounds} round(s) with the order of the servers rotating (each takes every place in turn); the table shows medians over the rounds. Gateway: started with \`${s.gatewayCommand ?? 'tsx src/main.ts'}\`, \`NODE_ENV=production\`, \`LOG_LEVEL=${s.logLevel}\`, \`MUTATION_RATE_LIMIT=0\`, every other limit and rule at its default${s.nodeFlags ? `; node flags for every server: \`${s.nodeFlags}\`` : ''}.`,
+    ...(s.naive ? ['- **Naive peer**: measured on R1 and W1 beside the gateway and the floor; gateway/naive is what the levers bought against the same stack left at its defaults (not a target).'] : []),
+    ...(s.abGateway ? [`- **A/B**: the gateway at \`${s.abGateway.dir}\` (${s.abGateway.checkout}) measured in the same rounds, on every workload; its ratios are the "A/B" line under each provider's table.`] : []),
     ...notes.map((note) => `- ${note}`),
     '',
     '## Results',
     '',
-    ...results.providers.flatMap(providerTable),
+    ...results.providers.flatMap((provider) => providerTable(provider, results.settings.abGateway)),
     '### Targets',
     '',
     ...targetsSection(results),
@@ -591,8 +677,10 @@ export function markdown(results: BenchResults, previousPath: string, notes: str
     '',
     '## How it is measured',
     '',
-    '- Both servers run as separate processes on the same freshly seeded database, with the same JWT secret, and are measured one at a time: the gateway started the way a user starts it (`npm start`, which builds and runs `dist/main.js`, unless `--gateway-command` says otherwise), the floor with `node_modules/.bin/tsx bench/floor/server.ts`.',
-    '- **Floor** (`bench/floor/server.ts`): node:http + graphql-js `execute` over the gateway\'s own `schema.graphql`, a parse+validate cache keyed by the query text, jose HS256 verification with the same checks (signature, `exp`, `tid`), the same authorization decisions and rules, raw better-sqlite3 prepared statements or a pg pool (10 connections, like the gateway\'s default) with named statements, one IN query for the phones of all users of a request, the SMS policy read once per request. Before a workload is measured, both servers answer the same sample requests and the JSON must be identical; a run with any non-2xx answer, connection error, timeout or GraphQL `errors` in a body counts as invalid.',
+    '- The servers run as separate processes on the same freshly seeded database, with the same JWT secret, and are measured one at a time: the gateway started the way a user starts it (`npm start`, which builds and runs `dist/main.js`, unless `--gateway-command` says otherwise), the floor with `node_modules/.bin/tsx bench/floor/server.ts`.',
+    '- **Floor** (`bench/floor/server.ts`): node:http + graphql-js `execute` over the gateway\'s own `schema.graphql`, a parse+validate cache keyed by the query text, jose HS256 verification with the same checks (signature, `exp`, `tid`), the same authorization decisions and rules, raw better-sqlite3 prepared statements or a pg pool (10 connections, like the gateway\'s default) with named statements, one IN query for the phones of all users of a request, the SMS policy read once per request. Before a workload is measured, every server answers the same sample requests and its JSON must be identical to the gateway\'s; a run with any non-2xx answer, connection error, timeout or GraphQL `errors` in a body counts as invalid.',
+    '- **Naive peer** (`bench/naive/server.ts`, R1 and W1 only): a textbook GraphQL Yoga + Pothos + Prisma server, run with tsx from source: no graphql-jit, no DataLoader, no caches (jose `jwtVerify` on every request, the SMS policy read with Prisma for every mobile), Prisma model queries only (`findUnique` with `include: { phoneMethods: true }`; each write an interactive `$transaction` that bumps the user\'s version, checks the rules, reads the policy, inserts or deletes, and inserts the same audit row as the floor), the official adapters as their READMEs set them up (`PrismaBetterSqlite3({ url })`, `PrismaPg` with a pool of 10). Its sample answers must equal the gateway\'s, like the floor\'s; a difference or an error under load makes the run invalid.',
+    '- **A/B gateway** (`--ab-gateway DIR`): the gateway of another checkout, started the same way in DIR, on the same PostgreSQL database, or on SQLite on a page-for-page copy of the seeded file (a gateway refuses a SQLite file another gateway serves); measured in the same rotating rounds on every workload, its answers compared with this gateway\'s.',
     '- **SQL statements per request**: counted where the drivers run them — every better-sqlite3 `Statement#run/get/all/iterate` and `Database#exec`, every pg `Client#query`, BEGIN and COMMIT included — by a module preloaded into the server process (`bench/support/preload.mjs`); the floor also counts its own (the two agree). The table divides the statements run during the measured runs by the requests answered; the per-request SQL lists below come from sequential sample requests.',
     '- **Peak RSS**: of the node process that runs the server (tsx runs the script in a child process; the preload reports its pid): `VmHWM` from `/proc/<pid>/status`, reset at the start of each run by writing 5 to `/proc/<pid>/clear_refs` (a `*` marks runs where that failed and the highest 200 ms sample of `VmRSS` is shown).',
     '- **Ratio per server CPU-second**: (gateway req/s ÷ gateway CPU cores used) ÷ (floor req/s ÷ floor CPU cores used): what a request costs each server, which moves much less than req/s when other work on the machine takes CPU away from one run and not the other. The targets are judged on the plain ratio, as the issue states them.',

@@ -1,5 +1,5 @@
 // The three workloads of the issue, as request bodies for autocannon and as
-// the sample requests both servers must answer identically.
+// the sample requests every server must answer as the gateway does.
 import type { AutocannonClient, AutocannonOptions } from 'autocannon'
 import { prng, w1Number, type Dataset } from './dataset.ts'
 
@@ -66,7 +66,7 @@ export interface WorkloadPlan {
   name: WorkloadName
   /** autocannon options that choose the bodies (requests or setupClient). */
   load(connections: number): Pick<AutocannonOptions, 'requests' | 'setupClient'>
-  /** Requests answered by both servers, in this order, that must match exactly (W1: each server runs the same add then delete). */
+  /** Requests answered by every server, in this order, that must match the gateway's exactly (W1: each server runs the same add then delete). */
   samples(): Sample[]
   /** Requests, one of each kind, whose statements are counted (`repeat` times each). */
   statementSamples(): Sample[][]

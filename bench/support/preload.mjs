@@ -2,7 +2,7 @@
 // NODE_OPTIONS=--import <this file>. Wrappers (npm, tsx, the build step) are
 // node processes too and load it as well; it does something only in the
 // process that runs the server, whose argv[1] matches $BENCH_SERVER_SCRIPT
-// (src/main.ts, dist/main.js, bench/floor/server.ts).
+// (src/main.ts, dist/main.js, bench/floor/server.ts, bench/naive/server.ts).
 //
 // It opens a small control endpoint on 127.0.0.1:$BENCH_CONTROL_PORT (never
 // used while a measurement runs) that tells the harness:
