@@ -31,18 +31,36 @@ interface ErrorLink {
 }
 
 export function classifyDatabaseError(error: unknown): DatabaseFailure | undefined {
-  for (let current: unknown = error, depth = 0; current && typeof current === 'object' && depth < 6; depth++) {
-    const link = current as ErrorLink
-    const codes = [link.code, link.originalCode].filter((code): code is string => typeof code === 'string')
-    // SQLite reports its lock timeout as SQLITE_BUSY (the adapter calls it a socket timeout).
-    if (codes.some((code) => CONFLICT_CODES.has(code) || code.startsWith('SQLITE_BUSY'))) return 'conflict'
+  // SQLite reports its lock timeout as SQLITE_BUSY, which the adapter calls a
+  // socket timeout: Prisma then says P1008 (a timeout, at BEGIN or in a model
+  // query) or P2010 (in a raw query) on top. The driver's code underneath
+  // is the one that says what happened: another writer held the lock.
+  const chain = chainOf(error)
+  if (chain.some((link) => codesOf(link).some((code) => code.startsWith('SQLITE_BUSY')))) return 'conflict'
+  for (const link of chain) {
+    const codes = codesOf(link)
+    if (codes.some((code) => CONFLICT_CODES.has(code))) return 'conflict'
     if (typeof link.kind === 'string' && CONFLICT_KINDS.has(link.kind)) return 'conflict'
     if (codes.some((code) => UNAVAILABLE_CODES.has(code))) return 'unavailable'
     if (typeof link.kind === 'string' && UNAVAILABLE_KINDS.has(link.kind)) return 'unavailable'
     if (typeof link.message === 'string' && /Can't reach database server|Connection terminated|timeout exceeded when trying to connect|Query read timeout/.test(link.message)) {
       return 'unavailable'
     }
-    current = link.meta?.driverAdapterError ?? link.cause
   }
   return undefined
+}
+
+function codesOf(link: ErrorLink): string[] {
+  return [link.code, link.originalCode].filter((code): code is string => typeof code === 'string')
+}
+
+/** The error, then the driver error inside it, and so on down. */
+function chainOf(error: unknown): ErrorLink[] {
+  const links: ErrorLink[] = []
+  for (let current: unknown = error; current && typeof current === 'object' && links.length < 6; ) {
+    const link = current as ErrorLink
+    links.push(link)
+    current = link.meta?.driverAdapterError ?? link.cause
+  }
+  return links
 }
