@@ -30,7 +30,8 @@
 // user take turns; a lost race elsewhere is an error), the limits, the rate
 // limit, and every other field of the schema.
 //
-// Reused from src/: the generated Prisma clients, and pure domain helpers so
+// Reused from src/: the generated Prisma clients, the mapping of a token's
+// claims to a caller (auth/tokens.ts principalOf), and pure domain helpers so
 // that the answers are the gateway's by construction rather than by copy:
 // domain/phone-method.ts (global id, Graph's method ids, type order),
 // domain/phone-number.ts (parse, mask), domain/permissions.ts (decide,
@@ -51,6 +52,7 @@ import { jwtVerify } from 'jose'
 import { v7 as uuidv7 } from 'uuid'
 import { PrismaClient as PostgresClient } from '../../src/db/generated/postgres/client.ts'
 import { Prisma, PrismaClient as SqliteClient, type PhoneMethod as PhoneRow } from '../../src/db/generated/sqlite/client.ts'
+import { principalOf as principalFromClaims } from '../../src/auth/tokens.ts'
 import { auditEventOf, type AuditDraft } from '../../src/domain/audit.ts'
 import { decide, mayActOnOthers, seesFullPhoneNumbers, type Operation } from '../../src/domain/permissions.ts'
 import { inPhoneTypeOrder, PHONE_METHOD_ID, PHONE_TYPES, phoneMethodGlobalId, phoneTypeOfMethodId, type PhoneType } from '../../src/domain/phone-method.ts'
@@ -125,7 +127,6 @@ const unauthenticated = () =>
   new GraphQLError('Unauthenticated', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } } } })
 
 const secret = new TextEncoder().encode(process.env.JWT_SECRET ?? '')
-const strings = (value: unknown) => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [])
 
 async function principalOf(request: Request): Promise<Principal> {
   const token = request.headers.get('authorization')?.match(/^Bearer +(\S+)$/i)?.[1]
@@ -136,16 +137,7 @@ async function principalOf(request: Request): Promise<Principal> {
       throw unauthenticated()
     },
   )
-  const subjectId = typeof claims.oid === 'string' && claims.oid ? claims.oid : claims.sub
-  if (typeof claims.tid !== 'string' || !claims.tid || !subjectId) throw unauthenticated()
-  return {
-    tenantId: claims.tid,
-    subjectId,
-    kind: claims.scp === undefined && Array.isArray(claims.roles) ? 'app' : 'user',
-    scopes: new Set(typeof claims.scp === 'string' ? claims.scp.split(' ').filter(Boolean) : []),
-    appPermissions: new Set(strings(claims.roles)),
-    directoryRoles: new Set(strings(claims.wids)),
-  }
+  return principalFromClaims(claims)
 }
 
 // ---------------------------------------------------------------- writes ----
