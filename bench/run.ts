@@ -7,7 +7,7 @@
 //                    [--scale-duration 5] [--log-level warn] [--cpu-prof]
 //                    [--postgres-url postgresql://postgres@127.0.0.1:5432/postgres]
 //                    [--out bench/RESULTS.md] [--json bench/data/results.json]
-//                    [--no-naive] [--ab-gateway DIR]
+//                    [--no-naive] [--ab-gateway DIR] [--gateway-dir DIR]
 //
 // Seeds a database per provider, starts the gateway, the floor server and
 // the naive peer (and with --ab-gateway the gateway of another checkout) as
@@ -103,6 +103,8 @@ const USAGE = `usage: tsx bench/run.ts [options]
   --ab-gateway DIR         also measure the gateway of another checkout of this repository (DIR, with its
                            node_modules and generated clients in place), started the same way in DIR, in
                            the same rounds on every workload: the same-run A/B of a lever
+  --gateway-dir DIR        the checkout whose gateway is "the gateway" (default: this one), prepared as for
+                           --ab-gateway: with --ab-gateway, the A/B of two earlier commits
   --keep                   keep the databases (SQLite files under bench/data/, PostgreSQL databases)`
 
 interface Options {
@@ -130,6 +132,8 @@ interface Options {
   naive: boolean
   /** The --ab-gateway checkout, an absolute path. */
   abGateway?: string
+  /** The --gateway-dir checkout, an absolute path (default: this one). */
+  gatewayDir?: string
 }
 
 const SCALE_CHECKS = ['rows', 'search'] as const
@@ -162,6 +166,7 @@ function options(argv: string[]): Options {
       'gateway-command': { type: 'string' },
       'no-naive': { type: 'boolean', default: false },
       'ab-gateway': { type: 'string' },
+      'gateway-dir': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   })
@@ -206,15 +211,16 @@ function options(argv: string[]): Options {
     nodeFlags: values['node-flags']?.split(/\s+/).filter(Boolean) ?? [],
     gatewayCommand: values['gateway-command']?.split(/\s+/).filter(Boolean) ?? DEFAULT_GATEWAY_COMMAND,
     naive: !values['no-naive'],
-    abGateway: values['ab-gateway'] === undefined ? undefined : checkoutDir(values['ab-gateway']),
+    abGateway: values['ab-gateway'] === undefined ? undefined : checkoutDir(values['ab-gateway'], 'ab-gateway'),
+    gatewayDir: values['gateway-dir'] === undefined ? undefined : checkoutDir(values['gateway-dir'], 'gateway-dir'),
   }
 }
 
 /** A directory that holds a checkout of this project, as an absolute path. */
-function checkoutDir(dir: string): string {
+function checkoutDir(dir: string, option: string): string {
   const absolute = resolve(dir)
   if (!existsSync(`${absolute}/package.json`) || !existsSync(`${absolute}/node_modules`)) {
-    throw new Error(`--ab-gateway ${dir}: not a checkout with its node_modules installed`)
+    throw new Error(`--${option} ${dir}: not a checkout with its node_modules installed`)
   }
   return absolute
 }
@@ -231,6 +237,7 @@ function lineupSettings(secret: string, opts: Options, extras: { naive: boolean;
     logLevel: opts.logLevel,
     nodeFlags: opts.nodeFlags,
     gatewayCommand: opts.gatewayCommand,
+    gatewayDir: opts.gatewayDir,
     naive: extras.naive,
     baselineDir: extras.baseline ? opts.abGateway : undefined,
   }
@@ -646,6 +653,7 @@ async function searchScaleCheck(provider: Provider, secret: string, token: strin
       const gateway = await startServer({
         kind: 'gateway',
         command: opts.gatewayCommand,
+        cwd: opts.gatewayDir,
         databaseUrl: db.url,
         jwtSecret: secret,
         logLevel: opts.logLevel,
@@ -771,6 +779,7 @@ async function main(): Promise<number> {
       nodeFlags: opts.nodeFlags.join(' '),
       naive: opts.naive && !opts.scaleOnly && opts.workloads.some((workload) => NAIVE_WORKLOADS.includes(workload)),
       ...(opts.abGateway ? { abGateway: { dir: opts.abGateway, checkout: describeCheckout(opts.abGateway) } } : {}),
+      ...(opts.gatewayDir ? { gatewayDir: { dir: opts.gatewayDir, checkout: describeCheckout(opts.gatewayDir) } } : {}),
     },
     providers: [],
     scale: [],

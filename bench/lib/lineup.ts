@@ -21,6 +21,8 @@ export interface LineupSettings {
   logLevel: string
   nodeFlags: string[]
   gatewayCommand: string[]
+  /** The checkout whose gateway is measured (--gateway-dir; default this one). */
+  gatewayDir?: string
   naive: boolean
   /** Another checkout of this repository whose gateway is measured against this one's (--ab-gateway). */
   baselineDir?: string
@@ -36,7 +38,7 @@ export class Lineup {
   static async start(url: string, settings: LineupSettings, baselineUrl = url): Promise<Lineup> {
     const common = { databaseUrl: url, jwtSecret: settings.secret, logLevel: settings.logLevel, nodeFlags: settings.nodeFlags }
     const specs: [ServerName, StartOptions][] = [
-      ['gateway', { ...common, kind: 'gateway', command: settings.gatewayCommand }],
+      ['gateway', { ...common, kind: 'gateway', command: settings.gatewayCommand, cwd: settings.gatewayDir }],
       ['floor', { ...common, kind: 'floor' }],
     ]
     if (settings.naive) specs.push(['naive', { ...common, kind: 'naive' }])

@@ -128,6 +128,8 @@ export interface BenchResults {
     naive?: boolean
     /** The --ab-gateway checkout: its directory and commit. */
     abGateway?: { dir: string; checkout: string }
+    /** The --gateway-dir checkout, when the gateway measured is not this one's. */
+    gatewayDir?: { dir: string; checkout: string }
   }
   providers: ProviderResult[]
   scale: ScaleResult[]
@@ -651,6 +653,7 @@ export function markdown(results: BenchResults, previousPath: string, notes: str
     `- **Data**: tenant \`contoso\`, ${fmt(s.users)} users with 1–3 phones each (${fmt(s.phoneRows)} phone rows), one Privileged Authentication Administrator whose token (scopes \`UserAuthenticationMethod.ReadWrite.All Policy.ReadWrite.AuthenticationMethod\`) every request carries, the default SMS policy.`,
     `- **Load**: autocannon over loopback, ${s.connections} connections, ${s.seconds} s per run after a ${s.warmupSeconds} s warm-up per server and workload, ${s.rounds} round(s) with the order of the servers rotating (each takes every place in turn); the table shows medians over the rounds. Gateway: started with \`${s.gatewayCommand ?? 'tsx src/main.ts'}\`, \`NODE_ENV=production\`, \`LOG_LEVEL=${s.logLevel}\`, \`MUTATION_RATE_LIMIT=0\`, every other limit and rule at its default${s.nodeFlags ? `; node flags for every server: \`${s.nodeFlags}\`` : ''}.`,
     ...(s.naive ? ['- **Naive peer**: measured on R1 and W1 beside the gateway and the floor; gateway/naive is what the levers bought against the same stack left at its defaults (not a target).'] : []),
+    ...(s.gatewayDir ? [`- **Gateway checkout**: the gateway measured is the one at \`${s.gatewayDir.dir}\` (${s.gatewayDir.checkout}), not this checkout's.`] : []),
     ...(s.abGateway ? [`- **A/B**: the gateway at \`${s.abGateway.dir}\` (${s.abGateway.checkout}) measured in the same rounds, on every workload; its ratios are the "A/B" line under each provider's table.`] : []),
     ...notes.map((note) => `- ${note}`),
     '',
