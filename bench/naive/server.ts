@@ -298,12 +298,12 @@ builder.mutationType({
   fields: (t) => ({
     addPhoneMethod: t.field({
       type: PhoneMethodType,
-      args: { input: t.arg({ type: AddPhoneMethodInput}) },
+      args: { input: t.arg({ type: AddPhoneMethodInput }) },
       resolve: (_root, { input }, ctx) => addPhoneMethod(ctx, input),
     }),
     deletePhoneMethod: t.field({
       type: DeletePhoneMethodPayload,
-      args: { input: t.arg({ type: PhoneMethodRefInput}) },
+      args: { input: t.arg({ type: PhoneMethodRefInput }) },
       resolve: (_root, { input }, ctx) => deletePhoneMethod(ctx, { userId: input.userId, methodId: String(input.methodId) }),
     }),
   }),
