@@ -1,7 +1,8 @@
 // The servers measured side by side on one database, all running at once:
-// the gateway (the reference whose answers every other server's must equal),
-// the floor, the naive peer (R1 and W1 only), and, with --ab-gateway, the
-// gateway of another checkout (the baseline of a same-run A/B).
+// the gateway (this checkout's, or with --gateway-dir another's: the reference
+// whose answers every other server's must equal), the floor, the naive peer
+// (R1 and W1 only), and, with --ab-gateway, the gateway of another checkout
+// (the baseline of a same-run A/B).
 import { startServer, type ServerProcess, type StartOptions } from './processes.ts'
 import type { WorkloadName } from './workloads.ts'
 
