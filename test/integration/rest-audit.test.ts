@@ -5,11 +5,10 @@
 // refused before a service none.
 import { GraphError, ResponseType } from '@microsoft/microsoft-graph-client'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { DirectoryRole } from '../../src/domain/principal.ts'
 import { providers } from '../support/databases.ts'
 import { codes, startGateway, type TestGateway } from '../support/gateway.ts'
 import { serveOverHttp, type ServedGateway } from '../support/graph-client.ts'
-import { people, personaTokens, scopes, tokenFor } from '../support/tenants.ts'
+import { people, personaTokens } from '../support/tenants.ts'
 
 const MOBILE = '3179e48a-750b-4051-897c-87b9720928f7'
 const EVENT = `activityDisplayName category result resultReason initiatedByUserId targetUserId methodId phoneType
@@ -19,10 +18,9 @@ describe.each(providers)('the audit trail of REST calls on %s', (provider) => {
   let gateway: TestGateway
   let served: ServedGateway
   let tokens: Awaited<ReturnType<typeof personaTokens>>
-  let auditor: string
 
   const events = async () => {
-    const response = await gateway.graphql(auditor, `{ auditEvents(first: 50) { edges { node { ${EVENT} } } } }`)
+    const response = await gateway.graphql(tokens.auditor, `{ auditEvents(first: 50) { edges { node { ${EVENT} } } } }`)
     expect(codes(response)).toEqual([])
     return response.data!.auditEvents.edges.map((edge: { node: Record<string, unknown> }) => edge.node).reverse()
   }
@@ -33,7 +31,6 @@ describe.each(providers)('the audit trail of REST calls on %s', (provider) => {
     gateway = await startGateway(provider)
     served = await serveOverHttp(gateway.yoga)
     tokens = await personaTokens()
-    auditor = await tokenFor({ sub: people.reader.id, scp: `AuditLog.Read.All ${scopes.readAll}`, wids: [DirectoryRole.globalReader] })
   })
   beforeEach(async () => {
     await gateway.db.client.$transaction(async (tx) => {

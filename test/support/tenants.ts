@@ -65,6 +65,7 @@ export const scopes = {
   readSelf: 'UserAuthenticationMethod.Read',
   policyWrite: 'Policy.ReadWrite.AuthenticationMethod',
   policyRead: 'Policy.Read.All',
+  auditLogRead: 'AuditLog.Read.All',
 }
 
 export function tokenFor(claims: Partial<TokenClaims> & { sub: string }, expiresIn = 3600): Promise<string> {
@@ -79,6 +80,8 @@ export async function personaTokens() {
     admin: await as(people.admin, `${scopes.writeAll} ${scopes.policyWrite}`),
     authAdmin: await as(people.authAdmin, scopes.writeAll),
     reader: await as(people.reader, scopes.readAll),
+    /** The Global Reader who may also read the audit log. */
+    auditor: await as(people.reader, `${scopes.auditLogRead} ${scopes.readAll}`),
     kim: await as(people.kim, scopes.readWriteSelf),
     policyAdmin: await as(people.policyAdmin, `${scopes.policyWrite} ${scopes.readAll}`),
     app: await tokenFor({ sub: 'app-0001', roles: [scopes.writeAll, scopes.policyWrite] }),
