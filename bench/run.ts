@@ -17,14 +17,15 @@
 // bench/data/RESULTS.short.md); it reports ratios and never gates on them. The
 // exit code is 1 only when the benchmark itself is invalid (a server answered
 // errors, or answered differently from the gateway).
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { cpus, loadavg, release, totalmem, type as osType } from 'node:os'
 import { parseArgs } from 'node:util'
 import Database from 'better-sqlite3'
-import { SignJWT } from 'jose'
 import pg from 'pg'
+import { mintToken } from '../src/auth/mint.ts'
+import { DirectoryRole } from '../src/domain/principal.ts'
 import { describeCheckout } from './lib/checkout.ts'
 import { DATA, databaseForSecondGateway, prepareDatabase, together, type BenchDatabase } from './lib/databases.ts'
 import { ADMIN, ADMIN_SCOPES, PAA_ROLE, TENANT, generateDataset, type Dataset } from './lib/dataset.ts'
@@ -243,27 +244,14 @@ function lineupSettings(secret: string, opts: Options, extras: { naive: boolean;
   }
 }
 
-/** A Global Reader who may read the audit log: the auditEvents probes of the scale check. */
-function auditorToken(secret: string): Promise<string> {
-  return new SignJWT({ tid: TENANT, oid: ADMIN.id, scp: 'AuditLog.Read.All', wids: [GLOBAL_READER_ROLE] })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(ADMIN.id)
-    .setIssuedAt()
-    .setJti(randomUUID())
-    .setExpirationTime('12h')
-    .sign(new TextEncoder().encode(secret))
-}
-const GLOBAL_READER_ROLE = 'f2ef992c-3afb-46b9-b7cf-a126ee74c451'
+/** A token of the benchmark's admin, with these scopes and directory roles; it outlasts any run. */
+const adminTokenWith = (secret: string, scp: string, wids: string[]) => mintToken(secret, { tid: TENANT, sub: ADMIN.id, scp, wids }, 12 * 3600)
 
-function adminToken(secret: string): Promise<string> {
-  return new SignJWT({ tid: TENANT, oid: ADMIN.id, scp: ADMIN_SCOPES, wids: [PAA_ROLE] })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(ADMIN.id)
-    .setIssuedAt()
-    .setJti(randomUUID())
-    .setExpirationTime('12h')
-    .sign(new TextEncoder().encode(secret))
-}
+/** What every workload request carries: a Privileged Authentication Administrator's token. */
+const adminToken = (secret: string) => adminTokenWith(secret, ADMIN_SCOPES, [PAA_ROLE])
+
+/** A Global Reader who may read the audit log: the auditEvents probes of the scale check. */
+const auditorToken = (secret: string) => adminTokenWith(secret, 'AuditLog.Read.All', [DirectoryRole.globalReader])
 
 // ----------------------------------------------------------- main bench ----
 
