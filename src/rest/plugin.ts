@@ -11,8 +11,8 @@ import type { Principal } from '../domain/principal.ts'
 import { idInput, userRefInput } from '../inputs.ts'
 import type { Logger } from '../logger.ts'
 import type { MutationRateLimit } from '../plugins/rate-limit.ts'
-import { forbidden } from '../services/access.ts'
 import type { RequestContext } from '../services/context.ts'
+import { signedInUserId } from '../services/users.ts'
 import type { RestCall } from './call.ts'
 import { graphErrorResponse, RestError } from './graph-error.ts'
 import { parsedWith, readJsonObject } from './request-body.ts'
@@ -39,9 +39,7 @@ function refuseQueryOptions(url: URL): void {
 const pathIds = z.object({ userId: userRefInput.optional(), methodId: idInput.optional() })
 
 function targetUserRef(principal: Principal, me: boolean, userId: string | undefined): string {
-  if (!me) return userId ?? ''
-  if (principal.kind === 'app') throw forbidden('/me needs a user token; an app-only token has no signed-in user')
-  return principal.subjectId
+  return me ? signedInUserId(principal) : (userId ?? '')
 }
 
 async function answer(request: Request, url: URL, deps: GraphRestDeps): Promise<Response> {

@@ -5,6 +5,7 @@ import { GatewayError } from '../domain/errors.ts'
 import { isStorable } from '../domain/text.ts'
 import { inPhoneTypeOrder, phoneTypeOfMethodId, type PhoneMethod } from '../domain/phone-method.ts'
 import { decide } from '../domain/permissions.ts'
+import type { Principal } from '../domain/principal.ts'
 import { authorizeTarget, authorizeTenant, forbidden, type TargetUser } from './access.ts'
 import type { RequestContext } from './context.ts'
 
@@ -46,13 +47,19 @@ export function findUser(ctx: RequestContext, userRef: string): Promise<User | n
   return authorizeTarget(ctx.principal, 'readPhoneMethods', () => lookUpUser(ctx, userRef))
 }
 
-/** `me`: the signed-in user; app-only tokens have none. */
+/** The signed-in user's id, for `me` and the REST routes under /me: app-only tokens have none. */
+export function signedInUserId(principal: Principal): string {
+  if (principal.kind === 'app') throw forbidden('me needs a user token; an app-only token has no signed-in user')
+  return principal.subjectId
+}
+
+/** `me`: the signed-in user. */
 export async function signedInUser(ctx: RequestContext): Promise<User> {
   const { principal } = ctx
-  if (principal.kind === 'app') throw forbidden('me needs a user token; an app-only token has no signed-in user')
+  const userId = signedInUserId(principal)
   const onSelf = decide(principal, 'readPhoneMethods', { kind: 'self' })
   if (!onSelf.allowed) throw forbidden(onSelf.reason)
-  const user = await lookUpUser(ctx, principal.subjectId)
+  const user = await lookUpUser(ctx, userId)
   if (!user) throw new GatewayError('NOT_FOUND', 'the signed-in user does not exist in this tenant')
   return user
 }
