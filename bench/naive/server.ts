@@ -38,7 +38,7 @@
 // mayActOnOthers, seesFullPhoneNumbers), domain/phone-rules.ts and
 // domain/sign-in-preferences.ts (the add/delete rules), domain/sms-policy.ts
 // and domain/sms-sign-in.ts (who the policy allows, smsSignInState),
-// domain/audit.ts (the event's fields).
+// domain/audit.ts (the event's fields and time).
 //
 // Environment: DATABASE_URL (file:… or postgres(ql)://…), JWT_SECRET, PORT, HOST.
 import { randomUUID } from 'node:crypto'
@@ -53,7 +53,7 @@ import { v7 as uuidv7 } from 'uuid'
 import { PrismaClient as PostgresClient } from '../../src/db/generated/postgres/client.ts'
 import { Prisma, PrismaClient as SqliteClient, type PhoneMethod as PhoneRow } from '../../src/db/generated/sqlite/client.ts'
 import { principalOf as principalFromClaims } from '../../src/auth/tokens.ts'
-import { auditEventOf, type AuditDraft } from '../../src/domain/audit.ts'
+import { auditEventOf, timeOfEventId, type AuditDraft } from '../../src/domain/audit.ts'
 import { decide, mayActOnOthers, seesFullPhoneNumbers, type Operation } from '../../src/domain/permissions.ts'
 import { inPhoneTypeOrder, PHONE_METHOD_ID, PHONE_TYPES, phoneMethodGlobalId, phoneTypeOfMethodId, type PhoneType } from '../../src/domain/phone-method.ts'
 import { maskPhoneNumber, parsePhoneNumber } from '../../src/domain/phone-number.ts'
@@ -162,9 +162,7 @@ async function lockTarget(tx: Tx, ctx: Context, operation: Operation, ref: strin
 /** The change's success event, in its transaction: the row the floor inserts. */
 async function audit(tx: Tx, ctx: Context, draft: AuditDraft): Promise<void> {
   const id = uuidv7()
-  // The event's time is its id's, as the gateway's: (activityDateTime, id) orders a process's events.
-  const at = new Date(Number.parseInt(id.replaceAll('-', '').slice(0, 12), 16))
-  const event = auditEventOf(ctx.principal, draft, { id, at, requestId: ctx.requestId })
+  const event = auditEventOf(ctx.principal, draft, { id, at: timeOfEventId(id), requestId: ctx.requestId })
   const initiator = event.initiatedByUserId
     ? await tx.user.findUnique({ where: { tenantId_id: { tenantId: event.tenantId, id: event.initiatedByUserId } } })
     : null

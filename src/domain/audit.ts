@@ -108,6 +108,15 @@ export interface AuditOutcome {
   readonly refusedWith?: ErrorCode
 }
 
+/**
+ * When a UUIDv7 event id was made: its first 48 bits are Unix milliseconds.
+ * An event's time is its id's, so (activityDateTime, id) orders a process's
+ * events as they happened.
+ */
+export function timeOfEventId(id: string): Date {
+  return new Date(Number.parseInt(id.replaceAll('-', '').slice(0, 12), 16))
+}
+
 export function auditEventOf(principal: Principal, draft: AuditDraft, outcome: AuditOutcome): NewAuditEvent {
   const onSelf = principal.kind === 'user' && draft.target?.id === principal.subjectId
   const mask = (number: string | undefined) => (number === undefined ? null : maskPhoneNumber(number))

@@ -9,7 +9,7 @@ import { v7 as timeOrderedId } from 'uuid'
 import { insertAuditEvent } from '../db/audit-store.ts'
 import type { Tx } from '../db/client.ts'
 import { classifyDatabaseError } from '../db/errors.ts'
-import { auditEventOf, AUDITED_REFUSALS, type AuditDraft, type AuditEvent, type AuditOutcome } from '../domain/audit.ts'
+import { auditEventOf, AUDITED_REFUSALS, timeOfEventId, type AuditDraft, type AuditEvent, type AuditOutcome } from '../domain/audit.ts'
 import { GatewayError } from '../domain/errors.ts'
 import { requestScope } from '../logger.ts'
 import type { RequestContext } from './context.ts'
@@ -86,12 +86,12 @@ async function recordRefusal(ctx: RequestContext, draft: AuditDraft, code: Gatew
   ctx.writes.onAudited?.(event)
 }
 
-/** A fresh event id and time: the id is a UUIDv7 and the time its own, so (activityDateTime, id) orders a process's events as they happened. */
+/** A fresh event id (a UUIDv7) and its time. */
 function outcome(): AuditOutcome {
   const id = timeOrderedId()
   return {
     id,
-    at: new Date(Number.parseInt(id.replaceAll('-', '').slice(0, 12), 16)),
+    at: timeOfEventId(id),
     requestId: requestScope.getStore()?.requestId ?? randomUUID(),
   }
 }
