@@ -7,6 +7,7 @@ import { createSecretKey } from 'node:crypto'
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose'
 import { GatewayError } from '../domain/errors.ts'
 import type { Principal } from '../domain/principal.ts'
+import { isStorable } from '../domain/text.ts'
 
 export interface TokenSettings {
   jwtSecret?: string
@@ -106,11 +107,17 @@ function reasonOf(error: unknown): string {
 const strings = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []
 
+const MAX_IDENTIFIER_LENGTH = 256
+const isIdentifier = (value: string) => value.length <= MAX_IDENTIFIER_LENGTH && isStorable(value)
+
 /** Entra's claims: oid (wins over sub) is the caller, tid the tenant, scp delegated scopes, roles app permissions, wids directory roles. */
 export function principalOf(claims: JWTPayload): Principal {
   const subjectId = typeof claims.oid === 'string' && claims.oid ? claims.oid : claims.sub
   if (typeof claims.tid !== 'string' || !claims.tid) throw unauthenticated('the token has no tid (tenant) claim')
   if (typeof subjectId !== 'string' || !subjectId) throw unauthenticated('the token has neither an oid nor a sub claim')
+  // Both name rows and are stored in audit events: text a database can hold and index, as long as any id.
+  if (!isIdentifier(claims.tid)) throw unauthenticated("the token's tid claim is not accepted")
+  if (!isIdentifier(subjectId)) throw unauthenticated(`the token's ${subjectId === claims.oid ? 'oid' : 'sub'} claim is not accepted`)
   const scopes = typeof claims.scp === 'string' ? claims.scp.split(' ').filter(Boolean) : []
   const appOnly = claims.scp === undefined && Array.isArray(claims.roles)
   return {

@@ -38,8 +38,13 @@ export async function readSmsPolicy(client: Db | Tx, tenantId: string): Promise<
   return smsPolicyOf(await client.$queryRaw<PolicyRow[]>`${smsPolicyRows(tenantId)} ORDER BY t."position"`)
 }
 
-/** Replaces the tenant's stored policy with this one. */
+/**
+ * Replaces the tenant's stored policy with this one. A verified token's
+ * tenant exists at its identity provider even when no user of it was seeded
+ * here yet: its first policy change records the tenant.
+ */
 export async function writeSmsPolicy(tx: Tx, tenantId: string, policy: SmsPolicy): Promise<void> {
+  await tx.$executeRaw`INSERT INTO "Tenant" ("id") VALUES (${tenantId}) ON CONFLICT DO NOTHING`
   await tx.smsPolicy.upsert({
     where: { tenantId },
     create: { tenantId, state: policy.state },

@@ -2,7 +2,8 @@
 // behind users(search:).
 import type { PhoneMethod } from '../domain/phone-method.ts'
 import type { SmsPolicy } from '../domain/sms-policy.ts'
-import { Prisma, type Db } from './client.ts'
+import { userPrincipalNameKey, type UserReference } from '../domain/user-reference.ts'
+import { Prisma, type Db, type Tx } from './client.ts'
 import { smsPolicyOf, smsPolicyRows, type PolicyRow } from './sms-policy-store.ts'
 
 export interface UserRow {
@@ -12,10 +13,10 @@ export interface UserRow {
 }
 
 /** The stored case-insensitive form of a name, which lookups and searches compare against. */
-const nameKey = (name: string) => name.toLowerCase()
+const nameKey = userPrincipalNameKey
 
 /** The stored lookup form of a userPrincipalName: Graph matches them case-insensitively. */
-export const userPrincipalNameKey = nameKey
+export { userPrincipalNameKey }
 
 /** The stored search form of a displayName. */
 export const displayNameKey = (displayName: string | null) => (displayName === null ? null : nameKey(displayName))
@@ -27,6 +28,15 @@ export const searchKey = nameKey
 export interface UserKey {
   readonly column: 'id' | 'userPrincipalNameKey'
   readonly value: string
+}
+
+export const userKeyOf = (reference: UserReference): UserKey =>
+  reference.by === 'id' ? { column: 'id', value: reference.id } : { column: 'userPrincipalNameKey', value: userPrincipalNameKey(reference.userPrincipalName) }
+
+/** A user's userPrincipalName by their id; null when the tenant has no such user. */
+export async function userPrincipalNameOf(client: Db | Tx, tenantId: string, id: string): Promise<string | null> {
+  const user = await client.user.findUnique({ where: { tenantId_id: { tenantId, id } }, select: { userPrincipalName: true } })
+  return user?.userPrincipalName ?? null
 }
 
 type UserOrPolicyRow =

@@ -68,7 +68,8 @@ export const ACTIVITY_NAMES: readonly string[] = [...new Set(Object.values(ACTIV
  */
 export interface AuditDraft {
   readonly change: AuditedChange
-  target?: { readonly id: string; readonly userPrincipalName: string }
+  /** The user once found; before that, a refusal's target as the caller wrote it (an id or a userPrincipalName, not both). */
+  target?: { readonly id?: string; readonly userPrincipalName?: string }
   phoneType?: PhoneType
   /** Canonical numbers: masked when the event is made. */
   oldPhoneNumber?: string
@@ -137,6 +138,31 @@ export function auditEventOf(principal: Principal, draft: AuditDraft, outcome: A
     oldPhoneNumber: mask(draft.oldPhoneNumber),
     newPhoneNumber: mask(draft.newPhoneNumber),
     requestId: outcome.requestId,
+  }
+}
+
+/**
+ * The times an event can have: from the Unix epoch, where a UUIDv7's clock
+ * starts, to the end of the year 9999, the latest time both databases store
+ * (PostgreSQL knows no year 0, and neither reads a five-digit year).
+ */
+export const EVENT_TIMES = { earliest: new Date(0), latest: new Date('9999-12-31T23:59:59.999Z') } as const
+
+export const isEventTime = (date: Date) => date >= EVENT_TIMES.earliest && date <= EVENT_TIMES.latest
+
+const toEventTime = (date: Date) =>
+  date < EVENT_TIMES.earliest ? EVENT_TIMES.earliest : date > EVENT_TIMES.latest ? EVENT_TIMES.latest : date
+
+/**
+ * The same filter with its bounds moved inside the times an event can have,
+ * which selects the same events: any valid date-time is a bound the
+ * databases can compare with.
+ */
+export function withinEventTimes(filter: AuditEventFilter): AuditEventFilter {
+  return {
+    ...filter,
+    ...(filter.from && { from: toEventTime(filter.from) }),
+    ...(filter.to && { to: toEventTime(filter.to) }),
   }
 }
 

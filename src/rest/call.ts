@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http'
+import type { UserReference } from '../domain/user-reference.ts'
 import type { RequestContext } from '../services/context.ts'
 import type { ServiceRoot } from './graph-json.ts'
 import type { JsonObject } from './request-body.ts'
@@ -10,8 +11,8 @@ export interface RestCall {
   readonly root: ServiceRoot
   /** Whether the URL was /me/… (the caller) rather than /users/{id | userPrincipalName}/…. */
   readonly me: boolean
-  /** The user the URL names (for /me, the caller's id). */
-  readonly userRef: string
+  /** The user the URL names (for /me, the caller, by the token's id). */
+  readonly user: UserReference
   /** The phone method id of the URL, where it has one. */
   readonly methodId: string
   /** The request's JSON object (`{}` without a body). */

@@ -40,7 +40,7 @@ export const getPhoneMethod: RestHandler = async (call) => {
 export const createPhoneMethod: RestHandler = async (call) => {
   const input = parsedWith(createBody, propertiesOf(call.body, PHONE_PROPERTIES))
   assertSameAs('id', input.id, PHONE_METHOD_ID[input.phoneType])
-  const phone = await addPhoneMethod(call.ctx, { userId: call.userRef, phoneNumber: input.phoneNumber, phoneType: input.phoneType })
+  const phone = await addPhoneMethod(call.ctx, { user: call.user, phoneNumber: input.phoneNumber, phoneType: input.phoneType })
   return jsonResponse(await phoneEntityJson(call.ctx, call.root, phone), 201, { Location: phoneLocation(call.root, phone) })
 }
 
@@ -50,24 +50,24 @@ export const updatePhoneMethodRoute: RestHandler = async (call) => {
   const phoneType = phoneTypeOfMethodId(call.methodId)
   // An unknown method id is the service's NOT_FOUND, whatever the body says.
   if (phoneType) assertSameAs('phoneType', input.phoneType, phoneType)
-  await updatePhoneMethod(call.ctx, { userId: call.userRef, methodId: call.methodId, phoneNumber: input.phoneNumber })
+  await updatePhoneMethod(call.ctx, { user: call.user, methodId: call.methodId, phoneNumber: input.phoneNumber })
   return noContent()
 }
 
 export const deletePhoneMethodRoute: RestHandler = async (call) => {
   propertiesOf(call.body, { accepted: [] })
-  await deletePhoneMethod(call.ctx, { userId: call.userRef, methodId: call.methodId })
+  await deletePhoneMethod(call.ctx, { user: call.user, methodId: call.methodId })
   return noContent()
 }
 
 export const enableSmsSignInRoute: RestHandler = async (call) => {
   propertiesOf(call.body, { accepted: [] })
-  await enableSmsSignIn(call.ctx, { userId: call.userRef, methodId: call.methodId })
+  await enableSmsSignIn(call.ctx, { user: call.user, methodId: call.methodId })
   return noContent()
 }
 
 export const disableSmsSignInRoute: RestHandler = async (call) => {
   propertiesOf(call.body, { accepted: [] })
-  await disableSmsSignIn(call.ctx, { userId: call.userRef, methodId: call.methodId })
+  await disableSmsSignIn(call.ctx, { user: call.user, methodId: call.methodId })
   return noContent()
 }

@@ -8,6 +8,7 @@ import type { Plugin } from 'graphql-yoga'
 import { z } from 'zod'
 import type { BearerAuth } from '../auth/plugin.ts'
 import type { Principal } from '../domain/principal.ts'
+import { userReferenceOf, userWithId, type UserReference } from '../domain/user-reference.ts'
 import { idInput, userRefInput } from '../inputs.ts'
 import type { Logger } from '../logger.ts'
 import type { MutationRateLimit } from '../plugins/rate-limit.ts'
@@ -38,8 +39,8 @@ function refuseQueryOptions(url: URL): void {
 // The URL's ids pass the checks GraphQL's userId and methodId arguments pass.
 const pathIds = z.object({ userId: userRefInput.optional(), methodId: idInput.optional() })
 
-function targetUserRef(principal: Principal, me: boolean, userId: string | undefined): string {
-  return me ? signedInUserId(principal) : (userId ?? '')
+function targetUser(principal: Principal, me: boolean, userId: string | undefined): UserReference {
+  return me ? userWithId(signedInUserId(principal)) : userReferenceOf(userId ?? '')
 }
 
 async function answer(request: Request, url: URL, deps: GraphRestDeps): Promise<Response> {
@@ -53,7 +54,7 @@ async function answer(request: Request, url: URL, deps: GraphRestDeps): Promise<
     ctx: deps.contextFor(principal),
     root: `${url.origin}/${route.version}`,
     me: route.me,
-    userRef: targetUserRef(principal, route.me, ids.userId),
+    user: targetUser(principal, route.me, ids.userId),
     methodId: ids.methodId ?? '',
     body,
   }

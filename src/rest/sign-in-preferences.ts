@@ -29,7 +29,7 @@ export const updateSignInPreferencesRoute: RestHandler = async (call) => {
   })
   const input = parsedWith(preferencesBody, body)
   await updateSignInPreferences(call.ctx, {
-    userId: call.userRef,
+    user: call.user,
     // Omitted stays undefined (unchanged); an explicit null clears the default.
     userPreferredMethodForSecondaryAuthentication: input.userPreferredMethodForSecondaryAuthentication,
     isSystemPreferredAuthenticationMethodEnabled: input.isSystemPreferredAuthenticationMethodEnabled ?? undefined,

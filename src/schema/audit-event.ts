@@ -2,7 +2,7 @@
 // directoryAudit, the tenant's events on Query and a user's own on User.
 // Read-only: no mutation changes or deletes an event.
 import { z } from 'zod'
-import type { AuditCursor, AuditEvent as AuditEventModel } from '../domain/audit.ts'
+import { isEventTime, type AuditCursor, type AuditEvent as AuditEventModel } from '../domain/audit.ts'
 import { isStorable } from '../domain/text.ts'
 import { tenantAuditEvents, userAuditEvents, type AuditEventPage } from '../services/audit-events.ts'
 import { builder } from './builder.ts'
@@ -68,7 +68,8 @@ function decodeCursor(cursor: string): AuditCursor | null {
   const match = CURSOR.exec(Buffer.from(cursor, 'base64url').toString())
   if (!match || !isStorable(match[2]!)) return null
   const decoded = { activityDateTime: new Date(Number(match[1])), id: match[2]! }
-  return encodeCursor(decoded) === cursor ? decoded : null
+  // No event has a time outside these, so no page of this connection ends there.
+  return isEventTime(decoded.activityDateTime) && encodeCursor(decoded) === cursor ? decoded : null
 }
 
 const cursorInput = z

@@ -1,4 +1,5 @@
 import { PHONE_METHOD_ID, phoneMethodGlobalId, type PhoneMethod } from '../domain/phone-method.ts'
+import { userReferenceOf } from '../domain/user-reference.ts'
 import {
   addPhoneMethod,
   deletePhoneMethod,
@@ -141,7 +142,7 @@ builder.queryField('phoneMethod', (t) =>
       userId: t.arg.string({ ...userIdField, validate: userRefInput }),
       methodId: t.arg.id({ ...methodIdField, validate: idInput }),
     },
-    resolve: (_root, args, ctx) => findPhoneMethod(ctx, args.userId, String(args.methodId)),
+    resolve: (_root, args, ctx) => findPhoneMethod(ctx, userReferenceOf(args.userId), String(args.methodId)),
   }),
 )
 
@@ -169,14 +170,14 @@ builder.mutationFields((t) => ({
       'PHONE_TYPE_ALREADY_EXISTS when the user has a phone of that type, and MOBILE_REQUIRED for an alternateMobile ' +
       'without a mobile. A mobile is registered for SMS sign-in when the policy allows the user.',
     args: { input: t.arg({ type: AddPhoneMethodInput, description: 'The user and the phone to add.' }) },
-    resolve: (_root, { input }, ctx) => addPhoneMethod(ctx, input),
+    resolve: (_root, { input: { userId, ...input } }, ctx) => addPhoneMethod(ctx, { ...input, user: userReferenceOf(userId) }),
   }),
   updatePhoneMethod: t.field({
     type: PhoneAuthenticationMethod,
     description:
       "Changes the number of one of a user's phones (never its type). A changed mobile is registered for SMS sign-in again.",
     args: { input: t.arg({ type: UpdatePhoneMethodInput, description: 'The phone and its new number.' }) },
-    resolve: (_root, { input }, ctx) => updatePhoneMethod(ctx, input),
+    resolve: (_root, { input: { userId, ...input } }, ctx) => updatePhoneMethod(ctx, { ...input, user: userReferenceOf(userId) }),
   }),
   deletePhoneMethod: t.field({
     type: DeletePhoneMethodPayload,
@@ -184,7 +185,7 @@ builder.mutationFields((t) => ({
       "Deletes one of a user's phones. The mobile can't be deleted while an alternateMobile exists " +
       '(ALTERNATE_MOBILE_EXISTS). Deleting a mobile frees its number for SMS sign-in.',
     args: { input: t.arg({ type: PhoneMethodRefInput, description: 'The user and the phone method id.' }) },
-    resolve: (_root, { input }, ctx) => deletePhoneMethod(ctx, input),
+    resolve: (_root, { input: { userId, ...input } }, ctx) => deletePhoneMethod(ctx, { ...input, user: userReferenceOf(userId) }),
   }),
   enableSmsSignIn: t.field({
     type: PhoneAuthenticationMethod,
@@ -192,12 +193,12 @@ builder.mutationFields((t) => ({
       'Registers a mobile for SMS sign-in. Fails with SMS_SIGN_IN_NOT_SUPPORTED (not a mobile), ' +
       'SMS_SIGN_IN_NOT_ALLOWED (the policy does not allow the user) or PHONE_NUMBER_NOT_UNIQUE (another user holds the number).',
     args: { input: t.arg({ type: PhoneMethodRefInput, description: 'The user and the phone method id.' }) },
-    resolve: (_root, { input }, ctx) => enableSmsSignIn(ctx, input),
+    resolve: (_root, { input: { userId, ...input } }, ctx) => enableSmsSignIn(ctx, { ...input, user: userReferenceOf(userId) }),
   }),
   disableSmsSignIn: t.field({
     type: PhoneAuthenticationMethod,
     description: 'Turns SMS sign-in off for a mobile (it becomes notEnabled) and frees its number for other users.',
     args: { input: t.arg({ type: PhoneMethodRefInput, description: 'The user and the phone method id.' }) },
-    resolve: (_root, { input }, ctx) => disableSmsSignIn(ctx, input),
+    resolve: (_root, { input: { userId, ...input } }, ctx) => disableSmsSignIn(ctx, { ...input, user: userReferenceOf(userId) }),
   }),
 }))

@@ -1,4 +1,5 @@
 import { DEFAULT_METHOD_TYPES, type SignInPreferences as SignInPreferencesModel } from '../domain/sign-in-preferences.ts'
+import { userReferenceOf } from '../domain/user-reference.ts'
 import { signInPreferencesOf, updateSignInPreferences } from '../services/sign-in-preferences.ts'
 import { builder } from './builder.ts'
 import { phoneBasedDefaultMethodInput, userRefInput } from '../inputs.ts'
@@ -69,7 +70,7 @@ builder.mutationField('updateSignInPreferences', (t) =>
     args: { input: t.arg({ type: UpdateSignInPreferencesInput, description: 'The user and the fields to change.' }) },
     resolve: (_root, { input }, ctx) =>
       updateSignInPreferences(ctx, {
-        userId: input.userId,
+        user: userReferenceOf(input.userId),
         // Omitted stays undefined (unchanged); an explicit null clears the default.
         userPreferredMethodForSecondaryAuthentication: input.userPreferredMethodForSecondaryAuthentication,
         isSystemPreferredAuthenticationMethodEnabled: input.isSystemPreferredAuthenticationMethodEnabled ?? undefined,

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { isStorable } from '../domain/text.ts'
+import { userReferenceOf } from '../domain/user-reference.ts'
 import {
   findUser,
   listUsers,
@@ -118,7 +119,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: "A user by id or userPrincipalName; null when absent from the caller's tenant.",
     args: { id: t.arg.string({ description: "The user's id or userPrincipalName.", validate: userRefInput }) },
-    resolve: (_root, args, ctx) => findUser(ctx, args.id),
+    resolve: (_root, args, ctx) => findUser(ctx, userReferenceOf(args.id)),
   }),
   users: t.field({
     type: UserConnection,

@@ -3,7 +3,7 @@
 // here writes: events are made by write-transaction.ts and only the retention
 // purge removes them.
 import { readAuditEvents } from '../db/audit-store.ts'
-import type { AuditCursor, AuditEvent, AuditEventFilter } from '../domain/audit.ts'
+import { withinEventTimes, type AuditCursor, type AuditEvent, type AuditEventFilter } from '../domain/audit.ts'
 import { decide } from '../domain/permissions.ts'
 import { authorizeTenant, forbidden } from './access.ts'
 import type { RequestContext } from './context.ts'
@@ -21,7 +21,7 @@ export interface AuditPageRequest {
 /** `auditEvents`: the caller's tenant's events, newest first. */
 export async function tenantAuditEvents(ctx: RequestContext, page: AuditPageRequest, filter: AuditEventFilter): Promise<AuditEventPage> {
   authorizeTenant(ctx.principal, 'readAuditLog')
-  const events = await readAuditEvents(ctx.db, { tenantId: ctx.principal.tenantId, filter, after: page.after, limit: page.first + 1 })
+  const events = await readAuditEvents(ctx.db, { tenantId: ctx.principal.tenantId, filter: withinEventTimes(filter), after: page.after, limit: page.first + 1 })
   return pageOf(events, page.first)
 }
 

@@ -2,6 +2,7 @@
 // sign-in. Each is one write transaction that locks the target user's row,
 // asks the domain for decisions, and writes.
 import { Prisma, type Tx } from '../db/client.ts'
+import { userKeyOf, userPrincipalNameOf } from '../db/user-store.ts'
 import { groupIdsOfUsers } from '../db/group-store.ts'
 import { deletePhone, insertPhone, isNumberHeldByAnotherUser, readPhonesOfUser, updatePhone, type StoredPhone } from '../db/phone-store.ts'
 import { readSmsPolicy } from '../db/sms-policy-store.ts'
@@ -11,17 +12,19 @@ import { phoneTypeOfMethodId, type PhoneMethod, type PhoneType } from '../domain
 import { e164Of, maskPhoneNumber, type PhoneNumber } from '../domain/phone-number.ts'
 import { assertCanAdd, assertCanDelete } from '../domain/phone-rules.ts'
 import { isStorable } from '../domain/text.ts'
+import { targetAsWritten, type UserReference } from '../domain/user-reference.ts'
 import { seesFullPhoneNumbers, type Operation } from '../domain/permissions.ts'
 import { assertNotDefaultMethod, type UserDefaultAuthenticationMethodType } from '../domain/sign-in-preferences.ts'
 import { allowsSmsSignIn, groupIdsNamedBy, type PolicySubject, type SmsPolicy } from '../domain/sms-policy.ts'
 import { registrationOnSave, smsSignInState, type SmsSignInRegistration, type SmsSignInState } from '../domain/sms-sign-in.ts'
 import { authorizeTarget, type TargetUser } from './access.ts'
 import type { RequestContext } from './context.ts'
-import { userKey, userNotFound } from './users.ts'
+import { userNotFound } from './users.ts'
 import { inWriteTransaction } from './write-transaction.ts'
 
 export interface PhoneMethodRef {
-  readonly userId: string
+  /** The user as the caller named them. */
+  readonly user: UserReference
   /** One of Graph's fixed phone method ids. */
   readonly methodId: string
 }
@@ -55,10 +58,10 @@ const NO_GROUPS: ReadonlySet<string> = new Set()
 
 export function addPhoneMethod(
   ctx: RequestContext,
-  input: { userId: string; phoneNumber: PhoneNumber; phoneType: PhoneType },
+  input: { user: UserReference; phoneNumber: PhoneNumber; phoneType: PhoneType },
 ): Promise<PhoneMethod> {
   const described = { change: 'addPhoneMethod', phoneType: input.phoneType, newPhoneNumber: input.phoneNumber.canonical } as const
-  return changePhonesOf(ctx, described, input.userId, async (tx, user) => {
+  return changePhonesOf(ctx, described, input.user, async (tx, user) => {
     const mobile = input.phoneType === 'mobile'
     const { phones, numberHeldByAnotherUser } = await readPhonesOfUser(tx, ctx.principal.tenantId, user.id, mobile ? input.phoneNumber.e164 : undefined)
     assertCanAdd(new Set(phones.keys()), input.phoneType)
@@ -80,7 +83,7 @@ export function updatePhoneMethod(
 ): Promise<PhoneMethod> {
   const phoneType = phoneTypeOfMethodId(input.methodId)
   const described = { change: 'updatePhoneMethod', phoneType, newPhoneNumber: input.phoneNumber.canonical } as const
-  return changePhonesOf(ctx, described, input.userId, async (tx, user, draft) => {
+  return changePhonesOf(ctx, described, input.user, async (tx, user, draft) => {
     const mobile = phoneType === 'mobile'
     const { phones, numberHeldByAnotherUser } = await readPhonesOfUser(tx, ctx.principal.tenantId, user.id, mobile ? input.phoneNumber.e164 : undefined)
     const phone = phoneType && phones.get(phoneType)
@@ -97,7 +100,7 @@ export function updatePhoneMethod(
 /** Deleting a mobile frees its number for SMS sign-in. The phone behind the user's default method stays. */
 export function deletePhoneMethod(ctx: RequestContext, input: PhoneMethodRef): Promise<DeletedPhoneMethod> {
   const phoneType = phoneTypeOfMethodId(input.methodId)
-  return changePhonesOf(ctx, { change: 'deletePhoneMethod', phoneType }, input.userId, async (tx, user, draft) => {
+  return changePhonesOf(ctx, { change: 'deletePhoneMethod', phoneType }, input.user, async (tx, user, draft) => {
     const { phones } = await readPhonesOfUser(tx, ctx.principal.tenantId, user.id)
     const phone = phoneType && phones.get(phoneType)
     if (!phone) throw phoneNotFound(input.methodId)
@@ -111,7 +114,7 @@ export function deletePhoneMethod(ctx: RequestContext, input: PhoneMethodRef): P
 
 export function enableSmsSignIn(ctx: RequestContext, input: PhoneMethodRef): Promise<PhoneMethod> {
   const described = { change: 'enableSmsSignIn', phoneType: phoneTypeOfMethodId(input.methodId) } as const
-  return changePhonesOf(ctx, described, input.userId, async (tx, user) => {
+  return changePhonesOf(ctx, described, input.user, async (tx, user) => {
     const phone = await storedMobile(tx, ctx, user, input.methodId)
     if (!(await policyAllows(tx, ctx, user))) {
       throw new GatewayError('SMS_SIGN_IN_NOT_ALLOWED', "the tenant's SMS authentication method policy does not let this user sign in by SMS")
@@ -130,7 +133,7 @@ export function enableSmsSignIn(ctx: RequestContext, input: PhoneMethodRef): Pro
 /** Makes the mobile notEnabled and frees its number for other users. */
 export function disableSmsSignIn(ctx: RequestContext, input: PhoneMethodRef): Promise<PhoneMethod> {
   const described = { change: 'disableSmsSignIn', phoneType: phoneTypeOfMethodId(input.methodId) } as const
-  return changePhonesOf(ctx, described, input.userId, async (tx, user) => {
+  return changePhonesOf(ctx, described, input.user, async (tx, user) => {
     const phone = await storedMobile(tx, ctx, user, input.methodId)
     const disabled = { ...phone, smsSignInRegistration: 'notEnabled' as const }
     await updatePhone(tx, ctx.db.provider, ctx.principal.tenantId, stored(disabled, null))
@@ -148,29 +151,37 @@ export interface LockedUser extends TargetUser {
 }
 
 /**
- * One write to one user's phones or sign-in preferences: finds and locks the
- * user's row (the UPDATE's row lock makes concurrent writes to the same user
- * take turns, so every rule is checked against committed state: a delete and
- * a new default naming the same phone never both pass), checks the caller
- * may do this to this user, then runs `work`. Once committed, the request
+ * One write to one user's phones or sign-in preferences: refuses a caller
+ * limited to its own account who names anyone else, before any read of that
+ * user (the refusal's event records the target as written); otherwise finds
+ * and locks the user's row (the UPDATE's row lock makes concurrent writes to
+ * the same user take turns, so every rule is checked against committed state:
+ * a delete and a new default naming the same phone never both pass), checks
+ * the caller may do this to this user, then runs `work`. Once committed, the request
  * forgets what it had read of that user, so the answer's `user { ... }` (and
  * later fields of the same document) see the change.
  */
 export async function changePhonesOf<T>(
   ctx: RequestContext,
   described: AuditDraft & { change: Operation },
-  userRef: string,
+  reference: UserReference,
   work: (tx: Tx, user: LockedUser, draft: AuditDraft) => Promise<T>,
 ): Promise<T> {
   let changedUserId: string | undefined
   let decidedWith: PolicyDecision | undefined
   const result = await inWriteTransaction(ctx, described, async (tx, draft) => {
-    const user = await authorizeTarget(ctx.principal, described.change, async () => {
-      const found = await lockUser(tx, ctx, userRef)
-      if (found) draft.target = found
-      return found
+    // Until a user is found, a refusal names the target as the caller wrote it.
+    draft.target = targetAsWritten(reference)
+    const user = await authorizeTarget(ctx.principal, described.change, reference, {
+      find: async (named) => {
+        const found = await lockUser(tx, ctx, named)
+        // An unknown user is no change that began: NOT_FOUND for it is not audited.
+        draft.target = found ?? undefined
+        return found
+      },
+      callerUserPrincipalName: () => userPrincipalNameOf(tx, ctx.principal.tenantId, ctx.principal.subjectId),
     })
-    if (!user) throw userNotFound(userRef)
+    if (!user) throw userNotFound(reference)
     changedUserId = user.id
     const value = await work(tx, user, draft)
     // Set on every attempt that gets here: only the committed one's counts.
@@ -209,9 +220,9 @@ const JSON_ARRAY_OF = { sqlite: 'json_group_array', postgres: 'json_agg' } as co
  * Finds the user, takes the row lock, and reads the directory roles they hold
  * and their default sign-in method, in one statement (Prisma would take three).
  */
-async function lockUser(tx: Tx, ctx: RequestContext, userRef: string): Promise<LockedUser | null> {
-  if (!isStorable(userRef)) return null
-  const { column, value } = userKey(userRef)
+async function lockUser(tx: Tx, ctx: RequestContext, reference: UserReference): Promise<LockedUser | null> {
+  const { column, value } = userKeyOf(reference)
+  if (!isStorable(value)) return null
   const [user] = await tx.$queryRaw<{ id: string; userPrincipalName: string; roles: string | string[] | null; preferredMethod: UserDefaultAuthenticationMethodType | null }[]>`
     UPDATE "User" SET "version" = "version" + 1
     WHERE "tenantId" = ${ctx.principal.tenantId} AND ${Prisma.raw(`"${column}"`)} = ${value}

@@ -6,6 +6,7 @@ import {
   type SignInPreferences,
   type SignInPreferencesChange,
 } from '../domain/sign-in-preferences.ts'
+import type { UserReference } from '../domain/user-reference.ts'
 import type { RequestContext } from './context.ts'
 import { changePhonesOf, phoneTypesOf } from './phone-methods.ts'
 import type { User } from './users.ts'
@@ -25,10 +26,10 @@ export async function signInPreferencesOf(ctx: RequestContext, user: User): Prom
  */
 export function updateSignInPreferences(
   ctx: RequestContext,
-  input: { userId: string } & SignInPreferencesChange,
+  input: { user: UserReference } & SignInPreferencesChange,
 ): Promise<SignInPreferences> {
-  const { userId, ...change } = input
-  return changePhonesOf(ctx, { change: 'updateSignInPreferences' }, userId, async (tx, user) => {
+  const { user: reference, ...change } = input
+  return changePhonesOf(ctx, { change: 'updateSignInPreferences' }, reference, async (tx, user) => {
     const method = change.userPreferredMethodForSecondaryAuthentication
     if (method) assertDefaultMethodPossible(method, await phoneTypesOf(tx, ctx, user))
     return writeSignInPreferences(tx, ctx.principal.tenantId, user.id, change)

@@ -1,12 +1,13 @@
 // Reading users and their phones.
 import { userSelect } from '../db/loaders.ts'
-import { readUserWithPhones, searchKey, searchUsers, userPrincipalNameKey, type UserKey } from '../db/user-store.ts'
+import { readUserWithPhones, searchKey, searchUsers, userKeyOf } from '../db/user-store.ts'
 import { GatewayError } from '../domain/errors.ts'
 import { isStorable } from '../domain/text.ts'
+import { userWithId, writtenForm, type UserReference } from '../domain/user-reference.ts'
 import { inPhoneTypeOrder, phoneTypeOfMethodId, type PhoneMethod } from '../domain/phone-method.ts'
 import { decide } from '../domain/permissions.ts'
 import type { Principal } from '../domain/principal.ts'
-import { authorizeTarget, authorizeTenant, forbidden, type TargetUser } from './access.ts'
+import { authorizeTarget, authorizeTenant, forbidden, type TargetLookups, type TargetUser } from './access.ts'
 import type { RequestContext } from './context.ts'
 
 export interface User extends TargetUser {
@@ -14,18 +15,14 @@ export interface User extends TargetUser {
   readonly displayName: string | null
 }
 
-/** Graph addresses a user by id or by userPrincipalName (case-insensitively); only the latter contains "@". */
-export function userKey(userRef: string): UserKey {
-  return userRef.includes('@') ? { column: 'userPrincipalNameKey', value: userPrincipalNameKey(userRef) } : { column: 'id', value: userRef }
-}
-
-export const userNotFound = (userRef: string) =>
-  new GatewayError('NOT_FOUND', `no user with id or userPrincipalName "${userRef}" in this tenant`)
+export const userNotFound = (reference: UserReference) =>
+  new GatewayError('NOT_FOUND', `no user with id or userPrincipalName "${writtenForm(reference)}" in this tenant`)
 
 /** The user with their phones and the SMS policy in one statement; the loaders then have them already. */
-async function lookUpUser(ctx: RequestContext, userRef: string): Promise<User | null> {
-  if (!isStorable(userRef)) return null
-  const found = await readUserWithPhones(ctx.db.client, ctx.principal.tenantId, userKey(userRef))
+async function lookUpUser(ctx: RequestContext, reference: UserReference): Promise<User | null> {
+  const key = userKeyOf(reference)
+  if (!isStorable(key.value)) return null
+  const found = await readUserWithPhones(ctx.db.client, ctx.principal.tenantId, key)
   if (!found) return null
   ctx.loaders.phoneMethodsOfUser.prime(found.user.id, found.phones)
   ctx.loaders.primeSmsPolicy(found.smsPolicy)
@@ -35,16 +32,28 @@ async function lookUpUser(ctx: RequestContext, userRef: string): Promise<User | 
 
 /** The owner of a phone the caller has just read or changed (batched across phones). */
 export async function ownerOf(ctx: RequestContext, phone: Pick<PhoneMethod, 'userId'>): Promise<User> {
-  const owner = await authorizeTarget(ctx.principal, 'readPhoneMethods', () => ctx.loaders.userById.load(phone.userId))
+  const reference = userWithId(phone.userId)
+  const owner = await authorizeTarget(ctx.principal, 'readPhoneMethods', reference, {
+    ...readLookups(ctx),
+    find: () => ctx.loaders.userById.load(phone.userId),
+  })
   // The phone was read in this tenant, so its owner exists there: only a
   // concurrent deletion of the user could make this fail.
-  if (!owner) throw userNotFound(phone.userId)
+  if (!owner) throw userNotFound(reference)
   return owner
 }
 
 /** `user(id)`: null when absent from the caller's tenant. */
-export function findUser(ctx: RequestContext, userRef: string): Promise<User | null> {
-  return authorizeTarget(ctx.principal, 'readPhoneMethods', () => lookUpUser(ctx, userRef))
+export function findUser(ctx: RequestContext, reference: UserReference): Promise<User | null> {
+  return authorizeTarget(ctx.principal, 'readPhoneMethods', reference, readLookups(ctx))
+}
+
+/** A read's lookups, outside any transaction: the caller's own row comes through the request's loader. */
+function readLookups(ctx: RequestContext): TargetLookups<User> {
+  return {
+    find: (reference) => lookUpUser(ctx, reference),
+    callerUserPrincipalName: async () => (await ctx.loaders.userById.load(ctx.principal.subjectId))?.userPrincipalName ?? null,
+  }
 }
 
 /** The signed-in user's id, for `me` and the REST routes under /me: app-only tokens have none. */
@@ -59,7 +68,8 @@ export async function signedInUser(ctx: RequestContext): Promise<User> {
   const userId = signedInUserId(principal)
   const onSelf = decide(principal, 'readPhoneMethods', { kind: 'self' })
   if (!onSelf.allowed) throw forbidden(onSelf.reason)
-  const user = await lookUpUser(ctx, userId)
+  // The token's id, never read as a userPrincipalName, whatever it contains.
+  const user = await lookUpUser(ctx, userWithId(userId))
   if (!user) throw new GatewayError('NOT_FOUND', 'the signed-in user does not exist in this tenant')
   return user
 }
@@ -113,8 +123,8 @@ export async function phoneMethodsOf(ctx: RequestContext, user: User): Promise<P
 }
 
 /** `phoneMethod(userId, methodId)`: null when the user or the phone is absent. */
-export async function findPhoneMethod(ctx: RequestContext, userRef: string, methodId: string): Promise<PhoneMethod | null> {
-  const user = await findUser(ctx, userRef)
+export async function findPhoneMethod(ctx: RequestContext, reference: UserReference, methodId: string): Promise<PhoneMethod | null> {
+  const user = await findUser(ctx, reference)
   const phoneType = phoneTypeOfMethodId(methodId)
   if (!user || !phoneType) return null
   const phones = await ctx.loaders.phoneMethodsOfUser.load(user.id)
