@@ -48,9 +48,16 @@ const AuditEvent = builder.objectRef<AuditEventModel>('AuditEvent').implement({
     initiatedByAppId: t.exposeString('initiatedByAppId', { nullable: true, description: "App-only tokens: the token's subject." }),
     targetUserId: t.exposeString('targetUserId', {
       nullable: true,
-      description: 'The user whose phones were changed; null for policy events and for refusals before the user was found.',
+      description:
+        'The user whose phones were changed; null for policy events. A refusal before the user was looked up (a caller limited ' +
+        'to their own account naming someone else) has the id exactly as the caller wrote it, or null if they wrote a userPrincipalName.',
     }),
-    targetUserPrincipalName: t.exposeString('targetUserPrincipalName', { nullable: true, description: "That user's userPrincipalName." }),
+    targetUserPrincipalName: t.exposeString('targetUserPrincipalName', {
+      nullable: true,
+      description:
+        "That user's userPrincipalName. A refusal before the user was looked up has the userPrincipalName exactly as the caller " +
+        'wrote it, or null if they wrote an id.',
+    }),
     methodId: t.exposeID('methodId', { nullable: true, description: "Microsoft Graph's fixed id of the phone, for phone events." }),
     phoneType: t.field({ type: PhoneType, nullable: true, description: 'The type of the phone, for phone events.', resolve: (event) => event.phoneType }),
     oldPhoneNumber: t.exposeString('oldPhoneNumber', { nullable: true, description: 'The number before the change, always masked.' }),
