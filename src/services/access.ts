@@ -2,7 +2,7 @@
 // reference as they wrote it, and only then looks the user up. A caller
 // limited to its own account is refused for any other target before that
 // target is read or locked, so the refusal is the same whether the target
-// exists or not (docs/side-channels.md). NOT_FOUND only ever answers callers
+// exists or not (docs/permissions.md). NOT_FOUND only ever answers callers
 // who may act on other users.
 import { GatewayError } from '../domain/errors.ts'
 import { decide, mayActOnOthers, type Operation } from '../domain/permissions.ts'

@@ -1,5 +1,5 @@
 // A caller limited to its own account learns nothing about other users from
-// a refusal (docs/side-channels.md): aimed at someone else, every write and
+// a refusal (docs/permissions.md): aimed at someone else, every write and
 // read is refused before that user is read or locked, the same way whether
 // the user exists or not, and the refusal's audit event records the target
 // exactly as the caller wrote it. `me` is the token's id, never a
