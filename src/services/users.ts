@@ -1,7 +1,7 @@
 // Reading users and their phones.
 import { userSelect } from '../db/loaders.ts'
 import { readUserWithPhones, searchKey, searchUsers, userPrincipalNameKey, type UserKey } from '../db/user-store.ts'
-import { GatewayError } from '../domain/errors.ts'
+import { UserNotFoundError } from '../domain/errors.ts'
 import { isStorable } from '../domain/text.ts'
 import { inPhoneTypeOrder, phoneTypeOfMethodId, type PhoneMethod } from '../domain/phone-method.ts'
 import { decide } from '../domain/permissions.ts'
@@ -20,7 +20,7 @@ export function userKey(userRef: string): UserKey {
 }
 
 export const userNotFound = (userRef: string) =>
-  new GatewayError('NOT_FOUND', `no user with id or userPrincipalName "${userRef}" in this tenant`)
+  new UserNotFoundError(`no user with id or userPrincipalName "${userRef}" in this tenant`)
 
 /** The user with their phones and the SMS policy in one statement; the loaders then have them already. */
 async function lookUpUser(ctx: RequestContext, userRef: string): Promise<User | null> {
@@ -60,7 +60,7 @@ export async function signedInUser(ctx: RequestContext): Promise<User> {
   const onSelf = decide(principal, 'readPhoneMethods', { kind: 'self' })
   if (!onSelf.allowed) throw forbidden(onSelf.reason)
   const user = await lookUpUser(ctx, userId)
-  if (!user) throw new GatewayError('NOT_FOUND', 'the signed-in user does not exist in this tenant')
+  if (!user) throw new UserNotFoundError('the signed-in user does not exist in this tenant')
   return user
 }
 
