@@ -72,6 +72,12 @@ for (const version of VERSIONS) {
   }
 }
 
+/** Every route as `[method, path]` (under /v1.0/users/{userId}, /me and the policy root), for documents that must cover them all. */
+export const ROUTE_TABLE: readonly (readonly [Method, string])[] = [
+  ...PHONE_ROUTES.map(([method, path]) => [method, `/users/{userId}${path}`] as const),
+  ...POLICY_ROUTES.map(([method, path]) => [method, path] as const),
+]
+
 /** Whether a path is one of the REST routes' (the rest of the server never sees it). */
 export const isRestPath = (path: string) => VERSIONS.some((version) => path.startsWith(`/${version}/`))
 
