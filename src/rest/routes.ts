@@ -72,7 +72,7 @@ for (const version of VERSIONS) {
   }
 }
 
-/** Every route as `[method, path]` (under /v1.0/users/{userId}, /me and the policy root), for documents that must cover them all. */
+/** Every route as `[method, path]` below the version (a user's under /users/{userId}; /me has the same ones), for documents that must cover them all. */
 export const ROUTE_TABLE: readonly (readonly [Method, string])[] = [
   ...PHONE_ROUTES.map(([method, path]) => [method, `/users/{userId}${path}`] as const),
   ...POLICY_ROUTES.map(([method, path]) => [method, path] as const),
@@ -98,7 +98,7 @@ function decoded(segment: string): string | undefined {
  * for something these routes do not serve: refused by name, as the query
  * options are, rather than taken for an id.
  */
-export function plainPath(path: string): string {
+function plainPath(path: string): string {
   return path
     .split('/')
     .map((segment) => {
