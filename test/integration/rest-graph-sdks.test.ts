@@ -11,6 +11,7 @@ import {
   createSmsAuthenticationMethodConfigurationFromDiscriminatorValue,
   serializeSmsAuthenticationMethodConfiguration,
   type PhoneAuthenticationMethod,
+  type PhoneAuthenticationMethodCollectionResponse,
   type SmsAuthenticationMethodConfiguration,
 } from '@microsoft/msgraph-sdk/models/index.js'
 import { createODataErrorFromDiscriminatorValue, type ODataError } from '@microsoft/msgraph-sdk/models/oDataErrors/index.js'
@@ -83,6 +84,27 @@ function kiotaRequest(method: HttpMethod, path: string) {
 const kiotaGet = <T extends Parsable>({ adapter }: KiotaGraph, path: string, factory: ParsableFactory<T>) =>
   adapter.send<T>(kiotaRequest(HttpMethod.GET, path), factory, ERRORS)
 
+/** A request with a JSON body (or none) whose answer is 204, through Kiota's adapter and its error mapping. */
+function kiotaSend({ adapter }: KiotaGraph, method: HttpMethod, path: string, body?: unknown) {
+  const request = kiotaRequest(method, path)
+  if (body !== undefined) request.setStreamContent(new TextEncoder().encode(JSON.stringify(body)).buffer as ArrayBuffer, 'application/json')
+  return adapter.sendNoResponseContent(request, ERRORS)
+}
+
+/** signInPreferences is a beta resource: the v1.0 SDK has no model for it, so a small one reads it the Kiota way. */
+interface SignInPreferences extends Parsable {
+  userPreferredMethodForSecondaryAuthentication?: string
+  isSystemPreferredAuthenticationMethodEnabled?: boolean
+}
+const createSignInPreferences: ParsableFactory<SignInPreferences> = () => (instance?: Parsable) => ({
+  userPreferredMethodForSecondaryAuthentication: (node) => {
+    ;(instance as SignInPreferences).userPreferredMethodForSecondaryAuthentication = node.getStringValue()
+  },
+  isSystemPreferredAuthenticationMethodEnabled: (node) => {
+    ;(instance as SignInPreferences).isSystemPreferredAuthenticationMethodEnabled = node.getBooleanValue()
+  },
+})
+
 describe('Graph’s SDKs and scripts, unchanged, against the gateway', () => {
   let gateway: TestGateway
   let served: ServedGateway
@@ -114,6 +136,73 @@ describe('Graph’s SDKs and scripts, unchanged, against the gateway', () => {
     return fetch(`${served.origin}${path}`, { ...rest, headers })
   }
   const kimsMobile = () => kiota.graph.users.byUserId(people.kim.id).authentication.phoneMethods.byPhoneAuthenticationMethodId(MOBILE)
+
+  describe('every route, through each SDK', () => {
+    it('the Kiota-based SDK: phones (create, list, get, update, actions, delete), methods, signInPreferences, /me and the SMS policy', async () => {
+      const phones = kiota.graph.users.byUserId('kim@contoso.com').authentication.phoneMethods
+      const created = await phones.post({ phoneNumber: '+1 4255550100', phoneType: 'office' })
+      expect([created?.id, created?.phoneType, created?.smsSignInState]).toEqual([OFFICE, 'office', 'notSupported'])
+      expect((await phones.get())?.value?.map((phone) => phone.id)).toEqual([MOBILE, OFFICE])
+      await phones.byPhoneAuthenticationMethodId(OFFICE).patch({ phoneNumber: '+1 4255550111', phoneType: 'office' })
+      expect((await phones.byPhoneAuthenticationMethodId(OFFICE).get())?.phoneNumber).toBe('+1 4255550111')
+      await phones.byPhoneAuthenticationMethodId(MOBILE).disableSmsSignIn.post()
+      expect((await phones.byPhoneAuthenticationMethodId(MOBILE).get())?.smsSignInState).toBe('notEnabled')
+      await phones.byPhoneAuthenticationMethodId(MOBILE).enableSmsSignIn.post()
+      const methods = kiota.graph.users.byUserId('kim@contoso.com').authentication.methods
+      expect((await methods.get())?.value?.map((method) => method.id)).toEqual([MOBILE, OFFICE])
+      expect((await methods.byAuthenticationMethodId(MOBILE).get())?.odataType).toBe(PHONE_TYPE)
+      await phones.byPhoneAuthenticationMethodId(OFFICE).delete()
+      expect((await phones.get())?.value?.map((phone) => phone.id)).toEqual([MOBILE])
+
+      const preferences = `/users/${people.kim.id}/authentication/signInPreferences`
+      expect(await kiotaGet(kiota, preferences, createSignInPreferences)).toMatchObject({ isSystemPreferredAuthenticationMethodEnabled: true })
+      await kiotaSend(kiota, HttpMethod.PATCH, preferences, { userPreferredMethodForSecondaryAuthentication: 'sms' })
+      expect(await kiotaGet(served.kiota(tokens.kim), '/me/authentication/signInPreferences', createSignInPreferences)).toMatchObject({
+        userPreferredMethodForSecondaryAuthentication: 'sms',
+      })
+      const mine = await kiotaGet<PhoneAuthenticationMethodCollectionResponse>(
+        served.kiota(tokens.kim),
+        '/me/authentication/phoneMethods',
+        createPhoneAuthenticationMethodCollectionResponseFromDiscriminatorValue,
+      )
+      expect(mine?.value?.map((phone) => phone.phoneNumber)).toEqual(['+1 2065555555'])
+      await kiotaSend(served.kiota(tokens.kim), HttpMethod.POST, `/me/authentication/phoneMethods/${MOBILE}/disableSmsSignIn`)
+
+      const policyAdmin = served.kiota(tokens.policyAdmin)
+      await kiotaSend(policyAdmin, HttpMethod.PATCH, SMS_POLICY, { '@odata.type': '#microsoft.graph.smsAuthenticationMethodConfiguration', state: 'disabled' })
+      expect((await kiotaGet<SmsAuthenticationMethodConfiguration>(policyAdmin, SMS_POLICY, createSmsAuthenticationMethodConfigurationFromDiscriminatorValue))?.state).toBe('disabled')
+      await kiotaSend(policyAdmin, HttpMethod.DELETE, SMS_POLICY)
+      expect((await kiotaGet<SmsAuthenticationMethodConfiguration>(policyAdmin, SMS_POLICY, createSmsAuthenticationMethodConfigurationFromDiscriminatorValue))?.state).toBe('enabled')
+    })
+
+    it('the classic client: the same routes', async () => {
+      const admin = served.client(tokens.admin, 'v1.0')
+      const created = await admin.api('/users/kim@contoso.com/authentication/phoneMethods').post({ phoneNumber: '+1 4255550100', phoneType: 'office' })
+      expect(created).toMatchObject({ id: OFFICE, smsSignInState: 'notSupported' })
+      expect((await admin.api(KIM).get()).value.map((phone: { id: string }) => phone.id)).toEqual([MOBILE, OFFICE])
+      await admin.api(`${KIM}/${OFFICE}`).patch({ phoneNumber: '+1 4255550111' })
+      expect((await admin.api(`${KIM}/${OFFICE}`).get()).phoneNumber).toBe('+1 4255550111')
+      await admin.api(`${KIM}/${MOBILE}/disableSmsSignIn`).post({})
+      expect((await admin.api(`${KIM}/${MOBILE}`).get()).smsSignInState).toBe('notEnabled')
+      await admin.api(`${KIM}/${MOBILE}/enableSmsSignIn`).post(null)
+      expect((await admin.api(`/users/${people.kim.id}/authentication/methods`).get()).value).toHaveLength(2)
+      expect((await admin.api(`/users/${people.kim.id}/authentication/methods/${OFFICE}`).get())['@odata.type']).toBe(PHONE_TYPE)
+      await admin.api(`${KIM}/${OFFICE}`).delete()
+      expect((await admin.api(KIM).get()).value).toHaveLength(1)
+
+      const preferences = `/users/${people.kim.id}/authentication/signInPreferences`
+      await admin.api(preferences).patch({ userPreferredMethodForSecondaryAuthentication: 'sms' })
+      expect((await served.client(tokens.kim).api('/me/authentication/signInPreferences').get()).userPreferredMethodForSecondaryAuthentication).toBe('sms')
+      expect((await served.client(tokens.kim).api('/me/authentication/phoneMethods').get()).value).toHaveLength(1)
+      await served.client(tokens.kim).api(`/me/authentication/phoneMethods/${MOBILE}/disableSmsSignIn`).post(null)
+
+      const policyAdmin = served.client(tokens.policyAdmin, 'v1.0')
+      await policyAdmin.api(SMS_POLICY).patch({ '@odata.type': '#microsoft.graph.smsAuthenticationMethodConfiguration', id: 'Sms', state: 'disabled' })
+      expect((await policyAdmin.api(SMS_POLICY).get()).state).toBe('disabled')
+      await policyAdmin.api(SMS_POLICY).delete()
+      expect((await policyAdmin.api(SMS_POLICY).get()).state).toBe('enabled')
+    })
+  })
 
   describe('error codes: Graph’s in error.code, the gateway’s in innerError.code', () => {
     it('a user that does not exist is Request_ResourceNotFound; a missing phone itemNotFound', async () => {
