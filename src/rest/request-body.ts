@@ -70,9 +70,9 @@ export function propertiesOf(value: JsonObject, rules: PropertyRules, at = ''): 
   return properties
 }
 
-/** A body that must carry these properties: one missing is named, rather than as a value of the wrong type. */
+/** A body that must carry these properties: one missing (or null) is named, rather than reported as a value of the wrong type. */
 export function requireProperties(body: JsonObject, names: readonly string[]): void {
-  const missing = names.find((name) => body[name] === undefined)
+  const missing = names.find((name) => body[name] === undefined || body[name] === null)
   if (missing) throw invalidInput(missing, `${missing} is required`)
 }
 

@@ -399,6 +399,8 @@ describe('Graph’s SDKs and scripts, unchanged, against the gateway', () => {
         status: 400,
         message: 'phoneNumber is required',
       })
+      const nullNumber = await raw(`/v1.0${KIM}/${MOBILE}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: '{"phoneNumber":null}' })
+      expect([nullNumber.status, (await nullNumber.json()).error.message]).toEqual([400, 'phoneNumber is required'])
       const unknown = await classicFailure(served.client(tokens.admin).api(`${KIM}/${MOBILE}`).patch({ phoneNumber: '+1 2065550100', isDefault: true }))
       expect(unknown).toMatchObject({ status: 400, code: 'invalidRequest', innerCode: 'BAD_REQUEST' })
       expect(unknown.message).toMatch(/^isDefault: .*phoneNumber, phoneType$/)
