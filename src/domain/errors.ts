@@ -54,6 +54,16 @@ export class GatewayError extends GraphQLError {
 }
 
 /**
+ * NOT_FOUND for a user (rather than a phone of an existing user): the same
+ * code, but Graph's REST routes tell the two apart.
+ */
+export class UserNotFoundError extends GatewayError {
+  constructor(message: string) {
+    super('NOT_FOUND', message)
+  }
+}
+
+/**
  * BAD_USER_INPUT for one value: `field` is its path from the argument or
  * variable the client sent (`input.phoneNumber`, `first`, `i.phoneType`).
  */

@@ -17,12 +17,17 @@ export interface RestCall {
   readonly methodId: string
   /** The request's JSON object (`{}` without a body). */
   readonly body: JsonObject
+  /** The property names of `$select`, as sent (absent: every property). */
+  readonly select?: readonly string[]
 }
 
 export type RestHandler = (call: RestCall) => Promise<Response>
 
+/** Graph's media type for JSON answers; OData clients read the parameters (numbers as numbers, minimal annotations). */
+const ODATA_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8'
+
 /** A JSON answer, with the status line's reason phrase (`201 Created`), which a bare Response leaves empty. */
 export const jsonResponse = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
-  Response.json(body, { status, statusText: STATUS_CODES[status], headers })
+  new Response(JSON.stringify(body), { status, statusText: STATUS_CODES[status], headers: { 'Content-Type': ODATA_JSON, ...headers } })
 
 export const noContent = () => new Response(null, { status: 204, statusText: STATUS_CODES[204] })

@@ -1,9 +1,11 @@
-// Graph's error shape, `{ error: { code, message, innerError: { request-id,
-// date } } }`, with CONTRACT §7's codes and §3b's statuses. Expected failures
-// (GatewayErrors from the services, auth and limits) keep their message;
-// anything else is masked exactly as on /graphql and logged once.
+// Graph's error shape, `{ error: { code, message, innerError: { code,
+// request-id, client-request-id, date } } }`: `code` is the one Graph gives
+// for the status (what Graph's SDKs surface and scripts branch on), and
+// `innerError.code` the gateway's precise one, as on /graphql. Expected
+// failures (GatewayErrors from the services, auth and limits) keep their
+// message; anything else is masked exactly as on /graphql and logged once.
 import { GraphQLError } from 'graphql'
-import { isErrorCode, type ErrorCode } from '../domain/errors.ts'
+import { isErrorCode, UserNotFoundError, type ErrorCode } from '../domain/errors.ts'
 import { requestScope, type Logger } from '../logger.ts'
 import { maskUnexpectedError } from '../plugins/error-codes.ts'
 import { jsonResponse } from './call.ts'
@@ -15,8 +17,30 @@ export class RestError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly headers: Record<string, string> = {},
+    /** A 404 for a user that does not exist, which Graph tells apart from other missing items. */
+    readonly missingUser = false,
   ) {
     super(message)
+  }
+}
+
+/** Graph's error code for a status (and, for 404 and 409, what was missing or conflicting). */
+export function graphCodeOf({ status, code, missingUser }: Pick<RestError, 'status' | 'code' | 'missingUser'>): string {
+  switch (status) {
+    case 401:
+      return 'InvalidAuthenticationToken'
+    case 403:
+      return 'accessDenied'
+    case 404:
+      return missingUser ? 'Request_ResourceNotFound' : 'itemNotFound'
+    case 409:
+      return code === 'CONFLICT_RETRY' ? 'resourceModified' : 'invalidRequest'
+    case 429:
+      return 'activityLimitReached'
+    case 503:
+      return 'serviceNotAvailable'
+    default:
+      return status >= 500 ? 'generalException' : 'invalidRequest'
   }
 }
 
@@ -55,18 +79,23 @@ function restErrorOf(error: unknown, logger: Logger): RestError {
   const code = masked instanceof GraphQLError ? masked.extensions.code : undefined
   if (!(masked instanceof GraphQLError) || !isErrorCode(code)) return new RestError(500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.')
   const http = masked.extensions.http as HttpHint | undefined
-  return new RestError(http?.status ?? STATUS_BY_CODE[code], code, masked.message, http?.headers)
+  return new RestError(http?.status ?? STATUS_BY_CODE[code], code, masked.message, http?.headers, masked instanceof UserNotFoundError)
 }
 
-/** The response for anything a route threw. */
-export function graphErrorResponse(error: unknown, logger: Logger): Response {
-  const { status, code, message, headers } = restErrorOf(error, logger)
+/** The response for anything a route threw; `clientRequestId` is the caller's own id for the request, when it sent one. */
+export function graphErrorResponse(error: unknown, logger: Logger, clientRequestId: string | undefined): Response {
+  const refusal = restErrorOf(error, logger)
   const body = {
     error: {
-      code,
-      message,
-      innerError: { 'request-id': requestScope.getStore()?.requestId, date: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') },
+      code: graphCodeOf(refusal),
+      message: refusal.message,
+      innerError: {
+        code: refusal.code,
+        'request-id': requestScope.getStore()?.requestId,
+        ...(clientRequestId === undefined ? {} : { 'client-request-id': clientRequestId }),
+        date: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      },
     },
   }
-  return jsonResponse(body, status, headers)
+  return jsonResponse(body, refusal.status, refusal.headers)
 }

@@ -10,12 +10,13 @@ import type { BearerAuth } from '../auth/plugin.ts'
 import type { Principal } from '../domain/principal.ts'
 import { userReferenceOf, userWithId, type UserReference } from '../domain/user-reference.ts'
 import { idInput, userRefInput } from '../inputs.ts'
-import type { Logger } from '../logger.ts'
+import { requestScope, type Logger } from '../logger.ts'
 import type { MutationRateLimit } from '../plugins/rate-limit.ts'
 import type { RequestContext } from '../services/context.ts'
 import { signedInUserId } from '../services/users.ts'
 import type { RestCall } from './call.ts'
 import { graphErrorResponse, RestError } from './graph-error.ts'
+import { queryOptionsOf } from './query-options.ts'
 import { parsedWith, readJsonObject } from './request-body.ts'
 import { isRestPath, matchRoute } from './routes.ts'
 
@@ -28,16 +29,32 @@ export interface GraphRestDeps {
   logger: Logger
 }
 
-/** OData query options ($select, $filter, $expand, …) are not supported: say which one was sent. */
-function refuseQueryOptions(url: URL): void {
-  const options = [...new Set([...url.searchParams.keys()].filter((key) => key.startsWith('$')))]
-  if (options.length > 0) {
-    throw new RestError(400, 'BAD_REQUEST', `OData query options are not supported: ${options.join(', ')}`)
+// The URL's ids pass the checks GraphQL's userId and methodId arguments pass.
+// A GUID is the same id in any case (Graph's are lower-case; tools may not be).
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const pathId = (input: z.ZodString) => input.transform((id) => (GUID.test(id) ? id.toLowerCase() : id)).optional()
+const pathIds = z.object({ userId: pathId(userRefInput), methodId: pathId(idInput) })
+
+/** The caller's own id for a request, as Graph's clients send it (the same sanity rule as the request id). */
+const SANE_CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
+function clientRequestIdOf(request: Request): string | undefined {
+  for (const header of ['client-request-id', 'x-request-id']) {
+    const offered = request.headers.get(header)
+    if (offered && SANE_CLIENT_REQUEST_ID.test(offered)) return offered
   }
+  return undefined
 }
 
-// The URL's ids pass the checks GraphQL's userId and methodId arguments pass.
-const pathIds = z.object({ userId: userRefInput.optional(), methodId: idInput.optional() })
+const APP_ONLY_ME = '/me request is only valid with delegated authentication flow.'
+
+/** What every REST answer carries, as Graph's do: its request ids and the OData version. */
+function withGraphHeaders(response: Response, clientRequestId: string | undefined): Response {
+  const requestId = requestScope.getStore()?.requestId
+  if (requestId) response.headers.set('request-id', requestId)
+  if (clientRequestId) response.headers.set('client-request-id', clientRequestId)
+  response.headers.set('OData-Version', '4.0')
+  return response
+}
 
 function targetUser(principal: Principal, me: boolean, userId: string | undefined): UserReference {
   return me ? userWithId(signedInUserId(principal)) : userReferenceOf(userId ?? '')
@@ -46,7 +63,8 @@ function targetUser(principal: Principal, me: boolean, userId: string | undefine
 async function answer(request: Request, url: URL, deps: GraphRestDeps): Promise<Response> {
   const principal = await deps.auth.authenticate(request)
   const route = matchRoute(request.method, url.pathname)
-  refuseQueryOptions(url)
+  if (route.me && principal.kind === 'app') throw new RestError(400, 'BAD_REQUEST', APP_ONLY_ME)
+  const options = queryOptionsOf(url, route.version)
   const ids = parsedWith(pathIds, route.params)
   const body = request.method === 'GET' ? {} : await readJsonObject(request, deps.maxBodyBytes)
   if (request.method !== 'GET') deps.rateLimit.charge(principal, 1)
@@ -57,6 +75,7 @@ async function answer(request: Request, url: URL, deps: GraphRestDeps): Promise<
     user: targetUser(principal, route.me, ids.userId),
     methodId: ids.methodId ?? '',
     body,
+    select: options.select,
   }
   return route.handler(call)
 }
@@ -65,7 +84,9 @@ export function useGraphRest(deps: GraphRestDeps): Plugin {
   return {
     async onRequest({ request, url, endResponse }) {
       if (!isRestPath(url.pathname)) return
-      endResponse(await answer(request, url, deps).catch((error: unknown) => graphErrorResponse(error, deps.logger)))
+      const clientRequestId = clientRequestIdOf(request)
+      const response = await answer(request, url, deps).catch((error: unknown) => graphErrorResponse(error, deps.logger, clientRequestId))
+      endResponse(withGraphHeaders(response, clientRequestId))
     },
   }
 }

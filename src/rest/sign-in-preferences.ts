@@ -4,6 +4,8 @@ import { z } from 'zod'
 import { phoneBasedDefaultMethodInput } from '../inputs.ts'
 import { signInPreferencesOf, updateSignInPreferences } from '../services/sign-in-preferences.ts'
 import { jsonResponse, noContent, type RestHandler } from './call.ts'
+import { SIGN_IN_PREFERENCES_SHAPE, signInPreferencesJson } from './graph-json.ts'
+import { selectedProperties } from './query-options.ts'
 import { parsedWith, propertiesOf } from './request-body.ts'
 import { readableUser } from './target-user.ts'
 
@@ -13,20 +15,13 @@ const preferencesBody = z.object({
 })
 
 export const getSignInPreferences: RestHandler = async (call) => {
+  const selected = selectedProperties(call.select, SIGN_IN_PREFERENCES_SHAPE)
   const user = await readableUser(call)
-  const preferences = await signInPreferencesOf(call.ctx, user)
-  return jsonResponse({
-    '@odata.context': `${call.root}/$metadata#users('${encodeURIComponent(user.id)}')/authentication/signInPreferences`,
-    '@odata.type': '#microsoft.graph.signInPreferences',
-    userPreferredMethodForSecondaryAuthentication: preferences.userPreferredMethodForSecondaryAuthentication,
-    isSystemPreferredAuthenticationMethodEnabled: preferences.isSystemPreferredAuthenticationMethodEnabled,
-  })
+  return jsonResponse(signInPreferencesJson(call.root, user.id, await signInPreferencesOf(call.ctx, user), selected))
 }
 
 export const updateSignInPreferencesRoute: RestHandler = async (call) => {
-  const body = propertiesOf(call.body, {
-    accepted: ['userPreferredMethodForSecondaryAuthentication', 'isSystemPreferredAuthenticationMethodEnabled'],
-  })
+  const body = propertiesOf(call.body, { resource: 'signInPreferences', writable: SIGN_IN_PREFERENCES_SHAPE.properties })
   const input = parsedWith(preferencesBody, body)
   await updateSignInPreferences(call.ctx, {
     user: call.user,

@@ -5,7 +5,8 @@ import { SMS_POLICY_ID } from '../domain/sms-policy.ts'
 import { smsExcludeTargetsInput, smsIncludeTargetsInput } from '../inputs.ts'
 import { changeSmsPolicy, resetSmsPolicy, smsPolicyOf } from '../services/sms-policy.ts'
 import { jsonResponse, noContent, type RestHandler } from './call.ts'
-import { smsPolicyJson } from './graph-json.ts'
+import { SMS_POLICY_SHAPE, smsPolicyJson } from './graph-json.ts'
+import { selectedProperties } from './query-options.ts'
 import { assertSameAs, isJsonObject, parsedWith, propertiesOf, type JsonObject, type PropertyRules } from './request-body.ts'
 
 const policyBody = z.object({
@@ -15,8 +16,13 @@ const policyBody = z.object({
   excludeTargets: smsExcludeTargetsInput,
 })
 
-const INCLUDE_TARGET: PropertyRules = { accepted: ['id', 'targetType', 'isUsableForSignIn', 'isRegistrationRequired'] }
-const EXCLUDE_TARGET: PropertyRules = { accepted: ['id', 'targetType'] }
+const POLICY: PropertyRules = {
+  resource: 'the smsAuthenticationMethodConfiguration',
+  writable: ['state', 'includeTargets', 'excludeTargets'],
+  echoed: ['id'],
+}
+const INCLUDE_TARGET: PropertyRules = { resource: 'an include target', writable: ['id', 'targetType', 'isUsableForSignIn', 'isRegistrationRequired'] }
+const EXCLUDE_TARGET: PropertyRules = { resource: 'an exclude target', writable: ['id', 'targetType'] }
 
 /** Each target's own properties, checked as the body's are; anything not an object is left to the zod schema. */
 function targetsOf(list: unknown, name: string, rules: PropertyRules): unknown {
@@ -33,16 +39,20 @@ function targetsOf(list: unknown, name: string, rules: PropertyRules): unknown {
   })
 }
 
-export const getSmsPolicy: RestHandler = async (call) => jsonResponse(smsPolicyJson(call.root, await smsPolicyOf(call.ctx)))
+export const getSmsPolicy: RestHandler = async (call) => {
+  const selected = selectedProperties(call.select, SMS_POLICY_SHAPE)
+  return jsonResponse(smsPolicyJson(call.root, await smsPolicyOf(call.ctx), selected))
+}
 
 export const updateSmsPolicy: RestHandler = async (call) => {
-  const body: JsonObject = propertiesOf(call.body, { accepted: ['id', 'state', 'includeTargets', 'excludeTargets'] })
+  const body: JsonObject = propertiesOf(call.body, POLICY)
   const input = parsedWith(policyBody, {
     ...body,
     includeTargets: targetsOf(body.includeTargets, 'includeTargets', INCLUDE_TARGET),
     excludeTargets: targetsOf(body.excludeTargets, 'excludeTargets', EXCLUDE_TARGET),
   })
-  assertSameAs('id', input.id, SMS_POLICY_ID)
+  // Graph's own answers say `Sms`; its URL and tools say `sms` or `SMS`.
+  assertSameAs('id', input.id, SMS_POLICY_ID, true)
   await changeSmsPolicy(call.ctx, {
     state: input.state,
     includeTargets: input.includeTargets ?? undefined,
@@ -52,7 +62,7 @@ export const updateSmsPolicy: RestHandler = async (call) => {
 }
 
 export const resetSmsPolicyRoute: RestHandler = async (call) => {
-  propertiesOf(call.body, { accepted: [] })
+  propertiesOf(call.body, { ...POLICY, takesNone: 'DELETE' })
   await resetSmsPolicy(call.ctx)
   return noContent()
 }

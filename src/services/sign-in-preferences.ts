@@ -1,6 +1,6 @@
 // Reading and changing a user's sign-in preferences (Graph's signInPreferences).
 import { writeSignInPreferences } from '../db/sign-in-preferences-store.ts'
-import { GatewayError } from '../domain/errors.ts'
+import { UserNotFoundError } from '../domain/errors.ts'
 import {
   assertDefaultMethodPossible,
   type SignInPreferences,
@@ -15,7 +15,7 @@ import type { User } from './users.ts'
 export async function signInPreferencesOf(ctx: RequestContext, user: User): Promise<SignInPreferences> {
   const preferences = await ctx.loaders.signInPreferencesOfUser.load(user.id)
   // The user was read in this request: only a concurrent deletion of the user could leave nothing.
-  if (!preferences) throw new GatewayError('NOT_FOUND', 'the user no longer exists in this tenant')
+  if (!preferences) throw new UserNotFoundError('the user no longer exists in this tenant')
   return preferences
 }
 

@@ -1,7 +1,7 @@
 // Reading users and their phones.
 import { userSelect } from '../db/loaders.ts'
 import { readUserWithPhones, searchKey, searchUsers, userKeyOf } from '../db/user-store.ts'
-import { GatewayError } from '../domain/errors.ts'
+import { UserNotFoundError } from '../domain/errors.ts'
 import { isStorable } from '../domain/text.ts'
 import { userWithId, writtenForm, type UserReference } from '../domain/user-reference.ts'
 import { inPhoneTypeOrder, phoneTypeOfMethodId, type PhoneMethod } from '../domain/phone-method.ts'
@@ -16,7 +16,7 @@ export interface User extends TargetUser {
 }
 
 export const userNotFound = (reference: UserReference) =>
-  new GatewayError('NOT_FOUND', `no user with id or userPrincipalName "${writtenForm(reference)}" in this tenant`)
+  new UserNotFoundError(`no user with id or userPrincipalName "${writtenForm(reference)}" in this tenant`)
 
 /** The user with their phones and the SMS policy in one statement; the loaders then have them already. */
 async function lookUpUser(ctx: RequestContext, reference: UserReference): Promise<User | null> {
@@ -70,7 +70,7 @@ export async function signedInUser(ctx: RequestContext): Promise<User> {
   if (!onSelf.allowed) throw forbidden(onSelf.reason)
   // The token's id, never read as a userPrincipalName, whatever it contains.
   const user = await lookUpUser(ctx, userWithId(userId))
-  if (!user) throw new GatewayError('NOT_FOUND', 'the signed-in user does not exist in this tenant')
+  if (!user) throw new UserNotFoundError('the signed-in user does not exist in this tenant')
   return user
 }
 
