@@ -93,6 +93,7 @@ export interface NewAuditEvent {
   readonly oldPhoneNumber: string | null
   readonly newPhoneNumber: string | null
   readonly requestId: string
+  readonly correlationId: string | null
 }
 
 /** One event, as stored and as read. */
@@ -104,6 +105,8 @@ export interface AuditOutcome {
   readonly id: string
   readonly at: Date
   readonly requestId: string
+  /** The caller's own id for its request, when it gave one. */
+  readonly correlationId?: string
   /** Absent on success. */
   readonly refusedWith?: ErrorCode
 }
@@ -137,6 +140,7 @@ export function auditEventOf(principal: Principal, draft: AuditDraft, outcome: A
     oldPhoneNumber: mask(draft.oldPhoneNumber),
     newPhoneNumber: mask(draft.newPhoneNumber),
     requestId: outcome.requestId,
+    correlationId: outcome.correlationId ?? null,
   }
 }
 
