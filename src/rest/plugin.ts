@@ -8,6 +8,7 @@ import type { Plugin } from 'graphql-yoga'
 import { z } from 'zod'
 import type { BearerAuth } from '../auth/plugin.ts'
 import type { Principal } from '../domain/principal.ts'
+import type { LinkOrigin } from '../links.ts'
 import { idInput, userRefInput } from '../inputs.ts'
 import type { Logger } from '../logger.ts'
 import type { MutationRateLimit } from '../plugins/rate-limit.ts'
@@ -25,6 +26,8 @@ export interface GraphRestDeps {
   rateLimit: MutationRateLimit
   maxBodyBytes: number
   logger: Logger
+  /** The base of Location and @odata.context. */
+  linkOrigin: LinkOrigin
 }
 
 /** OData query options ($select, $filter, $expand, …) are not supported: say which one was sent. */
@@ -42,7 +45,7 @@ function targetUserRef(principal: Principal, me: boolean, userId: string | undef
   return me ? signedInUserId(principal) : (userId ?? '')
 }
 
-async function answer(request: Request, url: URL, deps: GraphRestDeps): Promise<Response> {
+async function answer(request: Request, url: URL, serverContext: unknown, deps: GraphRestDeps): Promise<Response> {
   const principal = await deps.auth.authenticate(request)
   const route = matchRoute(request.method, url.pathname)
   refuseQueryOptions(url)
@@ -51,7 +54,7 @@ async function answer(request: Request, url: URL, deps: GraphRestDeps): Promise<
   if (request.method !== 'GET') deps.rateLimit.charge(principal, 1)
   const call: RestCall = {
     ctx: deps.contextFor(principal),
-    root: `${url.origin}/${route.version}`,
+    root: `${deps.linkOrigin(request, serverContext)}/${route.version}`,
     me: route.me,
     userRef: targetUserRef(principal, route.me, ids.userId),
     methodId: ids.methodId ?? '',
@@ -62,9 +65,9 @@ async function answer(request: Request, url: URL, deps: GraphRestDeps): Promise<
 
 export function useGraphRest(deps: GraphRestDeps): Plugin {
   return {
-    async onRequest({ request, url, endResponse }) {
+    async onRequest({ request, url, serverContext, endResponse }) {
       if (!isRestPath(url.pathname)) return
-      endResponse(await answer(request, url, deps).catch((error: unknown) => graphErrorResponse(error, deps.logger)))
+      endResponse(await answer(request, url, serverContext, deps).catch((error: unknown) => graphErrorResponse(error, deps.logger)))
     },
   }
 }
