@@ -147,6 +147,12 @@ export function createHttpEdge(yoga: Server, logger: Logger): HttpServer {
     logRefusal(answer, 'CONNECT', request.method)
   })
 
+  // Expect: 100-continue asks whether to send the body: not for a request about to be refused.
+  server.on('checkContinue', (request: IncomingMessage, response: ServerResponse) => {
+    if (!unparseable(request)) response.writeContinue()
+    void answer(request, response)
+  })
+
   // An Expect other than 100-continue.
   server.on('checkExpectation', (request: IncomingMessage, response: ServerResponse) => {
     const answer = refusal(417, 'The Expect header asks for something this server does not do.')
