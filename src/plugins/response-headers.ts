@@ -10,7 +10,7 @@ export const EVERY_RESPONSE_HEADERS = { 'x-content-type-options': 'nosniff' } as
 // GraphiQL inlines its scripts and styles and calls /graphql on its own
 // origin: nothing else is needed, and nothing may embed it.
 const PAGE_POLICY =
-  "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval' blob:; style-src 'self' 'unsafe-inline'; " +
+  "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; " +
   "img-src 'self' data: blob:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; " +
   "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
