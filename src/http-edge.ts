@@ -8,28 +8,11 @@
 import { createServer as createHttpServer, STATUS_CODES, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { sendNodeResponse } from '@whatwg-node/server'
+import { hostParses } from './host-header.ts'
 import type { Logger } from './logger.ts'
 import { newRequestId } from './plugins/request-log.ts'
 import { EVERY_RESPONSE_HEADERS } from './plugins/response-headers.ts'
 import type { Server } from './server.ts'
-
-// A host name, or an IPv6 address in brackets, then an optional port.
-const HOST = /^(\[[^\]]*\]|[^:[\]]+)(?::\d{0,5})?$/
-
-/**
- * Whether a Host header names a host as URLs write it: the WHATWG URL parser
- * (which builds the request's URL) accepts it and reads the very same name
- * (no `%00`, no `user@`, no `/path`, no empty label).
- */
-function hostParses(host: string): boolean {
-  const name = HOST.exec(host)?.[1]
-  if (name === undefined) return false
-  try {
-    return new URL(`http://${host}`).hostname === name.toLowerCase()
-  } catch {
-    return false
-  }
-}
 
 /** Why a request cannot be handed to Yoga, or undefined when it can. */
 function unparseable(request: IncomingMessage): string | undefined {

@@ -5,6 +5,7 @@
 // on when it does not. X-Forwarded-Proto and X-Forwarded-Host count only when
 // the connection comes from a proxy named in TRUST_PROXY.
 import { isIP } from 'node:net'
+import { hostNameOf } from './host-header.ts'
 
 export interface LinkSettings {
   /** PUBLIC_URL without its trailing slash. */
@@ -22,8 +23,6 @@ interface NodeServerContext {
 
 export type LinkOrigin = (request: Request, serverContext: unknown) => string
 
-// A host name, or an IPv6 address in brackets, then an optional port.
-const HOST = /^(\[[0-9a-f:.]+\]|[^:[\]]+)(?::\d*)?$/i
 const IPV4_MAPPED = /^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i
 
 /** An address as TRUST_PROXY lists it and as sockets report it: IPv4-mapped IPv6 as plain IPv4. */
@@ -44,7 +43,7 @@ export function linkOrigin(settings: LinkSettings): LinkOrigin {
     const forwardedProto = viaTrustedProxy ? firstValue(request.headers.get('x-forwarded-proto'))?.toLowerCase() : undefined
     const scheme = forwardedProto === 'https' || forwardedProto === 'http' ? forwardedProto : new URL(request.url).protocol.slice(0, -1)
     const host = (viaTrustedProxy && firstValue(request.headers.get('x-forwarded-host'))) || request.headers.get('host') || ''
-    const name = HOST.exec(host)?.[1]?.toLowerCase()
+    const name = hostNameOf(host)
     if (name !== undefined && namedHosts.has(name)) return `${scheme}://${host.toLowerCase()}`
     return `${scheme}://${listenAddress(socket)}`
   }
