@@ -10,8 +10,9 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { providers, scratchDatabase, type ScratchDatabase } from '../support/databases.ts'
 import { prepareDatabase } from '../support/resilience-invariants.ts'
-import { killAll, launchGateway, productionEnv, type LaunchedGateway } from '../support/process.ts'
+import { launchGateway, productionEnv, type LaunchedGateway } from '../support/process.ts'
 import { exchangeRaw, head, type RawAnswer } from '../support/raw-http.ts'
 import { people, personaTokens, TEST_SECRET, testTenants } from '../support/tenants.ts'
 
@@ -119,54 +120,62 @@ const requestHead = fc
     ]),
   )
 
-describe('raw HTTP heads against the real process', () => {
-  const gateways: LaunchedGateway[] = []
-  const dirs: string[] = []
-  const modes: { name: string; gateway: () => LaunchedGateway }[] = []
-  let development: LaunchedGateway
-  let production: LaunchedGateway
+/** Sends RUNS generated heads to the gateway and checks every answer, then that the gateway is still well. */
+async function survivesGeneratedHeads(gateway: LaunchedGateway): Promise<void> {
+  const statuses = new Map<number, number>()
+  await fc.assert(
+    fc.asyncProperty(requestHead, async (bytes) => {
+      const answer = await exchangeRaw(gateway.url, bytes)
+      statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1)
+      const context = JSON.stringify(bytes)
+      expect(DOCUMENTED_STATUSES.has(answer.status), `${context} → ${answer.raw.slice(0, 300)}`).toBe(true)
+      expect(answer.headers['x-request-id'], context).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
+      expect(answer.headers['x-content-type-options'], context).toBe('nosniff')
+      expect(leaksIn(answer), `${context} → ${answer.raw.slice(0, 600)}`).toEqual([])
+      expect(gateway.alive()).toBe(true)
+    }),
+    { numRuns: RUNS },
+  )
+  // The shape of the run, for whoever reads the log: how often each status came back.
+  console.info(`raw HTTP heads: ${RUNS} runs; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))}`)
+  expect(gateway.alive()).toBe(true)
+  expect((await fetch(`${gateway.url}/health`)).status).toBe(200)
+  // No log line carries a stack or a path either, and nothing went to stderr.
+  expect(gateway.stdout.join('\n')).not.toMatch(/\n\s*at [^\n]*\(|node_modules|\.ts:\d+/)
+  expect(gateway.stderr.join('\n')).toBe('')
+}
 
+beforeAll(async () => {
+  bearer = Object.values(await personaTokens()).slice(0, 3)
+})
+
+describe.each(providers)('raw HTTP heads against the real process in production on %s', (provider) => {
+  let scratch: ScratchDatabase
+  let gateway: LaunchedGateway | undefined
   beforeAll(async () => {
-    bearer = Object.values(await personaTokens()).slice(0, 3)
-    const productionDir = mkdtempSync(join(tmpdir(), 'raw-http-production-'))
-    const developmentDir = mkdtempSync(join(tmpdir(), 'raw-http-development-'))
-    dirs.push(productionDir, developmentDir)
-    const productionUrl = `file:${join(productionDir, 'gateway.db')}`
-    await prepareDatabase(productionUrl, testTenants)
-    ;[production, development] = await Promise.all([
-      launchGateway({ cwd: productionDir, env: productionEnv(productionUrl, { JWT_SECRET: TEST_SECRET }) }),
-      launchGateway({ cwd: developmentDir, env: { NODE_ENV: 'development', DATABASE_URL: `file:${join(developmentDir, 'dev.db')}`, JWT_SECRET: TEST_SECRET } }),
-    ])
-    gateways.push(production, development)
+    scratch = await scratchDatabase(provider)
+    await prepareDatabase(scratch.url, testTenants)
+    gateway = await launchGateway({ env: productionEnv(scratch.url, { JWT_SECRET: TEST_SECRET }) })
   }, 120_000)
   afterAll(async () => {
-    await killAll(gateways)
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+    await gateway?.kill9()
+    await scratch?.drop()
   })
-  modes.push({ name: 'production', gateway: () => production }, { name: 'development', gateway: () => development })
 
-  it.each(modes)('answers every generated head in $name with a documented status, a request id, nosniff and no leak, and stays up', async ({ gateway }) => {
-    const statuses = new Map<number, number>()
-    await fc.assert(
-      fc.asyncProperty(requestHead, async (bytes) => {
-        const answer = await exchangeRaw(gateway().url, bytes)
-        statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1)
-        const context = JSON.stringify(bytes)
-        expect(DOCUMENTED_STATUSES.has(answer.status), `${context} → ${answer.raw.slice(0, 300)}`).toBe(true)
-        expect(answer.headers['x-request-id'], context).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
-        expect(answer.headers['x-content-type-options'], context).toBe('nosniff')
-        expect(leaksIn(answer), `${context} → ${answer.raw.slice(0, 600)}`).toEqual([])
-        expect(gateway().alive()).toBe(true)
-      }),
-      { numRuns: RUNS },
-    )
-    // The shape of the run, for whoever reads the log: how often each status came back.
-    console.info(`raw HTTP heads: ${RUNS} runs; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))}`)
-    expect(gateway().alive()).toBe(true)
-    expect((await fetch(`${gateway().url}/health`)).status).toBe(200)
-    // Every refusal before routing was logged, and no log line carries a stack either.
-    const logged = gateway().stdout.join('\n')
-    expect(logged).not.toMatch(/\n\s*at [^\n]*\(|node_modules|\.ts:\d+/)
-    expect(gateway().stderr.join('\n')).toBe('')
-  }, 600_000)
+  it('answers every generated head with a documented status, a request id, nosniff and no leak, and stays up', () => survivesGeneratedHeads(gateway!), 600_000)
+})
+
+describe('raw HTTP heads against the real process in development on sqlite', () => {
+  let dir: string
+  let gateway: LaunchedGateway | undefined
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'raw-http-development-'))
+    gateway = await launchGateway({ cwd: dir, env: { NODE_ENV: 'development', DATABASE_URL: `file:${join(dir, 'dev.db')}`, JWT_SECRET: TEST_SECRET } })
+  }, 120_000)
+  afterAll(async () => {
+    await gateway?.kill9()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('answers every generated head with a documented status, a request id, nosniff and no leak, and stays up', () => survivesGeneratedHeads(gateway!), 600_000)
 })
