@@ -1,6 +1,8 @@
 // Every environment variable the gateway reads, parsed and checked once at
 // start. A bad value stops the process with one line naming the variable.
+import { isIP } from 'node:net'
 import { z } from 'zod'
+import { normalizedAddress } from './links.ts'
 
 export type DatabaseProvider = 'sqlite' | 'postgres'
 
@@ -65,8 +67,30 @@ const listOf =
     return normalized as string[]
   }
 
+/** PUBLIC_URL: an http(s) URL with nothing after its path, kept without a trailing slash. */
+function publicUrl(entry: string): string | undefined {
+  let url: URL
+  try {
+    url = new URL(entry)
+  } catch {
+    return undefined
+  }
+  if (!/^https?:$/.test(url.protocol) || url.search || url.hash || url.username || url.password || entry.includes('?') || entry.includes('#')) return undefined
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '')
+}
+
+function publicUrlOf(value: string, context: z.RefinementCtx): string {
+  const url = publicUrl(value.trim())
+  if (url !== undefined) return url
+  context.addIssue({ code: 'custom', message: 'must be an http(s) URL such as https://auth-api.example.com, with no query or fragment' })
+  return z.NEVER
+}
+
+const address = (entry: string) => (isIP(entry) ? normalizedAddress(entry) : undefined)
+
 const origins = listOf(normalizedOrigin, 'comma-separated origins such as https://app.example.com or http://localhost:* (scheme://host[:port])')
 const hosts = listOf(normalizedHost, 'comma-separated host names without a port, such as localhost,gateway.example.com, or *')
+const addresses = listOf(address, 'comma-separated IP addresses, such as 10.0.0.2,::1')
 
 const flag = z.enum(['true', 'false'], 'must be true or false').transform((value) => value === 'true')
 
@@ -89,6 +113,9 @@ const environment = z.object({
     .string()
     .transform((value, context) => (value.trim() === '*' ? ('any' as const) : hosts(value, context)))
     .optional(),
+  PUBLIC_URL: z.string().transform(publicUrlOf).optional(),
+  TRUST_PROXY: z.string().transform(addresses).optional(),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   GRAPHIQL: flag.optional(),
   INTROSPECTION: flag.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -111,6 +138,12 @@ export interface Config {
   corsOrigins: string[]
   /** The `Host` names the gateway answers to (against DNS rebinding), or any. */
   allowedHosts: string[] | 'any'
+  /** The base of absolute links (PUBLIC_URL, no trailing slash); unset: see links.ts. */
+  publicUrl?: string
+  /** Peers whose X-Forwarded-Proto and X-Forwarded-Host are believed (TRUST_PROXY). */
+  trustProxy: string[]
+  /** The bearer token GET /metrics asks for, when set. */
+  metricsToken?: string
   auth: { jwtSecret?: string; jwksUrl?: string; issuer?: string; audience?: string }
   graphiql: boolean
   /** GraphiQL needs it; otherwise off in production unless INTROSPECTION=true. */
@@ -154,6 +187,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     http: { port: e.PORT, host: e.HOST },
     corsOrigins: e.CORS_ORIGINS ?? (production ? [] : ['http://localhost:*', 'http://127.0.0.1:*']),
     allowedHosts: e.ALLOWED_HOSTS ?? (production ? 'any' : ['localhost', '127.0.0.1', '[::1]']),
+    publicUrl: e.PUBLIC_URL,
+    trustProxy: e.TRUST_PROXY ?? [],
+    metricsToken: e.METRICS_TOKEN,
     auth: { jwtSecret: e.JWT_SECRET, jwksUrl: e.JWT_JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
     graphiql: e.GRAPHIQL ?? !production,
     introspection: e.INTROSPECTION ?? e.GRAPHIQL ?? !production,

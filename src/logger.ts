@@ -7,8 +7,12 @@ import { pino, type DestinationStream, type Logger } from 'pino'
 
 export type { Logger }
 
-/** The request being handled, for every log line written on its behalf. */
-export const requestScope = new AsyncLocalStorage<{ requestId: string; startedAt: number }>()
+/**
+ * The request being handled, for every log line written on its behalf: the
+ * gateway's own id for it, and the id its caller gave it (client-request-id),
+ * when the caller gave a sane one.
+ */
+export const requestScope = new AsyncLocalStorage<{ requestId: string; clientRequestId?: string; startedAt: number }>()
 
 const JWT = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g
 const BEARER = /(bearer\s+)\S+/gi
@@ -52,13 +56,18 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       timestamp: pino.stdTimeFunctions.isoTime,
       mixin: () => {
         const scope = requestScope.getStore()
-        return scope ? { requestId: scope.requestId } : {}
+        if (!scope) return {}
+        return scope.clientRequestId ? { requestId: scope.requestId, clientRequestId: scope.clientRequestId } : { requestId: scope.requestId }
       },
       // formatters.log below has already made errors safe: pino's own err serializer must not redo it.
       serializers: { err: (error: unknown) => error },
       formatters: {
-        // The request id is ours and safe; everything else is scrubbed.
-        log: ({ requestId, ...rest }) => ({ ...(requestId ? { requestId } : {}), ...(scrubbed(rest) as object) }),
+        // The request ids are ours, or checked to be short and plain; everything else is scrubbed.
+        log: ({ requestId, clientRequestId, ...rest }) => ({
+          ...(requestId ? { requestId } : {}),
+          ...(clientRequestId ? { clientRequestId } : {}),
+          ...(scrubbed(rest) as object),
+        }),
       },
       hooks: {
         // pino takes an error's own message as the line's msg: make it the scrubbed one.

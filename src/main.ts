@@ -1,9 +1,9 @@
 // The process: configuration → database → server → graceful shutdown.
-import { createServer as createHttpServer } from 'node:http'
 import { DEV_SECRET_FILE, mintToken, signingSecret } from './auth/mint.ts'
 import { createTokenVerifier } from './auth/tokens.ts'
 import { ConfigError, loadConfig, type Config } from './config.ts'
 import { openDatabase, type Database } from './db/client.ts'
+import { createHttpEdge } from './http-edge.ts'
 import { migrate } from './db/migrate.ts'
 import { demoTenant, seed } from './db/seed.ts'
 import { lockSqliteFile } from './db/sqlite-lock.ts'
@@ -48,9 +48,12 @@ async function main(): Promise<void> {
     introspection: config.introspection,
     corsOrigins: config.corsOrigins,
     allowedHosts: config.allowedHosts,
+    publicUrl: config.publicUrl,
+    trustProxy: config.trustProxy,
+    metricsToken: config.metricsToken,
   })
 
-  const http = createHttpServer(yoga)
+  const http = createHttpEdge(yoga, logger)
   http.listen(config.http.port, config.http.host, () => {
     const address = http.address()
     const port = typeof address === 'object' && address ? address.port : config.http.port

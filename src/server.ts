@@ -19,7 +19,7 @@ import { hostCheck } from './plugins/allowed-hosts.ts'
 import { useBatchLimit } from './plugins/batch-limit.ts'
 import { useBodyLimit } from './plugins/body-limit.ts'
 import { useSupportedContentType } from './plugins/content-type.ts'
-import { corsPolicy } from './plugins/cors.ts'
+import { corsPolicy, useCorsVary } from './plugins/cors.ts'
 import { useDocumentLimits } from './plugins/document-limits.ts'
 import { maskUnexpectedError, useContractErrorCodes } from './plugins/error-codes.ts'
 import { useHiddenSuggestions } from './plugins/hidden-suggestions.ts'
@@ -27,6 +27,8 @@ import { useMetrics } from './plugins/metrics.ts'
 import { useOperationVariables } from './plugins/operation-variables.ts'
 import { createMutationRateLimit } from './plugins/rate-limit.ts'
 import { useRequestLog } from './plugins/request-log.ts'
+import { useResponseHeaders } from './plugins/response-headers.ts'
+import { linkOrigin } from './links.ts'
 import { useGraphRest } from './rest/plugin.ts'
 import { schema } from './schema/index.ts'
 import type { RequestContext } from './services/context.ts'
@@ -47,6 +49,12 @@ export interface ServerDeps {
   corsOrigins: Config['corsOrigins']
   /** Host names answered to (ALLOWED_HOSTS); other hosts get 421. */
   allowedHosts: Config['allowedHosts']
+  /** PUBLIC_URL: the base of absolute links. */
+  publicUrl?: string
+  /** TRUST_PROXY (default none). */
+  trustProxy?: readonly string[]
+  /** METRICS_TOKEN: GET /metrics asks for it when set. */
+  metricsToken?: string
 }
 
 export type Server = YogaServerInstance<Record<string, unknown>, RequestContext>
@@ -125,10 +133,19 @@ export function createServer(deps: ServerDeps): Server {
       // First of the plugins, so that every route (GraphQL, /ready, /metrics, REST) inherits it.
       hosts.plugin,
       useRequestLog(logger),
-      useMetrics(metrics),
+      useResponseHeaders(),
+      useCorsVary(),
+      useMetrics(metrics, deps.metricsToken),
       useReadinessCheck({ endpoint: '/ready', check: () => answersWithin(READY_TIMEOUT_MS, db.ping()) }),
       // Graph-compatible REST (/v1.0, /beta): same auth, limits and services as /graphql.
-      useGraphRest({ auth, contextFor, rateLimit, maxBodyBytes: limits.bodyBytes, logger }),
+      useGraphRest({
+        auth,
+        contextFor,
+        rateLimit,
+        maxBodyBytes: limits.bodyBytes,
+        logger,
+        linkOrigin: linkOrigin({ publicUrl: deps.publicUrl, trustProxy: deps.trustProxy ?? [], allowedHosts: deps.allowedHosts }),
+      }),
       auth.plugin,
       useBodyLimit(limits.bodyBytes),
       useBatchLimit(limits.batch),

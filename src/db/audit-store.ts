@@ -27,6 +27,7 @@ const COLUMNS = Prisma.raw(
     'oldPhoneNumber',
     'newPhoneNumber',
     'requestId',
+    'correlationId',
   ]
     .map((column) => `"${column}"`)
     .join(', '),
@@ -45,7 +46,8 @@ export async function insertAuditEvent(tx: Tx, provider: Provider, event: NewAud
       ${asEnum(provider, event.result, 'AuditResult')}, ${event.resultReason}, ${event.initiatedByUserId},
       (SELECT "userPrincipalName" FROM "User" WHERE "tenantId" = ${event.tenantId} AND "id" = ${event.initiatedByUserId}),
       ${event.initiatedByAppId}, ${event.targetUserId}, ${event.targetUserPrincipalName}, ${event.methodId},
-      ${asEnum(provider, event.phoneType, 'PhoneType')}, ${event.oldPhoneNumber}, ${event.newPhoneNumber}, ${event.requestId}
+      ${asEnum(provider, event.phoneType, 'PhoneType')}, ${event.oldPhoneNumber}, ${event.newPhoneNumber}, ${event.requestId},
+      ${event.correlationId}
     ) RETURNING ${COLUMNS}`
   return eventOf(row!)
 }

@@ -94,6 +94,7 @@ export interface NewAuditEvent {
   readonly oldPhoneNumber: string | null
   readonly newPhoneNumber: string | null
   readonly requestId: string
+  readonly correlationId: string | null
 }
 
 /** One event, as stored and as read. */
@@ -105,6 +106,8 @@ export interface AuditOutcome {
   readonly id: string
   readonly at: Date
   readonly requestId: string
+  /** The caller's own id for its request, when it gave one. */
+  readonly correlationId?: string
   /** Absent on success. */
   readonly refusedWith?: ErrorCode
 }
@@ -138,6 +141,7 @@ export function auditEventOf(principal: Principal, draft: AuditDraft, outcome: A
     oldPhoneNumber: mask(draft.oldPhoneNumber),
     newPhoneNumber: mask(draft.newPhoneNumber),
     requestId: outcome.requestId,
+    correlationId: outcome.correlationId ?? null,
   }
 }
 

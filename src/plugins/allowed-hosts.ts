@@ -5,6 +5,7 @@
 // with its admin token, among them). The Host header the browser sends still
 // says attacker.example, and that is what this check refuses.
 import type { Plugin } from 'graphql-yoga'
+import { hostNameOf } from '../host-header.ts'
 
 export interface HostCheck {
   admits(request: Request): boolean
@@ -12,15 +13,12 @@ export interface HostCheck {
   plugin: Plugin
 }
 
-// A host name, or an IPv6 address in brackets, then an optional port.
-const HOST_HEADER = /^(\[[0-9a-f:.]+\]|[^:[\]]+)(?::\d*)?$/i
-
 export function hostCheck(allowed: readonly string[] | 'any'): HostCheck {
   const names = new Set(allowed)
   const admits = (request: Request) => {
     if (allowed === 'any') return true
     const host = request.headers.get('host') ?? new URL(request.url).host
-    const name = HOST_HEADER.exec(host)?.[1]?.toLowerCase()
+    const name = hostNameOf(host)
     return name !== undefined && names.has(name)
   }
   return {

@@ -1,5 +1,7 @@
 // Serves GET /metrics and records what it reports: requests and latencies by
-// route, operations by type, errors by code.
+// route, operations by type, errors by code. With METRICS_TOKEN set, only a
+// scraper presenting it reads them (they name routes, codes and load).
+import { createHash, timingSafeEqual } from 'node:crypto'
 import { getOperationAST, type ExecutionResult } from 'graphql'
 import type { Plugin } from 'graphql-yoga'
 import type { Metrics } from '../metrics.ts'
@@ -9,13 +11,28 @@ const ROUTES = new Set(['/graphql', '/health', '/ready', '/metrics'])
 // The REST routes count under their version (one label each, whatever the user or phone).
 const REST_VERSION = /^\/(?:v1\.0|beta)(?=\/)/
 
-export function useMetrics(metrics: Metrics): Plugin {
+/** Compares digests, so that neither the token's length nor its first wrong character shows in the time taken. */
+function presentsToken(request: Request, token: string): boolean {
+  const digest = (text: string) => createHash('sha256').update(text).digest()
+  return timingSafeEqual(digest(request.headers.get('authorization') ?? ''), digest(`Bearer ${token}`))
+}
+
+export function useMetrics(metrics: Metrics, token?: string): Plugin {
   const countErrors = (result: ExecutionResult) => {
     for (const error of result.errors ?? []) metrics.errors.inc({ code: String(error.extensions?.code ?? 'none') })
   }
   return {
-    async onRequest({ url, endResponse, fetchAPI }) {
+    async onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname !== '/metrics') return
+      if (token !== undefined && !presentsToken(request, token)) {
+        endResponse(
+          new fetchAPI.Response('The metrics need their bearer token (METRICS_TOKEN).\n', {
+            status: 401,
+            headers: { 'content-type': 'text/plain; charset=utf-8', 'www-authenticate': 'Bearer' },
+          }),
+        )
+        return
+      }
       endResponse(
         new fetchAPI.Response(await metrics.registry.metrics(), { headers: { 'content-type': metrics.registry.contentType } }),
       )

@@ -1,24 +1,34 @@
-// Gives each request an id (the caller's X-Request-Id when it is sane),
-// makes it the log context of everything done for the request, returns it
-// in X-Request-Id, and writes one access-log line per request.
+// Request ids (docs/security.md): every request gets the gateway's own id,
+// never one the caller chose, so that an id in the audit trail or a log line
+// always names one request. The caller's own id (client-request-id, or
+// X-Request-Id as many clients send it), when sane, is kept beside it:
+// echoed, logged and stored on the request's audit events as correlationId.
+// Each request also gets one access-log line.
 import { randomUUID } from 'node:crypto'
 import type { Plugin } from 'graphql-yoga'
 import { requestScope, type Logger } from '../logger.ts'
 
-const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/
+const SANE_CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
+
+/** The gateway's id for a new request. */
+export const newRequestId = (): string => randomUUID()
+
+/** The caller's id for its request, when it sent a sane one. */
+export function clientRequestIdOf(headers: Headers): string | undefined {
+  const offered = headers.get('client-request-id') ?? headers.get('x-request-id')
+  return offered !== null && SANE_CLIENT_REQUEST_ID.test(offered) ? offered : undefined
+}
 
 export function useRequestLog(logger: Logger): Plugin {
   return {
     instrumentation: {
-      request: ({ request }, handle) => {
-        const offered = request.headers.get('x-request-id')
-        const requestId = offered && SANE_REQUEST_ID.test(offered) ? offered : randomUUID()
-        return requestScope.run({ requestId, startedAt: performance.now() }, handle)
-      },
+      request: ({ request }, handle) =>
+        requestScope.run({ requestId: newRequestId(), clientRequestId: clientRequestIdOf(request.headers), startedAt: performance.now() }, handle),
     },
     onResponse({ request, response }) {
       const scope = requestScope.getStore()
       if (scope) response.headers.set('x-request-id', scope.requestId)
+      if (scope?.clientRequestId) response.headers.set('client-request-id', scope.clientRequestId)
       logger.info(
         {
           method: request.method,

@@ -7,7 +7,7 @@ import type { JsonObject } from './request-body.ts'
 /** One authenticated REST request, as a route handler sees it. */
 export interface RestCall {
   readonly ctx: RequestContext
-  /** `<origin>/<version>` as the client called it: the base of Location and @odata.context. */
+  /** `<link origin>/<version>`: the base of Location and @odata.context. */
   readonly root: ServiceRoot
   /** Whether the URL was /me/… (the caller) rather than /users/{id | userPrincipalName}/…. */
   readonly me: boolean

@@ -9,6 +9,7 @@ import { z } from 'zod'
 import type { BearerAuth } from '../auth/plugin.ts'
 import type { Principal } from '../domain/principal.ts'
 import { userReferenceOf, userWithId, type UserReference } from '../domain/user-reference.ts'
+import type { LinkOrigin } from '../links.ts'
 import { idInput, userRefInput } from '../inputs.ts'
 import { requestScope, type Logger } from '../logger.ts'
 import type { MutationRateLimit } from '../plugins/rate-limit.ts'
@@ -27,6 +28,8 @@ export interface GraphRestDeps {
   rateLimit: MutationRateLimit
   maxBodyBytes: number
   logger: Logger
+  /** The base of Location and @odata.context. */
+  linkOrigin: LinkOrigin
 }
 
 // The URL's ids pass the checks GraphQL's userId and methodId arguments pass.
@@ -35,23 +38,16 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const pathId = (input: z.ZodString) => input.transform((id) => (GUID.test(id) ? id.toLowerCase() : id)).optional()
 const pathIds = z.object({ userId: pathId(userRefInput), methodId: pathId(idInput) })
 
-/** The caller's own id for a request, as Graph's clients send it (the same sanity rule as the request id). */
-const SANE_CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
-function clientRequestIdOf(request: Request): string | undefined {
-  for (const header of ['client-request-id', 'x-request-id']) {
-    const offered = request.headers.get(header)
-    if (offered && SANE_CLIENT_REQUEST_ID.test(offered)) return offered
-  }
-  return undefined
-}
-
 const APP_ONLY_ME = '/me request is only valid with delegated authentication flow.'
 
-/** What every REST answer carries, as Graph's do: its request ids and the OData version. */
-function withGraphHeaders(response: Response, clientRequestId: string | undefined): Response {
+/**
+ * What every REST answer carries, as Graph's do: its request id and the
+ * OData version (the request log echoes the caller's client-request-id on
+ * every response already).
+ */
+function withGraphHeaders(response: Response): Response {
   const requestId = requestScope.getStore()?.requestId
   if (requestId) response.headers.set('request-id', requestId)
-  if (clientRequestId) response.headers.set('client-request-id', clientRequestId)
   response.headers.set('OData-Version', '4.0')
   return response
 }
@@ -60,7 +56,7 @@ function targetUser(principal: Principal, me: boolean, userId: string | undefine
   return me ? userWithId(signedInUserId(principal)) : userReferenceOf(userId ?? '')
 }
 
-async function answer(request: Request, url: URL, deps: GraphRestDeps): Promise<Response> {
+async function answer(request: Request, url: URL, serverContext: unknown, deps: GraphRestDeps): Promise<Response> {
   const principal = await deps.auth.authenticate(request)
   const route = matchRoute(request.method, url.pathname)
   if (route.me && principal.kind === 'app') throw new RestError(400, 'BAD_REQUEST', APP_ONLY_ME)
@@ -70,7 +66,7 @@ async function answer(request: Request, url: URL, deps: GraphRestDeps): Promise<
   if (request.method !== 'GET') deps.rateLimit.charge(principal, 1)
   const call: RestCall = {
     ctx: deps.contextFor(principal),
-    root: `${url.origin}/${route.version}`,
+    root: `${deps.linkOrigin(request, serverContext)}/${route.version}`,
     me: route.me,
     user: targetUser(principal, route.me, ids.userId),
     methodId: ids.methodId ?? '',
@@ -82,11 +78,11 @@ async function answer(request: Request, url: URL, deps: GraphRestDeps): Promise<
 
 export function useGraphRest(deps: GraphRestDeps): Plugin {
   return {
-    async onRequest({ request, url, endResponse }) {
+    async onRequest({ request, url, serverContext, endResponse }) {
       if (!isRestPath(url.pathname)) return
-      const clientRequestId = clientRequestIdOf(request)
-      const response = await answer(request, url, deps).catch((error: unknown) => graphErrorResponse(error, deps.logger, clientRequestId))
-      endResponse(withGraphHeaders(response, clientRequestId))
+      const clientRequestId = requestScope.getStore()?.clientRequestId
+      const response = await answer(request, url, serverContext, deps).catch((error: unknown) => graphErrorResponse(error, deps.logger, clientRequestId))
+      endResponse(withGraphHeaders(response))
     },
   }
 }

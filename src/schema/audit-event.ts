@@ -62,7 +62,11 @@ const AuditEvent = builder.objectRef<AuditEventModel>('AuditEvent').implement({
     phoneType: t.field({ type: PhoneType, nullable: true, description: 'The type of the phone, for phone events.', resolve: (event) => event.phoneType }),
     oldPhoneNumber: t.exposeString('oldPhoneNumber', { nullable: true, description: 'The number before the change, always masked.' }),
     newPhoneNumber: t.exposeString('newPhoneNumber', { nullable: true, description: 'The number after the change, always masked.' }),
-    requestId: t.exposeString('requestId', { description: "The X-Request-Id of the request that made the change." }),
+    requestId: t.exposeString('requestId', { description: "The gateway's own id of the request that made the change (its X-Request-Id)." }),
+    correlationId: t.exposeString('correlationId', {
+      nullable: true,
+      description: "The id the caller gave that request (its client-request-id or X-Request-Id header), when it gave one of 1 to 128 letters, digits and . _ : -.",
+    }),
   }),
 })
 

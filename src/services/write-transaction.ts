@@ -89,9 +89,11 @@ async function recordRefusal(ctx: RequestContext, draft: AuditDraft, code: Gatew
 /** A fresh event id (a UUIDv7) and its time. */
 function outcome(): AuditOutcome {
   const id = timeOrderedId()
+  const scope = requestScope.getStore()
   return {
     id,
     at: timeOfEventId(id),
-    requestId: requestScope.getStore()?.requestId ?? randomUUID(),
+    requestId: scope?.requestId ?? randomUUID(),
+    correlationId: scope?.clientRequestId,
   }
 }

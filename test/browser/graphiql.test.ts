@@ -119,11 +119,13 @@ describe('GraphiQL in Chromium, served by the real process', () => {
   })
 
   it('asked for nothing outside the gateway (works offline) and threw no errors', () => {
-    const { outside, requested, pageErrors } = started()
+    const { outside, requested, pageErrors, consoleErrors } = started()
     const origin = new URL(gateway!.url).origin
     expect(outside).toEqual([])
     // The fence saw the traffic it guards: the page itself and GraphiQL's POSTs to the gateway.
     expect(requested.filter((url) => url === `${origin}/graphql`).length).toBeGreaterThanOrEqual(3)
     expect(pageErrors).toEqual([])
+    // The page's Content-Security-Policy blocked nothing it needs.
+    expect(consoleErrors.filter((text) => /Content Security Policy|Refused to/i.test(text))).toEqual([])
   })
 })

@@ -47,6 +47,7 @@ describe.each(providers)('audit retention on %s', (provider) => {
         oldPhoneNumber: null,
         newPhoneNumber: '+1 XXXXXXXX55',
         requestId: `request-${id}`,
+        correlationId: null,
       }),
     )
   const remaining = async () => (await db.client.auditEvent.findMany({ select: { id: true }, orderBy: { id: 'asc' } })).map((event) => event.id)

@@ -67,6 +67,25 @@ describe('browser access to the gateway', () => {
       expect(page.headers['access-control-allow-credentials']).toBeUndefined()
     })
 
+    it('never shares the GraphiQL page with another origin, even an allowed one, and forbids framing it', async () => {
+      for (const origin of ['http://localhost:8080', 'http://127.0.0.1:5173', 'https://evil.example']) {
+        const page = await send(gateway.url, '/graphql', { headers: { ...html, origin } })
+        expect(page.status).toBe(200)
+        expect(page.body).toContain(token)
+        const cors = Object.keys(page.headers).filter((name) => name.startsWith('access-control-'))
+        expect(cors, origin).toEqual([])
+        expect(page.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/)
+        expect(page.headers['x-frame-options']).toBe('DENY')
+        expect(page.headers['referrer-policy']).toBe('no-referrer')
+        expect(page.headers['x-content-type-options']).toBe('nosniff')
+        expect(page.headers['cache-control']).toBe('no-store')
+      }
+      // The API itself still answers that allowed origin.
+      const api = await send(gateway.url, '/graphql', { method: 'POST', headers: { origin: 'http://localhost:8080', 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: ME })
+      expect(api.headers['access-control-allow-origin']).toBe('http://localhost:8080')
+      expect(api.headers.vary).toMatch(/\bOrigin\b/)
+    })
+
     it('lets a frontend on http://localhost:5173 call the API, naming that origin', async () => {
       const answer = await send(gateway.url, '/graphql', {
         method: 'POST',

@@ -139,20 +139,20 @@ describe.each(providers)('the logs of a gateway process on %s', (provider) => {
   it('writes only JSON lines on stdout, each request-scoped one with its request id', () => {
     const parsed = lines().map((line) => {
       try {
-        return JSON.parse(line) as { msg?: string; requestId?: string; level?: number; path?: string; status?: number }
+        return JSON.parse(line) as { msg?: string; requestId?: string; clientRequestId?: string; level?: number; path?: string; status?: number }
       } catch {
         return { notJson: line }
       }
     })
     expect(parsed.filter((line) => 'notJson' in line)).toEqual([])
-    const logged = parsed as { msg?: string; requestId?: string; level?: number; path?: string; status?: number }[]
+    const logged = parsed as { msg?: string; requestId?: string; clientRequestId?: string; level?: number; path?: string; status?: number }[]
     expect(logged.filter((line) => !line.requestId && !LIFECYCLE.has(line.msg ?? ''))).toEqual([])
-    // One access line per request, with the request's id and status.
+    // One access line per request, with the caller's id for it and its status.
     for (const [requestId, { status }] of answers) {
-      expect(logged.filter((line) => line.requestId === requestId && line.msg === 'request').map((line) => [line.path, line.status]), requestId).toEqual([['/graphql', status]])
+      expect(logged.filter((line) => line.clientRequestId === requestId && line.msg === 'request').map((line) => [line.path, line.status]), requestId).toEqual([['/graphql', status]])
     }
     // The unexpected failure is logged as an error, with its request id.
-    expect(logged.some((line) => line.requestId === requestIdOf(10) && (line.level ?? 0) >= 50)).toBe(true)
+    expect(logged.some((line) => line.clientRequestId === requestIdOf(10) && /^[0-9a-f-]{36}$/.test(line.requestId ?? '') && (line.level ?? 0) >= 50)).toBe(true)
   })
 
   it('never writes a token, the JWT secret, a phone number, a stack trace, a file path or SQL, on stdout or stderr', () => {

@@ -88,11 +88,26 @@ describe.each(providers)('operability on %s', (provider) => {
       if (provider === 'postgres') expect(text).toMatch(/gateway_db_pool_connections\{state="total"\} \d+/)
     })
 
-    it('returns the caller’s request id, and makes one up when it is missing or odd', async () => {
-      const echoed = await gateway.yoga.fetch('http://gateway.test/health', { headers: { 'x-request-id': 'trace-42' } })
-      expect(echoed.headers.get('x-request-id')).toBe('trace-42')
-      const made = await gateway.yoga.fetch('http://gateway.test/health', { headers: { 'x-request-id': 'bad id\twith tab' } })
-      expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+    it('answers with its own request id, never the caller’s, and echoes a sane caller id as client-request-id', async () => {
+      const gatewayId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+      for (const header of ['x-request-id', 'client-request-id']) {
+        const echoed = await gateway.yoga.fetch('http://gateway.test/health', { headers: { [header]: 'trace-42' } })
+        expect(echoed.headers.get('x-request-id')).toMatch(gatewayId)
+        expect(echoed.headers.get('client-request-id')).toBe('trace-42')
+      }
+      // The longest sane id is 128 characters; anything longer, or with other characters, is not echoed.
+      const longest = 'a'.repeat(128)
+      expect((await gateway.yoga.fetch('http://gateway.test/health', { headers: { 'client-request-id': longest } })).headers.get('client-request-id')).toBe(longest)
+      for (const odd of ['a'.repeat(129), 'bad id\twith tab', 'x/y', 'semi;colon', '"quoted"']) {
+        const made = await gateway.yoga.fetch('http://gateway.test/health', { headers: { 'client-request-id': odd } })
+        expect(made.headers.get('x-request-id')).toMatch(gatewayId)
+        expect(made.headers.get('client-request-id'), odd).toBeNull()
+      }
+      // Two requests with the same caller id are still two requests.
+      const [first, second] = await Promise.all(
+        [1, 2].map(() => gateway.yoga.fetch('http://gateway.test/health', { headers: { 'x-request-id': 'same' } })),
+      )
+      expect(first!.headers.get('x-request-id')).not.toBe(second!.headers.get('x-request-id'))
     })
 
     it('masks an unexpected failure: INTERNAL_SERVER_ERROR, no SQL, no stack; the log line has the request id', async () => {
@@ -107,7 +122,9 @@ describe.each(providers)('operability on %s', (provider) => {
         expect.objectContaining({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }),
       ])
       expect(body).not.toMatch(/DirectoryRoleAssignment|SELECT|prisma|\.ts|at /i)
-      const logged = logs.lines.map((line) => JSON.parse(line)).filter((line) => line.requestId === 'masked-1' && line.level >= 50)
+      const logged = logs.lines
+        .map((line) => JSON.parse(line))
+        .filter((line) => line.requestId === response.headers.get('x-request-id') && line.clientRequestId === 'masked-1' && line.level >= 50)
       expect(logged.length).toBeGreaterThan(0)
       expect(JSON.stringify(logged)).not.toMatch(/\/work\/|\.ts:\d+/)
     })

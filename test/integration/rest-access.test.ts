@@ -138,18 +138,19 @@ describe.each(providers)('REST access rules on %s', (provider) => {
     expect((await as(tokens.policyAdmin).api(SMS_POLICY).get()).state).toBe('enabled')
   })
 
-  it('echoes the caller’s X-Request-Id, logs each REST request with it and without numbers or tokens, and counts it in /metrics', async () => {
+  it('echoes the caller’s X-Request-Id as client-request-id, logs each REST request with it and without numbers or tokens, and counts it in /metrics', async () => {
     const response: Response = await as(tokens.admin)
       .api(phonesOf(people.kim.id))
       .header('X-Request-Id', 'rest-trace-0001')
       .responseType(ResponseType.RAW)
       .get()
     expect(response.status).toBe(200)
-    expect(response.headers.get('x-request-id')).toBe('rest-trace-0001')
+    expect(response.headers.get('client-request-id')).toBe('rest-trace-0001')
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
     const refused = await failureOf(as(tokens.admin).api(phonesOf('nobody@contoso.com')).header('X-Request-Id', 'rest-trace-0002').get())
-    expect(refused.requestId).toBe('rest-trace-0002')
+    expect(refused.requestId).toMatch(/^[0-9a-f-]{36}$/)
 
-    const line = logs.lines.map((text) => JSON.parse(text)).find((entry) => entry.requestId === 'rest-trace-0001')
+    const line = logs.lines.map((text) => JSON.parse(text)).find((entry) => entry.clientRequestId === 'rest-trace-0001')
     expect(line).toMatchObject({ msg: 'request', method: 'GET', status: 200, path: `/beta/users/${people.kim.id}/authentication/phoneMethods` })
     const everything = logs.lines.join('\n')
     expect(everything).not.toContain('2065555555')
@@ -282,11 +283,13 @@ describe.each(providers)('server-level rules on the REST routes, on %s', (provid
       error: {
         code: 'generalException',
         message: 'Unexpected error.',
-        innerError: { code: 'INTERNAL_SERVER_ERROR', 'request-id': 'rest-masked-1', 'client-request-id': 'rest-masked-1', date: expect.any(String) },
+        innerError: { code: 'INTERNAL_SERVER_ERROR', 'request-id': response.headers.get('x-request-id'), 'client-request-id': 'rest-masked-1', date: expect.any(String) },
       },
     })
     expect(body).not.toMatch(/DirectoryRoleAssignment|SELECT|prisma|\.ts|at /i)
-    const logged = logs.lines.map((line) => JSON.parse(line)).filter((line) => line.requestId === 'rest-masked-1' && line.level >= 50)
+    const logged = logs.lines
+      .map((line) => JSON.parse(line))
+      .filter((line) => line.requestId === response.headers.get('x-request-id') && line.clientRequestId === 'rest-masked-1' && line.level >= 50)
     expect(logged).toHaveLength(1)
     expect(JSON.stringify(logged)).not.toMatch(/\/work\/|\.ts:\d+|2065555555/)
   })

@@ -32,6 +32,8 @@ export interface FencedBrowser {
   outside: string[]
   /** Uncaught exceptions thrown in the page. */
   pageErrors: string[]
+  /** What the page's console reported as errors (a Content-Security-Policy violation among them). */
+  consoleErrors: string[]
   screenshot(name: string): Promise<string>
   close(): Promise<void>
 }
@@ -69,6 +71,7 @@ export async function launchFencedChromium(allowedOrigin: string): Promise<Fence
   const requested: string[] = []
   const outside: string[] = []
   const pageErrors: string[] = []
+  const consoleErrors: string[] = []
   context.on('request', (request) => {
     requested.push(request.url())
     // Requests that routing does not see (blob: workers, for one) are still checked here.
@@ -84,12 +87,16 @@ export async function launchFencedChromium(allowedOrigin: string): Promise<Fence
   })
   const page = context.pages()[0] ?? (await context.newPage())
   page.on('pageerror', (error) => pageErrors.push(error.message))
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text())
+  })
   return {
     context,
     page,
     requested,
     outside,
     pageErrors,
+    consoleErrors,
     async screenshot(name) {
       mkdirSync(ARTIFACTS, { recursive: true })
       const path = join(ARTIFACTS, `${name}.png`)

@@ -2,7 +2,8 @@
 // the gateway acknowledged has exactly one success event, every refusal a
 // service made has exactly one failure event with its code, and nothing else
 // left an event, least of all a write that was not applied. Requests are
-// matched to events by the X-Request-Id each one was sent with.
+// matched to events by the X-Request-Id each one was sent with, which the
+// gateway keeps as the event's correlationId (its own requestId is new).
 import type { Database } from '../../src/db/client.ts'
 import { AUDITED_REFUSALS } from './contract-examples.ts'
 import { errorCodes } from './resilience-invariants.ts'
@@ -18,6 +19,7 @@ export interface AuditedRequest {
 }
 
 export interface StoredAuditEvent {
+  /** The id the request was sent with. */
   requestId: string
   result: string
   resultReason: string | null
@@ -25,10 +27,11 @@ export interface StoredAuditEvent {
   newPhoneNumber: string | null
 }
 
-export function storedAuditEvents(db: Database): Promise<StoredAuditEvent[]> {
-  return db.client.auditEvent.findMany({
-    select: { requestId: true, result: true, resultReason: true, oldPhoneNumber: true, newPhoneNumber: true },
+export async function storedAuditEvents(db: Database): Promise<StoredAuditEvent[]> {
+  const events = await db.client.auditEvent.findMany({
+    select: { correlationId: true, result: true, resultReason: true, oldPhoneNumber: true, newPhoneNumber: true },
   })
+  return events.map(({ correlationId, ...event }) => ({ requestId: correlationId ?? '(none)', ...event }))
 }
 
 export function auditTrailViolations(requests: AuditedRequest[], events: StoredAuditEvent[]): string[] {

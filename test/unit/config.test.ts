@@ -57,6 +57,13 @@ describe('loadConfig', () => {
     [{ ALLOWED_HOSTS: 'localhost:4000' }, 'ALLOWED_HOSTS'],
     [{ ALLOWED_HOSTS: 'evil.example@localhost' }, 'ALLOWED_HOSTS'],
     [{ ALLOWED_HOSTS: 'http://localhost' }, 'ALLOWED_HOSTS'],
+    [{ PUBLIC_URL: 'gateway.example.org' }, 'PUBLIC_URL'],
+    [{ PUBLIC_URL: 'ftp://auth-api.example.com' }, 'PUBLIC_URL'],
+    [{ PUBLIC_URL: 'https://auth-api.example.com/?x=1' }, 'PUBLIC_URL'],
+    [{ PUBLIC_URL: 'https://user:pw@auth-api.example.com' }, 'PUBLIC_URL'],
+    [{ TRUST_PROXY: 'proxy.internal' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/8' }, 'TRUST_PROXY'],
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
   ])('refuses %j with one line naming %s, without echoing the value', (env, variable) => {
     try {
       loadConfig(env)
@@ -68,6 +75,20 @@ describe('loadConfig', () => {
       expect(message.split('\n')).toHaveLength(1)
       for (const value of Object.values(env)) expect(message).not.toContain(value)
     }
+  })
+
+  it('reads PUBLIC_URL without its trailing slash, TRUST_PROXY as addresses, and METRICS_TOKEN', () => {
+    expect(loadConfig({})).toMatchObject({ publicUrl: undefined, trustProxy: [], metricsToken: undefined })
+    const config = loadConfig({
+      PUBLIC_URL: 'https://Auth-API.example.com/gateway/',
+      TRUST_PROXY: '10.0.0.2, ::FFFF:10.0.0.3,::1',
+      METRICS_TOKEN: 'a-metrics-token-of-some-length',
+    })
+    expect(config.publicUrl).toBe('https://auth-api.example.com/gateway')
+    // A socket reports an IPv4 peer of a dual-stack listener as ::ffff:a.b.c.d.
+    expect(config.trustProxy).toEqual(['10.0.0.2', '10.0.0.3', '::1'])
+    expect(config.metricsToken).toBe('a-metrics-token-of-some-length')
+    expect(loadConfig({ PUBLIC_URL: 'http://localhost:4000' }).publicUrl).toBe('http://localhost:4000')
   })
 
   it('refuses production without JWT_SECRET or JWT_JWKS_URL', () => {

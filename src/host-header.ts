@@ -1,0 +1,24 @@
+// The Host header as the gateway reads it, for the host check, the HTTP edge
+// and absolute links alike: a host name or an IPv6 address in brackets, then
+// an optional port.
+const HOST_HEADER = /^(\[[0-9a-f:.]+\]|[^:[\]]+)(?::\d*)?$/i
+
+/** The host name of a Host header, lower case and without its port; undefined when the header is not of that shape. */
+export function hostNameOf(host: string): string | undefined {
+  return HOST_HEADER.exec(host)?.[1]?.toLowerCase()
+}
+
+/**
+ * Whether the WHATWG URL parser (which builds each request's URL) accepts the
+ * header and reads the very same host name from it: no `%00`, no `user@`, no
+ * `/path`, no empty or invalid label.
+ */
+export function hostParses(host: string): boolean {
+  const name = hostNameOf(host)
+  if (name === undefined) return false
+  try {
+    return new URL(`http://${host}`).hostname === name
+  } catch {
+    return false
+  }
+}
