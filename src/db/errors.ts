@@ -3,7 +3,8 @@
 
 /**
  * `conflict`: the transaction lost a race to a concurrent writer (a unique
- * key taken meanwhile, a serialization failure, a deadlock, SQLite busy);
+ * key taken meanwhile, a serialization failure, a deadlock, a lock wait
+ * past its limit, SQLite busy);
  * running it again decides again against the new state.
  * `unavailable`: the database cannot be reached right now.
  */
@@ -15,6 +16,11 @@ const CONFLICT_CODES = new Set([
   'P2028', // the transaction could not start in time: a busy writer
   '40001', // PostgreSQL serialization_failure
   '40P01', // PostgreSQL deadlock_detected
+  // A row lock held longer than lock_timeout (or a statement cut by
+  // statement_timeout while it waited): the holder is slow or frozen, and the
+  // transaction was rolled back whole, so running it again is safe.
+  '55P03', // PostgreSQL lock_not_available
+  '57014', // PostgreSQL query_canceled
 ])
 const CONFLICT_KINDS = new Set(['UniqueConstraintViolation', 'TransactionWriteConflict'])
 
