@@ -81,7 +81,7 @@ export async function readAuditEvents(db: Database, query: AuditPageQuery): Prom
 
 /** Deletes every event older than the cutoff, in every tenant; returns how many. Idempotent, so any number of processes may run it at once. */
 /** The advisory lock key of the purge (PostgreSQL): one purging process at a time per database. */
-const PURGE_LOCK = 0x61756469 // "audi"
+export const PURGE_LOCK = 0x61756469 // "audi"
 
 /**
  * Deletes up to `batchSize` events older than the cutoff, in one short
