@@ -24,7 +24,12 @@ const CONFLICT_CODES = new Set([
 ])
 const CONFLICT_KINDS = new Set(['UniqueConstraintViolation', 'TransactionWriteConflict'])
 
-const UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'ECONNREFUSED', 'ECONNRESET', '57P01', '57P03'])
+const UNAVAILABLE_CODES = new Set([
+  ...['P1001', 'P1002', 'P1008', 'P1017', 'ECONNREFUSED', 'ECONNRESET', '57P01', '57P03'],
+  // The server ended the session: idle in a transaction past its limit (a
+  // frozen process), or the connection (or the pooler's) broke.
+  ...['25P03', '08000', '08003', '08006', '08P01'],
+])
 const UNAVAILABLE_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'TooManyConnections', 'SocketTimeout'])
 
 interface ErrorLink {
@@ -49,7 +54,7 @@ export function classifyDatabaseError(error: unknown): DatabaseFailure | undefin
     if (typeof link.kind === 'string' && CONFLICT_KINDS.has(link.kind)) return 'conflict'
     if (codes.some((code) => UNAVAILABLE_CODES.has(code))) return 'unavailable'
     if (typeof link.kind === 'string' && UNAVAILABLE_KINDS.has(link.kind)) return 'unavailable'
-    if (typeof link.message === 'string' && /Can't reach database server|Connection terminated|timeout exceeded when trying to connect|Query read timeout/.test(link.message)) {
+    if (typeof link.message === 'string' && /Can't reach database server|Connection terminated|timeout exceeded when trying to connect|Query read timeout|connection error and is not queryable/.test(link.message)) {
       return 'unavailable'
     }
   }
