@@ -1,4 +1,4 @@
-// npm run bench:scaling [-- --processes 1,2,3 --seconds 10 --connections 32 --workloads R1,W1 --rounds 2]
+// npm run bench:scaling [-- --processes 1,2,3 --seconds 10 --connections 32 --workloads R1,W1 --rounds 2 --warmup 3]
 // Throughput of R1 and W1 against 1, 2, 3… gateway processes (`WORKERS=n`,
 // Node's cluster, one port) on one PostgreSQL database: how far more
 // processes carry before the single PostgreSQL primary (or the machine) is the
@@ -24,6 +24,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '32' },
     workloads: { type: 'string', default: 'R1,W1' },
     rounds: { type: 'string', default: '2' },
+    warmup: { type: 'string', default: '3' },
     users: { type: 'string', default: '10000' },
     'postgres-url': { type: 'string', default: process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres' },
   },
@@ -79,6 +80,8 @@ try {
     for (const workers of order) {
       const gateway = await startGateway(db.url, workers)
       try {
+        // Each process compiles its code and fills its caches on its own: warm them all before measuring.
+        await autocannon({ url: `${gateway.url}/graphql`, method: 'POST', headers: headersFor(token), connections, duration: Number(values.warmup), ...planWorkload('R1', dataset).load(connections) })
         for (const workload of workloads) {
           const plan = planWorkload(workload, dataset)
           const result = await autocannon({

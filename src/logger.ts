@@ -103,10 +103,13 @@ function standardOutput(): DestinationStream {
  */
 export function oneLineReason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error)
-  const line = message
+  // Prisma heads its messages with where the call was made ("Invalid
+  // `prisma.$executeRawUnsafe()` invocation:"); the reason follows.
+  const lines = message
     .split('\n')
     .map((text) => text.trim())
-    .find((text) => text.length > 0)
+    .filter((text) => text.length > 0)
+  const line = lines.find((text) => !/^Invalid `[^`]*` invocation/.test(text)) ?? lines[0]
   const cause = error instanceof Error && error.cause !== undefined && error.cause !== error ? oneLineReason(error.cause) : undefined
   return scrub(line ?? cause ?? (error instanceof Error ? error.name : 'unknown error'))
     .replace(FILE_PATH, '[file]')

@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { scratchDatabase } from '../support/databases.ts'
 import { GATEWAY_BUNDLE, productionEnv } from '../support/process.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -28,12 +30,21 @@ async function run(command: string, args: string[], env: Record<string, string>)
   }
 }
 
-function expectOneClearLine(stderr: string, prefix: string) {
+function expectOneClearLine(stderr: string, prefix: string, reason: RegExp = /no_such_gateway_database|does not exist/) {
   const lines = stderr.split('\n').filter((line) => line.trim() !== '')
   expect(lines, stderr).toHaveLength(1)
   expect(lines[0]).toMatch(new RegExp(`^${prefix}\\S`))
-  expect(lines[0]).toMatch(/no_such_gateway_database|does not exist/)
+  expect(lines[0]).toMatch(reason)
   expect(stderr).not.toMatch(/^\s+at /m)
+}
+
+async function gatewayStart(databaseUrl: string) {
+  const child = spawn(process.execPath, [GATEWAY_BUNDLE], { cwd: ROOT, env: { ...process.env, ...productionEnv(databaseUrl) }, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stderr = ''
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  child.stdout.resume()
+  const code = await new Promise((resolve) => child.once('exit', resolve))
+  return { code, stderr }
 }
 
 describe('start-up errors on PostgreSQL', () => {
@@ -45,13 +56,26 @@ describe('start-up errors on PostgreSQL', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
   it('the gateway says why it could not start, in one line', async () => {
-    const child = spawn(process.execPath, [GATEWAY_BUNDLE], { cwd: ROOT, env: { ...process.env, ...productionEnv(missingDatabaseUrl()) }, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stderr = ''
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.stdout.resume()
-    const code = await new Promise((resolve) => child.once('exit', resolve))
+    const { code, stderr } = await gatewayStart(missingDatabaseUrl())
     expect(code).toBe(1)
     expectOneClearLine(stderr, 'the gateway could not start: ')
+  })
+
+  it('a migration that fails is named by its reason, for the gateway and db:migrate (Prisma heads its message with a blank line)', async () => {
+    const clash = await scratchDatabase('postgres')
+    try {
+      const client = new pg.Client({ connectionString: clash.url })
+      await client.connect()
+      await client.query('CREATE TABLE "User" (x int)')
+      await client.end()
+      const started = await gatewayStart(clash.url)
+      expect(started.code).toBe(1)
+      expectOneClearLine(started.stderr, 'the gateway could not start: ', /relation "User" already exists/)
+      const migrated = await run('npm', ['run', '-s', 'db:migrate'], { DATABASE_URL: clash.url })
+      expectOneClearLine(migrated.stderr, 'db:migrate failed: ', /relation "User" already exists/)
+    } finally {
+      await clash.drop()
+    }
   })
 
   it.each([
