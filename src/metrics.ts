@@ -55,7 +55,7 @@ export class Metrics {
 
   readonly rateLimitStoreUp = new Gauge({
     name: 'gateway_rate_limit_store_up',
-    help: 'Whether the shared rate limit store (Redis) answered the last charge (1) or not (0).',
+    help: 'With REDIS_URL: whether the shared rate limit store (Redis) answered the last charge (1) or not (0); always 0 without it.',
     registers: [this.registry],
   })
 
