@@ -12,6 +12,31 @@ export function databaseProvider(url: string): DatabaseProvider | undefined {
   return undefined
 }
 
+/**
+ * `?pgbouncer=true` on a PostgreSQL URL (Prisma's own convention) says the
+ * URL reaches a transaction-pooling PgBouncer: no named statements, and wait
+ * limits set per transaction (see docs/operations.md). The parameter is not
+ * PostgreSQL's: it is removed before the URL reaches the driver.
+ */
+export function pooledUrl(url: string): { url: string; pooled: boolean } {
+  if (databaseProvider(url) !== 'postgres') return { url, pooled: false }
+  const parsed = new URL(url)
+  const flag = parsed.searchParams.get('pgbouncer')
+  if (flag === null) return { url, pooled: false }
+  parsed.searchParams.delete('pgbouncer')
+  return { url: parsed.toString(), pooled: flag === 'true' }
+}
+
+const pgbouncerFlag = (url: string) => {
+  if (databaseProvider(url) !== 'postgres') return true
+  try {
+    const flag = new URL(url).searchParams.get('pgbouncer')
+    return flag === null || flag === 'true' || flag === 'false'
+  } catch {
+    return false
+  }
+}
+
 const integer = (min: number, max = Number.MAX_SAFE_INTEGER) =>
   z
     .string()
@@ -99,7 +124,23 @@ const environment = z.object({
   DATABASE_URL: z
     .string()
     .default('file:./data/dev.db')
-    .refine((url) => databaseProvider(url) !== undefined, 'must start with file:, postgres:// or postgresql://'),
+    .refine((url) => databaseProvider(url) !== undefined, 'must start with file:, postgres:// or postgresql://')
+    .refine(pgbouncerFlag, 'must be a valid URL whose pgbouncer parameter, if any, is true or false'),
+  DIRECT_DATABASE_URL: z
+    .string()
+    .refine((url) => databaseProvider(url) === 'postgres', 'must start with postgres:// or postgresql://')
+    .refine(pgbouncerFlag, 'must be a valid URL')
+    .optional(),
+  DATABASE_STATEMENT_TIMEOUT_MS: integer(0).default(5000),
+  DATABASE_LOCK_TIMEOUT_MS: integer(0).default(3000),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: integer(0).default(5000),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+  WORKERS: z
+    .string()
+    .regex(/^(auto|[1-9][0-9]{0,2})$/, 'must be auto or a whole number from 1 to 999')
+    .transform((value) => (value === 'auto' ? ('auto' as const) : Number(value)))
+    .default(1),
+  AUDIT_PURGE: z.enum(['on', 'off'], 'must be on or off').default('on'),
   DATABASE_POOL_SIZE: integer(1, 1000).default(10),
   PORT: integer(0, 65535).default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -132,7 +173,21 @@ const environment = z.object({
 
 export interface Config {
   production: boolean
-  database: { url: string; provider: DatabaseProvider; poolSize: number }
+  database: {
+    url: string
+    provider: DatabaseProvider
+    poolSize: number
+    /** Where migrations (and anything else needing one session) run: DIRECT_DATABASE_URL, else DATABASE_URL. */
+    migrationUrl: string
+    /** PostgreSQL's statement_timeout, lock_timeout and idle_in_transaction_session_timeout, in ms (0: none). */
+    waitLimits: WaitLimits
+  }
+  /** Shared by every gateway process for the mutation rate limit; unset: each process counts alone. */
+  redisUrl?: string
+  /** Gateway processes `npm start` runs (PostgreSQL only when more than one). */
+  workers: number | 'auto'
+  /** Whether this process purges expired audit events periodically (off: leave it to `npm run audit:purge`). */
+  auditPurge: boolean
   http: { port: number; host: string }
   /** Browser origins that may call the gateway (CORS); `:*` stands for any port. */
   corsOrigins: string[]
@@ -164,6 +219,12 @@ export interface Config {
   auditRetentionDays: number
 }
 
+export interface WaitLimits {
+  statementMs: number
+  lockMs: number
+  idleInTransactionMs: number
+}
+
 export class ConfigError extends Error {}
 
 /** Reads the configuration; throws a ConfigError whose message is the one line to print. */
@@ -181,9 +242,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && !e.JWT_SECRET && !e.JWT_JWKS_URL) {
     throw new ConfigError('invalid configuration: JWT_SECRET or JWT_JWKS_URL is required when NODE_ENV=production')
   }
+  if (e.WORKERS !== 1 && databaseProvider(e.DATABASE_URL) === 'sqlite') {
+    throw new ConfigError('invalid configuration: WORKERS must be 1 on SQLite (several gateway processes need PostgreSQL)')
+  }
   return {
     production,
-    database: { url: e.DATABASE_URL, provider: databaseProvider(e.DATABASE_URL)!, poolSize: e.DATABASE_POOL_SIZE },
+    database: {
+      url: e.DATABASE_URL,
+      provider: databaseProvider(e.DATABASE_URL)!,
+      poolSize: e.DATABASE_POOL_SIZE,
+      migrationUrl: e.DIRECT_DATABASE_URL ?? e.DATABASE_URL,
+      waitLimits: {
+        statementMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+        lockMs: e.DATABASE_LOCK_TIMEOUT_MS,
+        idleInTransactionMs: e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      },
+    },
+    redisUrl: e.REDIS_URL,
+    workers: e.WORKERS,
+    auditPurge: e.AUDIT_PURGE === 'on',
     http: { port: e.PORT, host: e.HOST },
     corsOrigins: e.CORS_ORIGINS ?? (production ? [] : ['http://localhost:*', 'http://127.0.0.1:*']),
     allowedHosts: e.ALLOWED_HOSTS ?? (production ? 'any' : ['localhost', '127.0.0.1', '[::1]']),

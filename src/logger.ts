@@ -105,6 +105,26 @@ function standardOutput(): DestinationStream {
   }
 }
 
+/**
+ * Why something failed, as one line for a terminal: the first line of the
+ * message that says anything (Prisma's messages begin with a blank one),
+ * scrubbed like a log line; never a stack.
+ */
+export function oneLineReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  // Prisma heads its messages with where the call was made ("Invalid
+  // `prisma.$executeRawUnsafe()` invocation:"); the reason follows.
+  const lines = message
+    .split('\n')
+    .map((text) => text.trim())
+    .filter((text) => text.length > 0)
+  const line = lines.find((text) => !/^Invalid `[^`]*` invocation/.test(text)) ?? lines[0]
+  const cause = error instanceof Error && error.cause !== undefined && error.cause !== error ? oneLineReason(error.cause) : undefined
+  return scrub(line ?? cause ?? (error instanceof Error ? error.name : 'unknown error'))
+    .replace(FILE_PATH, '[file]')
+    .slice(0, 500)
+}
+
 /** The gateway process's own logger, on stdout. */
 export function createProcessLogger(level: string): Logger {
   return createLogger(level, standardOutput())

@@ -1,4 +1,5 @@
 // The process: configuration → database → server → graceful shutdown.
+import cluster from 'node:cluster'
 import { DEV_SECRET_FILE, mintToken, signingSecret } from './auth/mint.ts'
 import { createTokenVerifier } from './auth/tokens.ts'
 import { ConfigError, loadConfig, type Config } from './config.ts'
@@ -8,8 +9,10 @@ import { migrate } from './db/migrate.ts'
 import { demoTenant, seed } from './db/seed.ts'
 import { lockSqliteFile } from './db/sqlite-lock.ts'
 import { DirectoryRole } from './domain/principal.ts'
-import { createProcessLogger, logsFlushed, scrub, type Logger } from './logger.ts'
+import { createProcessLogger, logsFlushed, oneLineReason, type Logger } from './logger.ts'
 import { Metrics } from './metrics.ts'
+import { BANNER_WORKER_ENV, runPrimary, workerCount } from './cluster.ts'
+import { connectRateLimitStore } from './plugins/rate-limit-store.ts'
 import { createServer } from './server.ts'
 import { startAuditRetention } from './services/audit-retention.ts'
 
@@ -22,18 +25,24 @@ async function main(): Promise<void> {
   const config = loadConfig()
   const logger = createProcessLogger(config.logLevel)
   const jwtSecret = signingSecret(config)
+  const workers = workerCount(config.workers)
+  const primary = cluster.isPrimary
 
   const releaseSqlite = config.database.provider === 'sqlite' ? lockSqliteFile(config.database.url.slice('file:'.length)) : () => {}
-  const db = await openDatabase({ url: config.database.url, poolSize: config.database.poolSize, queryTimeoutMs: 5000 })
-  const metrics = new Metrics(db.poolStats)
-  const applied = await migrate(db)
-  if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations')
-  if (!config.production && (await db.client.tenant.count()) === 0) {
-    await seed(db, demoTenant)
-    logger.info({ tenant: 'contoso' }, 'seeded the demo tenant')
-  }
+  if (primary) await prepareDatabase(config, logger)
+  if (primary && workers > 1) return runPrimary(workers, shutdownDeadlineMs(config), logger, !config.production && jwtSecret !== undefined)
 
-  const stopAuditRetention = startAuditRetention(db, config.auditRetentionDays, logger)
+  const db = await openDatabase({
+    url: config.database.url,
+    poolSize: config.database.poolSize,
+    queryTimeoutMs: 5000,
+    waitLimits: config.database.waitLimits,
+  })
+  const metrics = new Metrics(db.poolStats)
+  const rateLimitStore = config.redisUrl ? connectRateLimitStore(config.redisUrl) : undefined
+  const stopAuditRetention = config.auditPurge ? startAuditRetention(db, config.auditRetentionDays, logger) : () => {}
+  // In a cluster, one worker prints the banner (the primary asked it to).
+  const printsBanner = primary || process.env[BANNER_WORKER_ENV] === '1'
 
   const adminToken =
     !config.production && jwtSecret ? await mintToken(jwtSecret, demoAdminClaims(config), 12 * 3600) : undefined
@@ -44,6 +53,7 @@ async function main(): Promise<void> {
     metrics,
     limits: config.limits,
     mutationRateLimit: config.mutationRateLimit,
+    rateLimitStore,
     graphiql: config.graphiql && { token: adminToken },
     introspection: config.introspection,
     corsOrigins: config.corsOrigins,
@@ -57,7 +67,7 @@ async function main(): Promise<void> {
   http.listen(config.http.port, config.http.host, () => {
     const address = http.address()
     const port = typeof address === 'object' && address ? address.port : config.http.port
-    if (adminToken) printDevelopmentBanner(`http://${browserHost(config.http.host)}:${port}/graphql`, adminToken, config.auth.jwtSecret ? undefined : jwtSecret)
+    if (adminToken && printsBanner) printDevelopmentBanner(`http://${browserHost(config.http.host)}:${port}/graphql`, adminToken, config.auth.jwtSecret ? undefined : jwtSecret)
     logger.info({ host: config.http.host, port, database: config.database.provider }, 'listening')
   })
 
@@ -68,7 +78,7 @@ async function main(): Promise<void> {
     setTimeout(() => {
       logger.warn('shutdown grace period passed: exiting without waiting any longer')
       process.exit(0)
-    }, config.shutdownTimeoutMs + CLOSE_GRACE_MS + LOG_FLUSH_MS).unref()
+    }, shutdownDeadlineMs(config)).unref()
     const deadline = setTimeout(() => {
       logger.warn('shutdown deadline passed: closing the remaining connections')
       http.closeAllConnections()
@@ -84,6 +94,7 @@ async function main(): Promise<void> {
     clearInterval(closeIdle)
     clearTimeout(deadline)
     stopAuditRetention()
+    rateLimitStore?.disconnect()
     await closeQuietly(db, logger)
     releaseSqlite()
     logger.info('stopped')
@@ -91,6 +102,33 @@ async function main(): Promise<void> {
   })
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
   process.on('SIGINT', () => void shutdown('SIGINT'))
+  // A worker whose primary is gone (SIGKILLed) would serve no one: it stops too.
+  if (cluster.isWorker) process.on('disconnect', () => void shutdown('disconnect'))
+}
+
+/** How long a gateway process may take to stop once asked: the drain, then closing and the last log lines. */
+function shutdownDeadlineMs(config: Config): number {
+  return config.shutdownTimeoutMs + CLOSE_GRACE_MS + LOG_FLUSH_MS
+}
+
+/**
+ * Migrations (over DIRECT_DATABASE_URL when set: they may need a session of
+ * their own, and must not be bound by the request timeouts) and, in
+ * development, the demo tenant on an empty database. Once per start, by the
+ * primary process only.
+ */
+async function prepareDatabase(config: Config, logger: Logger): Promise<void> {
+  const db = await openDatabase({ url: config.database.migrationUrl })
+  try {
+    const applied = await migrate(db)
+    if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations')
+    if (!config.production && (await db.client.tenant.count()) === 0) {
+      await seed(db, demoTenant)
+      logger.info({ tenant: 'contoso' }, 'seeded the demo tenant')
+    }
+  } finally {
+    await db.close()
+  }
 }
 
 function demoAdminClaims(config: Config) {
@@ -140,7 +178,6 @@ async function closeQuietly(db: Database, logger: Logger): Promise<void> {
 
 // A failed start is one line on stderr (scrubbed like a log line), never a stack trace.
 await main().catch((error: unknown) => {
-  const message = error instanceof Error ? error.message : String(error)
-  process.stderr.write(`${error instanceof ConfigError ? '' : 'the gateway could not start: '}${scrub(message).split('\n')[0]}\n`)
+  process.stderr.write(`${error instanceof ConfigError ? error.message : `the gateway could not start: ${oneLineReason(error)}`}\n`)
   process.exit(1)
 })

@@ -1,5 +1,6 @@
 // Prometheus metrics of one gateway process (GET /metrics). A registry per
 // instance, so that tests can build several servers side by side.
+import { hostname } from 'node:os'
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
 
 export interface PoolStats {
@@ -46,7 +47,21 @@ export class Metrics {
     registers: [this.registry],
   })
 
+  readonly rateLimitFallbacks = new Counter({
+    name: 'gateway_rate_limit_fallbacks_total',
+    help: 'Mutations counted against this process alone because the shared rate limit store (Redis) could not answer.',
+    registers: [this.registry],
+  })
+
+  readonly rateLimitStoreUp = new Gauge({
+    name: 'gateway_rate_limit_store_up',
+    help: 'With REDIS_URL: whether the shared rate limit store (Redis) answered the last charge (1) or not (0); always 0 without it.',
+    registers: [this.registry],
+  })
+
   constructor(poolStats?: () => PoolStats | undefined) {
+    // Every series names its process, so that a scrape through a load balancer is attributable.
+    this.registry.setDefaultLabels({ instance: `${hostname()}:${process.pid}` })
     collectDefaultMetrics({ register: this.registry })
     const registry = this.registry
     new Gauge({

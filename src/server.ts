@@ -25,6 +25,7 @@ import { maskUnexpectedError, useContractErrorCodes } from './plugins/error-code
 import { useHiddenSuggestions } from './plugins/hidden-suggestions.ts'
 import { useMetrics } from './plugins/metrics.ts'
 import { useOperationVariables } from './plugins/operation-variables.ts'
+import type { Redis } from 'ioredis'
 import { createMutationRateLimit } from './plugins/rate-limit.ts'
 import { useRequestLog } from './plugins/request-log.ts'
 import { useResponseHeaders } from './plugins/response-headers.ts'
@@ -42,6 +43,8 @@ export interface ServerDeps {
   limits: Config['limits']
   /** Mutations per minute per caller; 0 turns the limit off. */
   mutationRateLimit: number
+  /** The Redis that holds one rate limit budget per caller for every process (REDIS_URL); unset: this process counts alone. */
+  rateLimitStore?: Redis
   /** GraphiQL for browsers at GET /graphql, with this token filled in when given. */
   graphiql: false | { token?: string }
   introspection: boolean
@@ -99,7 +102,7 @@ export function createServer(deps: ServerDeps): Server {
     // For SIEM shipping: each committed audit event is also one log line.
     onAudited: (event) => logger.info({ audit: true, ...event, activityDateTime: event.activityDateTime.toISOString() }, 'audit event'),
   }
-  const rateLimit = createMutationRateLimit(deps.mutationRateLimit)
+  const rateLimit = createMutationRateLimit(deps.mutationRateLimit, deps.rateLimitStore && { redis: deps.rateLimitStore, logger, metrics })
   const contextFor = (principal: Principal): RequestContext => ({ principal, loaders: createLoaders(db, principal.tenantId), db, writes })
   const hosts = hostCheck(deps.allowedHosts)
   return createYoga<Record<string, unknown>, RequestContext>({

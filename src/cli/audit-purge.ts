@@ -1,19 +1,17 @@
 // npm run audit:purge — deletes the audit events of DATABASE_URL older than AUDIT_RETENTION_DAYS, now.
-import { ConfigError, loadConfig } from '../config.ts'
+import { loadConfig } from '../config.ts'
 import { openDatabase } from '../db/client.ts'
 import { purgeExpiredAuditEvents } from '../services/audit-retention.ts'
-import { fail } from './arguments.ts'
+import { runCommand } from './arguments.ts'
 
-try {
+await runCommand('audit:purge', async () => {
   const config = loadConfig()
-  const db = await openDatabase({ url: config.database.url })
+  const db = await openDatabase({ url: config.database.url, waitLimits: config.database.waitLimits })
   try {
-    const { deleted, cutoff } = await purgeExpiredAuditEvents(db, config.auditRetentionDays)
+    const { deleted, cutoff, busy } = await purgeExpiredAuditEvents(db, config.auditRetentionDays)
     process.stdout.write(`deleted ${deleted} audit events older than ${cutoff.toISOString()} (AUDIT_RETENTION_DAYS=${config.auditRetentionDays})\n`)
+    if (busy) process.stdout.write('another process is purging this database right now: it deletes the rest\n')
   } finally {
     await db.close()
   }
-} catch (error) {
-  if (error instanceof ConfigError) fail(error.message)
-  throw error
-}
+})

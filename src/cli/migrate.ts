@@ -1,19 +1,16 @@
-// npm run db:migrate — applies pending migrations to DATABASE_URL (idempotent).
-import { ConfigError, loadConfig } from '../config.ts'
+// npm run db:migrate — applies pending migrations to DIRECT_DATABASE_URL, else DATABASE_URL (idempotent).
+import { loadConfig } from '../config.ts'
 import { openDatabase } from '../db/client.ts'
 import { migrate } from '../db/migrate.ts'
-import { fail } from './arguments.ts'
+import { runCommand } from './arguments.ts'
 
-try {
+await runCommand('db:migrate', async () => {
   const config = loadConfig()
-  const db = await openDatabase({ url: config.database.url })
+  const db = await openDatabase({ url: config.database.migrationUrl })
   try {
     const applied = await migrate(db)
     process.stdout.write(applied.length > 0 ? `applied: ${applied.join(', ')}\n` : 'the database is up to date\n')
   } finally {
     await db.close()
   }
-} catch (error) {
-  if (error instanceof ConfigError) fail(error.message)
-  throw error
-}
+})

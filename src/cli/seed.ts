@@ -1,26 +1,28 @@
-// npm run db:seed -- --file <users.json> — upserts tenants and users (CONTRACT §8) into DATABASE_URL.
-import { ConfigError, loadConfig } from '../config.ts'
+// npm run db:seed -- --file <users.json> — upserts tenants and users (CONTRACT §8) into DATABASE_URL,
+// after applying pending migrations (over DIRECT_DATABASE_URL when set).
+import { loadConfig } from '../config.ts'
 import { openDatabase } from '../db/client.ts'
 import { migrate } from '../db/migrate.ts'
 import { readSeedFile, seed } from '../db/seed.ts'
-import { fail, options } from './arguments.ts'
+import { fail, options, runCommand } from './arguments.ts'
 
 const args = options('npm run db:seed -- --file <users.json>', { file: { type: 'string' } })
 if (!args.file) fail('--file is required\nusage: npm run db:seed -- --file <users.json>')
 
-try {
+await runCommand('db:seed', async () => {
   const config = loadConfig()
-  const file = readSeedFile(args.file)
+  const file = readSeedFile(args.file!)
+  const migrations = await openDatabase({ url: config.database.migrationUrl })
+  try {
+    await migrate(migrations)
+  } finally {
+    await migrations.close()
+  }
   const db = await openDatabase({ url: config.database.url })
   try {
-    await migrate(db)
     const users = await seed(db, file)
     process.stdout.write(`seeded ${file.tenants.length} tenant(s), ${users} user(s)\n`)
   } finally {
     await db.close()
   }
-} catch (error) {
-  if (error instanceof ConfigError) fail(error.message)
-  if (error instanceof Error && error.message.startsWith(args.file)) fail(error.message)
-  throw error
-}
+})

@@ -2,8 +2,8 @@
 //                  [--roles <perm,...>] [--expires-in <seconds>]
 // Prints a signed HS256 token for local use (JWT_SECRET, or the development secret).
 import { mintToken, signingSecret } from '../auth/mint.ts'
-import { ConfigError, loadConfig } from '../config.ts'
-import { fail, options } from './arguments.ts'
+import { loadConfig } from '../config.ts'
+import { fail, options, runCommand } from './arguments.ts'
 
 const usage =
   'npm run token -- --tid <tenant> --sub <userId> [--scp "<scopes>"] [--wids <roleId,...>] [--roles <perm,...>] [--expires-in <seconds>]'
@@ -18,7 +18,7 @@ const args = options(usage, {
 
 const list = (value: string | undefined) => value?.split(',').map((item) => item.trim()).filter(Boolean)
 
-try {
+await runCommand('token', async () => {
   const config = loadConfig()
   if (!args.sub) fail(`--sub is required\nusage: ${usage}`)
   const expiresIn = Number(args['expires-in'])
@@ -38,7 +38,4 @@ try {
     expiresIn,
   )
   process.stdout.write(`${token}\n`)
-} catch (error) {
-  if (error instanceof ConfigError) fail(error.message)
-  throw error
-}
+})

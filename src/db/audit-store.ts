@@ -82,6 +82,23 @@ export async function readAuditEvents(db: Database, query: AuditPageQuery): Prom
 }
 
 /** Deletes every event older than the cutoff, in every tenant; returns how many. Idempotent, so any number of processes may run it at once. */
-export function purgeAuditEventsBefore(db: Database, cutoff: Date): Promise<number> {
-  return db.client.$transaction((tx) => tx.$executeRaw`DELETE FROM "AuditEvent" WHERE "activityDateTime" < ${cutoff}`)
+/** The advisory lock key of the purge (PostgreSQL): one purging process at a time per database. */
+export const PURGE_LOCK = 0x61756469 // "audi"
+
+/**
+ * Deletes up to `batchSize` events older than the cutoff, in one short
+ * transaction; undefined when another process is purging right now. The lock
+ * is transaction-scoped, so it also holds through a transaction pooler.
+ */
+export function purgeAuditBatchBefore(db: Database, cutoff: Date, batchSize: number): Promise<number | undefined> {
+  return db.client.$transaction(async (tx) => {
+    await db.limitWaits(tx)
+    if (db.provider === 'postgres') {
+      const [lock] = await tx.$queryRawUnsafe<{ held: boolean }[]>(`SELECT pg_try_advisory_xact_lock(${PURGE_LOCK}) AS held`)
+      if (!lock?.held) return undefined
+    }
+    return tx.$executeRaw`
+      DELETE FROM "AuditEvent" WHERE "id" IN (
+        SELECT "id" FROM "AuditEvent" WHERE "activityDateTime" < ${cutoff} LIMIT ${batchSize})`
+  })
 }

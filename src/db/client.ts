@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { PrismaPg } from '@prisma/adapter-pg'
 import pg from 'pg'
-import { databaseProvider, type DatabaseProvider } from '../config.ts'
+import { databaseProvider, pooledUrl, type DatabaseProvider, type WaitLimits } from '../config.ts'
 import type { PoolStats } from '../metrics.ts'
 import { PrismaClient as PostgresClient } from './generated/postgres/client.ts'
 import { Prisma, PrismaClient as SqliteClient } from './generated/sqlite/client.ts'
@@ -28,6 +28,13 @@ export interface Database {
   readonly client: Db
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>
+  /**
+   * Bounds the waits of a write transaction: called first in each one. Behind
+   * a transaction pooler the session's settings do not follow the
+   * transaction, so the limits are set for it alone (SET LOCAL); otherwise
+   * the session already has them and this does nothing.
+   */
+  limitWaits(tx: Tx): Promise<void>
   /** The PostgreSQL pool's connections (none on SQLite). */
   poolStats(): PoolStats | undefined
   close(): Promise<void>
@@ -44,6 +51,12 @@ export interface DatabaseOptions {
    * command-line tools, whose migrations and seeds may take long.
    */
   queryTimeoutMs?: number
+  /**
+   * PostgreSQL: the server-side wait limits of every session (and of every
+   * transaction behind a pooler), so that a frozen process cannot hold row
+   * locks for long. Unset for migrations, which may take long.
+   */
+  waitLimits?: WaitLimits
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
@@ -75,6 +88,7 @@ async function openSqlite(options: DatabaseOptions): Promise<Database> {
     provider: 'sqlite',
     client,
     ping: async () => void (await client.$queryRawUnsafe('SELECT 1')),
+    limitWaits: async () => {},
     poolStats: () => undefined,
     close: () => client.$disconnect(),
   }
@@ -95,24 +109,49 @@ function statementName({ sql }: { sql: string }): string {
   return name
 }
 
+/**
+ * PostgreSQL's names for the limits. Directly connected, they are startup
+ * parameters of each session; PgBouncer 1.18 refuses such parameters (or, told
+ * to ignore them, drops them), so behind it they are set per transaction.
+ */
+const waitSettings = (limits: WaitLimits) => ({
+  statement_timeout: limits.statementMs,
+  lock_timeout: limits.lockMs,
+  idle_in_transaction_session_timeout: limits.idleInTransactionMs,
+})
+
 async function openPostgres(options: DatabaseOptions): Promise<Database> {
+  const { url, pooled } = pooledUrl(options.url)
+  const limits = options.waitLimits
   const pool = new pg.Pool({
-    connectionString: options.url,
+    connectionString: url,
     max: options.poolSize ?? 10,
     // Fail fast while the server is down or hung instead of holding requests.
     connectionTimeoutMillis: 3000,
     query_timeout: options.queryTimeoutMs,
     keepAlive: true,
+    // pg sends these as startup parameters; a zero is sent as "not set", which the server reads as no limit.
+    ...(limits && !pooled ? waitSettings(limits) : {}),
   })
+  // A transaction pooler hands each transaction to whichever server session is
+  // free: a statement prepared on one is unknown on the next (26000), or
+  // prepared twice (42P05). Behind it every statement is unnamed.
   const client = new PostgresClient({
-    adapter: new PrismaPg(pool, { disposeExternalPool: true, statementNameGenerator: statementName }),
+    adapter: new PrismaPg(pool, { disposeExternalPool: true, ...(pooled ? {} : { statementNameGenerator: statementName }) }),
     ...clientOptions(options),
   }) as unknown as Db
   observe(client, options)
+  const perTransaction = limits && pooled ? Object.entries(waitSettings(limits)) : []
+  const limitWaitsSql = perTransaction.length
+    ? `SELECT ${perTransaction.map(([name, ms]) => `set_config('${name}', '${ms}', true)`).join(', ')}`
+    : undefined
   return {
     provider: 'postgres',
     client,
     ping: async () => void (await client.$queryRawUnsafe('SELECT 1')),
+    limitWaits: async (tx) => {
+      if (limitWaitsSql) await tx.$queryRawUnsafe(limitWaitsSql)
+    },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => client.$disconnect(),
   }

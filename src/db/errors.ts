@@ -3,7 +3,8 @@
 
 /**
  * `conflict`: the transaction lost a race to a concurrent writer (a unique
- * key taken meanwhile, a serialization failure, a deadlock, SQLite busy);
+ * key taken meanwhile, a serialization failure, a deadlock, a lock wait
+ * past its limit, SQLite busy);
  * running it again decides again against the new state.
  * `unavailable`: the database cannot be reached right now.
  */
@@ -15,10 +16,20 @@ const CONFLICT_CODES = new Set([
   'P2028', // the transaction could not start in time: a busy writer
   '40001', // PostgreSQL serialization_failure
   '40P01', // PostgreSQL deadlock_detected
+  // A row lock held longer than lock_timeout (or a statement cut by
+  // statement_timeout while it waited): the holder is slow or frozen, and the
+  // transaction was rolled back whole, so running it again is safe.
+  '55P03', // PostgreSQL lock_not_available
+  '57014', // PostgreSQL query_canceled
 ])
 const CONFLICT_KINDS = new Set(['UniqueConstraintViolation', 'TransactionWriteConflict'])
 
-const UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'ECONNREFUSED', 'ECONNRESET', '57P01', '57P03'])
+const UNAVAILABLE_CODES = new Set([
+  ...['P1001', 'P1002', 'P1008', 'P1017', 'ECONNREFUSED', 'ECONNRESET', '57P01', '57P03'],
+  // The server ended the session: idle in a transaction past its limit (a
+  // frozen process), or the connection (or the pooler's) broke.
+  ...['25P03', '08000', '08003', '08006', '08P01'],
+])
 const UNAVAILABLE_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'TooManyConnections', 'SocketTimeout'])
 
 interface ErrorLink {
@@ -43,7 +54,7 @@ export function classifyDatabaseError(error: unknown): DatabaseFailure | undefin
     if (typeof link.kind === 'string' && CONFLICT_KINDS.has(link.kind)) return 'conflict'
     if (codes.some((code) => UNAVAILABLE_CODES.has(code))) return 'unavailable'
     if (typeof link.kind === 'string' && UNAVAILABLE_KINDS.has(link.kind)) return 'unavailable'
-    if (typeof link.message === 'string' && /Can't reach database server|Connection terminated|timeout exceeded when trying to connect|Query read timeout/.test(link.message)) {
+    if (typeof link.message === 'string' && /Can't reach database server|Connection terminated|timeout exceeded when trying to connect|Query read timeout|connection error and is not queryable/.test(link.message)) {
       return 'unavailable'
     }
   }

@@ -63,7 +63,7 @@ async function answer(request: Request, url: URL, serverContext: unknown, deps: 
   const options = queryOptionsOf(url, route.version)
   const ids = parsedWith(pathIds, route.params)
   const body = request.method === 'GET' ? {} : await readJsonObject(request, deps.maxBodyBytes)
-  if (request.method !== 'GET') deps.rateLimit.charge(principal, 1)
+  if (request.method !== 'GET') await deps.rateLimit.charge(principal, 1)
   const call: RestCall = {
     ctx: deps.contextFor(principal),
     root: `${deps.linkOrigin(request, serverContext)}/${route.version}`,

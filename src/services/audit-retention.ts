@@ -1,8 +1,10 @@
 // Retention of the audit trail: events older than AUDIT_RETENTION_DAYS are
-// deleted, by the gateway periodically and by `npm run audit:purge` on demand.
-// The purge is one idempotent DELETE by age, so any number of gateway
-// processes sharing a database may run it at the same time.
-import { purgeAuditEventsBefore } from '../db/audit-store.ts'
+// deleted, by the gateway periodically (unless AUDIT_PURGE=off) and by
+// `npm run audit:purge` on demand. The purge deletes in bounded batches, each
+// its own short transaction, so a large backlog never becomes one long
+// statement; on PostgreSQL one process of the cluster purges at a time, and
+// the others skip their turn (see docs/operations.md).
+import { purgeAuditBatchBefore } from '../db/audit-store.ts'
 import type { Database } from '../db/client.ts'
 import type { Logger } from '../logger.ts'
 
@@ -14,10 +16,26 @@ export function retentionCutoff(retentionDays: number, now: Date): Date {
   return new Date(now.getTime() - retentionDays * DAY_MS)
 }
 
-/** Deletes the events older than the retention; returns how many and the cutoff used. */
-export async function purgeExpiredAuditEvents(db: Database, retentionDays: number, now = new Date()): Promise<{ deleted: number; cutoff: Date }> {
+/** Rows per DELETE: small enough to finish well within the statement timeout. */
+export const PURGE_BATCH_SIZE = 1000
+
+export interface PurgeOutcome {
+  deleted: number
+  cutoff: Date
+  /** Another process was purging: this one stopped (what it deleted before is counted). */
+  busy: boolean
+}
+
+/** Deletes the events older than the retention, batch by batch, until none is left or another process purges. */
+export async function purgeExpiredAuditEvents(db: Database, retentionDays: number, now = new Date(), batchSize = PURGE_BATCH_SIZE): Promise<PurgeOutcome> {
   const cutoff = retentionCutoff(retentionDays, now)
-  return { deleted: await purgeAuditEventsBefore(db, cutoff), cutoff }
+  let deleted = 0
+  for (;;) {
+    const batch = await purgeAuditBatchBefore(db, cutoff, batchSize)
+    if (batch === undefined) return { deleted, cutoff, busy: true }
+    deleted += batch
+    if (batch < batchSize) return { deleted, cutoff, busy: false }
+  }
 }
 
 /** Purges now and then every hour until the returned function is called. A failed purge is logged and tried again at the next turn. */

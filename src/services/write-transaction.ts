@@ -47,6 +47,7 @@ export async function inWriteTransaction<T>(
     try {
       const { value, event } = await ctx.db.client.$transaction(
         async (tx) => {
+          await ctx.db.limitWaits(tx)
           const value = await work(tx, draft)
           return { value, event: await insertAuditEvent(tx, ctx.db.provider, auditEventOf(ctx.principal, draft, outcome())) }
         },
@@ -80,9 +81,10 @@ function isAuditedRefusal(error: unknown, draft: AuditDraft): error is GatewayEr
  * with that error instead: a refusal is never silently unrecorded.
  */
 async function recordRefusal(ctx: RequestContext, draft: AuditDraft, code: GatewayError['code']): Promise<void> {
-  const event = await ctx.db.client.$transaction((tx) =>
-    insertAuditEvent(tx, ctx.db.provider, auditEventOf(ctx.principal, draft, { ...outcome(), refusedWith: code })),
-  )
+  const event = await ctx.db.client.$transaction(async (tx) => {
+    await ctx.db.limitWaits(tx)
+    return insertAuditEvent(tx, ctx.db.provider, auditEventOf(ctx.principal, draft, { ...outcome(), refusedWith: code }))
+  })
   ctx.writes.onAudited?.(event)
 }
 

@@ -4,12 +4,14 @@ import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { insertAuditEvent } from '../../src/db/audit-store.ts'
+import pg from 'pg'
+import { insertAuditEvent, PURGE_LOCK } from '../../src/db/audit-store.ts'
 import { openDatabase, type Database } from '../../src/db/client.ts'
 import { migrate } from '../../src/db/migrate.ts'
 import { createLogger } from '../../src/logger.ts'
-import { startAuditRetention } from '../../src/services/audit-retention.ts'
+import { purgeExpiredAuditEvents, startAuditRetention } from '../../src/services/audit-retention.ts'
 import { providers, scratchDatabase, type ScratchDatabase } from '../support/databases.ts'
+import { launchGateway, productionEnv } from '../support/process.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -92,6 +94,66 @@ describe.each(providers)('audit retention on %s', (provider) => {
     expect(stdout).toBe('')
     expect(stderr.trim().split('\n')).toEqual([expect.stringContaining('AUDIT_RETENTION_DAYS')])
     expect(await remaining()).toHaveLength(4)
+  })
+
+  it('deletes a large backlog in bounded batches, one short DELETE each', async () => {
+    const backlog = 2500
+    const at = new Date(Date.now() - 100 * DAY_MS)
+    await db.client.auditEvent.createMany({
+      data: Array.from({ length: backlog }, (_, i) => ({
+        id: `old-${String(i).padStart(5, '0')}`,
+        tenantId: 'contoso',
+        activityDateTime: at,
+        activityDisplayName: 'Admin registered security info',
+        category: 'UserManagement',
+        result: 'success' as const,
+        requestId: `old-request-${i}`,
+      })),
+    })
+    const deletes: string[] = []
+    const counted = await openDatabase({ url: scratch.url, onQuery: (sql) => void (/^\s*DELETE/i.test(sql) && deletes.push(sql)) })
+    try {
+      const outcome = await purgeExpiredAuditEvents(counted, 30, new Date(), 1000)
+      expect(outcome).toMatchObject({ deleted: backlog + 2, busy: false })
+    } finally {
+      await counted.close()
+    }
+    expect(deletes).toHaveLength(3)
+    expect(deletes.every((sql) => /LIMIT/i.test(sql))).toBe(true)
+    expect(await remaining()).toEqual(['c-29-days', 'd-today'])
+  })
+
+  it.runIf(provider === 'postgres')('lets one process purge at a time: another one skips its turn while the purge lock is held', async () => {
+    const holder = new pg.Client({ connectionString: scratch.url })
+    await holder.connect()
+    try {
+      await holder.query('SELECT pg_advisory_lock($1)', [PURGE_LOCK])
+      expect(await purgeExpiredAuditEvents(db, 30)).toMatchObject({ deleted: 0, busy: true })
+      expect(await remaining()).toHaveLength(4)
+      const command = await purgeCommand({ DATABASE_URL: scratch.url, AUDIT_RETENTION_DAYS: '30' })
+      expect(command.stdout).toMatch(/^deleted 0 audit events .*\nanother process is purging this database right now/)
+    } finally {
+      await holder.end()
+    }
+    expect(await purgeExpiredAuditEvents(db, 30)).toMatchObject({ deleted: 2, busy: false })
+  })
+
+  it.runIf(provider === 'sqlite')('is left to npm run audit:purge with AUDIT_PURGE=off', async () => {
+    const off = await launchGateway({ env: productionEnv(scratch.url, { AUDIT_PURGE: 'off', AUDIT_RETENTION_DAYS: '30' }) })
+    try {
+      expect((await fetch(`${off.url}/ready`)).status).toBe(200)
+      await off.terminate()
+    } finally {
+      await off.kill9()
+    }
+    expect(await remaining()).toHaveLength(4)
+    const on = await launchGateway({ env: productionEnv(scratch.url, { AUDIT_RETENTION_DAYS: '30' }) })
+    try {
+      while ((await remaining()).length > 2) await new Promise((resolve) => setTimeout(resolve, 50))
+    } finally {
+      await on.kill9()
+    }
+    expect(await remaining()).toEqual(['c-29-days', 'd-today'])
   })
 
   it('is also done by the gateway itself, by several processes at once', async () => {

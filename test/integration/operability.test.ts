@@ -1,5 +1,6 @@
 // What an operator relies on: the mutation rate limit, metrics, request ids,
 // and unexpected failures that tell the client nothing internal.
+import { hostname } from 'node:os'
 import { Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLogger } from '../../src/logger.ts'
@@ -79,13 +80,21 @@ describe.each(providers)('operability on %s', (provider) => {
       expect(response.status).toBe(200)
       expect(response.headers.get('content-type')).toContain('text/plain')
       const text = await response.text()
-      expect(text).toMatch(/gateway_http_requests_total\{route="\/graphql",status="200"\} \d+/)
-      expect(text).toMatch(/gateway_graphql_operations_total\{type="query"\} [1-9]/)
-      expect(text).toMatch(/gateway_graphql_errors_total\{code="NOT_FOUND"\} 1/)
+      expect(text).toMatch(/gateway_http_requests_total\{route="\/graphql",status="200",instance="[^"]+"\} \d+/)
+      expect(text).toMatch(/gateway_graphql_operations_total\{type="query",instance="[^"]+"\} [1-9]/)
+      expect(text).toMatch(/gateway_graphql_errors_total\{code="NOT_FOUND",instance="[^"]+"\} 1/)
       expect(text).toContain('gateway_http_request_duration_seconds_bucket')
       expect(text).toContain('gateway_db_transaction_retries_total')
       expect(text).toContain('process_resident_memory_bytes')
-      if (provider === 'postgres') expect(text).toMatch(/gateway_db_pool_connections\{state="total"\} \d+/)
+      if (provider === 'postgres') expect(text).toMatch(/gateway_db_pool_connections\{state="total",instance="[^"]+"\} \d+/)
+    })
+
+    it('names the process in every series (host and pid), so that a scrape through a load balancer is attributable', async () => {
+      const text = await (await gateway.yoga.fetch('http://gateway.test/metrics')).text()
+      const series = text.split('\n').filter((line) => line && !line.startsWith('#'))
+      expect(series.length).toBeGreaterThan(10)
+      const instance = `instance="${hostname()}:${process.pid}"`
+      expect(series.filter((line) => !line.includes(instance))).toEqual([])
     })
 
     it('answers with its own request id, never the caller’s, and echoes a sane caller id as client-request-id', async () => {

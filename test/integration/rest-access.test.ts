@@ -157,8 +157,8 @@ describe.each(providers)('REST access rules on %s', (provider) => {
     expect(everything).not.toContain(tokens.admin)
 
     const metrics = await (await fetch(`${served.origin}/metrics`)).text()
-    expect(metrics).toMatch(/gateway_http_requests_total\{route="\/beta",status="200"\} [1-9]/)
-    expect(metrics).toMatch(/gateway_http_requests_total\{route="\/beta",status="404"\} [1-9]/)
+    expect(metrics).toMatch(/gateway_http_requests_total\{route="\/beta",status="200",instance="[^"]+"\} [1-9]/)
+    expect(metrics).toMatch(/gateway_http_requests_total\{route="\/beta",status="404",instance="[^"]+"\} [1-9]/)
   })
 })
 

@@ -1,7 +1,7 @@
 // An in-process gateway on a real, freshly migrated and seeded database,
 // driven through yoga.fetch exactly as HTTP clients drive it.
 import { createTokenVerifier, type VerifyToken } from '../../src/auth/tokens.ts'
-import { openDatabase, type Database } from '../../src/db/client.ts'
+import { openDatabase, type Database, type DatabaseOptions } from '../../src/db/client.ts'
 import { migrate } from '../../src/db/migrate.ts'
 import { seed, type SeedFile } from '../../src/db/seed.ts'
 import { createLogger, type Logger } from '../../src/logger.ts'
@@ -48,6 +48,14 @@ export interface GatewayOptions {
   corsOrigins?: string[]
   /** ALLOWED_HOSTS (default: any). */
   allowedHosts?: string[] | 'any'
+  /** The URL the gateway serves through, from the scratch database's (e.g. through a PgBouncer); migrations and seeds go direct. */
+  servedThrough?: (url: string) => string
+  /** PostgreSQL's wait limits for the gateway's sessions (default: none). */
+  waitLimits?: DatabaseOptions['waitLimits']
+  /** A client-side statement timeout, as the gateway process sets it (default: none). */
+  queryTimeoutMs?: number
+  /** REDIS_URL's connection: one rate limit budget per caller across gateways. */
+  rateLimitStore?: ServerDeps['rateLimitStore']
 }
 
 export async function startGateway(provider: Provider, options: GatewayOptions = {}): Promise<TestGateway> {
@@ -61,21 +69,23 @@ export async function startGateway(provider: Provider, options: GatewayOptions =
       this.sql = []
     },
   }
-  const db = await openDatabase({
-    url: scratch.url,
-    poolSize: 5,
-    onQuery: (sql) => {
-      statements.count++
-      statements.sql.push(sql)
-    },
-  })
+  const onQuery = (sql: string) => {
+    statements.count++
+    statements.sql.push(sql)
+  }
+  let db = await openDatabase({ url: scratch.url, poolSize: 5, onQuery, waitLimits: options.waitLimits, queryTimeoutMs: options.queryTimeoutMs })
   await migrate(db)
   await seed(db, tenants)
+  if (options.servedThrough) {
+    await db.close()
+    db = await openDatabase({ url: options.servedThrough(scratch.url), poolSize: 5, onQuery, waitLimits: options.waitLimits, queryTimeoutMs: options.queryTimeoutMs })
+  }
   const metrics = new Metrics(db.poolStats)
   const yoga = createServer({
     db,
     metrics,
     mutationRateLimit: options.mutationRateLimit ?? 0,
+    rateLimitStore: options.rateLimitStore,
     graphiql: false,
     introspection: options.introspection ?? true,
     corsOrigins: options.corsOrigins ?? [],

@@ -116,11 +116,11 @@ export function prepareDatabase(url: string, tenants: SeedFile): Promise<void> {
   })
 }
 
-/** The value of an unlabelled Prometheus counter or gauge in a /metrics text. */
+/** The value of a Prometheus counter or gauge without labels of its own (the process's instance label aside) in a /metrics text. */
 export function metricValue(text: string, name: string): number {
-  const line = text.split('\n').find((candidate) => candidate.startsWith(`${name} `))
+  const line = text.split('\n').find((candidate) => candidate.startsWith(`${name} `) || candidate.startsWith(`${name}{instance=`))
   if (!line) throw new Error(`no metric ${name}`)
-  return Number(line.slice(name.length + 1))
+  return Number(line.slice(line.lastIndexOf(' ') + 1))
 }
 
 export interface GraphQLErrorBody {

@@ -115,7 +115,8 @@ export function startLanes(options: LaneOptions): LaneLoad {
           mismatches.push(`${op.kind} ${op.type} on ${userId} answered smsSignInState ${state}, expected ${required.join(' or ')}, phones ${describe(book)}`)
         }
         books.set(userId, applied(book, op, result))
-        options.onAck?.(++acks)
+        acks++
+        options.onAck?.(acks)
       }
     }
   }

@@ -1,13 +1,20 @@
 // Configuration is read once; a bad value stops the start with one line naming the variable.
 import { describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from '../../src/config.ts'
+import { ConfigError, loadConfig, pooledUrl } from '../../src/config.ts'
 
 const SECRET = 'a-production-secret-of-at-least-32-chars'
 
 describe('loadConfig', () => {
   it('has the defaults of CONTRACT §2', () => {
     const config = loadConfig({})
-    expect(config.database).toEqual({ url: 'file:./data/dev.db', provider: 'sqlite', poolSize: 10 })
+    expect(config.database).toEqual({
+      url: 'file:./data/dev.db',
+      provider: 'sqlite',
+      poolSize: 10,
+      migrationUrl: 'file:./data/dev.db',
+      waitLimits: { statementMs: 5000, lockMs: 3000, idleInTransactionMs: 5000 },
+    })
+    expect(config).toMatchObject({ workers: 1, auditPurge: true, redisUrl: undefined })
     expect(config.http).toEqual({ port: 4000, host: '127.0.0.1' })
     expect(config.mutationRateLimit).toBe(600)
     expect(config.limits).toEqual({ bodyBytes: 1048576, aliases: 15, depth: 10, tokens: 1000, cost: 5000, directives: 50, batch: 10 })
@@ -30,6 +37,40 @@ describe('loadConfig', () => {
     expect(configured.corsOrigins).toEqual(['https://app.example.com', 'https://admin.example.com', 'http://localhost:*'])
     expect(configured.allowedHosts).toEqual(['gateway.example.com', '[::1]', '10.0.0.7'])
     expect(loadConfig({ ALLOWED_HOSTS: '*' }).allowedHosts).toBe('any')
+  })
+
+  it('reads the scale-out settings: pooler, direct URL, wait limits, Redis, workers, purge', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgresql://u@pooler:6432/db?pgbouncer=true',
+      DIRECT_DATABASE_URL: 'postgresql://u@primary:5432/db',
+      DATABASE_STATEMENT_TIMEOUT_MS: '8000',
+      DATABASE_LOCK_TIMEOUT_MS: '0',
+      DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: '10000',
+      REDIS_URL: 'redis://cache:6379/2',
+      WORKERS: 'auto',
+      AUDIT_PURGE: 'off',
+    })
+    expect(config.database).toMatchObject({
+      migrationUrl: 'postgresql://u@primary:5432/db',
+      waitLimits: { statementMs: 8000, lockMs: 0, idleInTransactionMs: 10000 },
+    })
+    expect(config).toMatchObject({ redisUrl: 'redis://cache:6379/2', workers: 'auto', auditPurge: false })
+    expect(pooledUrl('postgresql://u@pooler:6432/db?pgbouncer=true&sslmode=disable')).toEqual({ url: 'postgresql://u@pooler:6432/db?sslmode=disable', pooled: true })
+    expect(pooledUrl('postgresql://u@primary:5432/db')).toEqual({ url: 'postgresql://u@primary:5432/db', pooled: false })
+  })
+
+  it.each([
+    [{ WORKERS: '2' }, 'WORKERS must be 1 on SQLite'],
+    [{ DATABASE_URL: 'postgres://h/db', WORKERS: 'many' }, 'WORKERS must be auto or a whole number'],
+    [{ DATABASE_URL: 'postgres://h/db', WORKERS: '0' }, 'WORKERS must be auto or a whole number'],
+    [{ REDIS_URL: 'http://cache:6379' }, 'REDIS_URL must be a redis:// or rediss:// URL'],
+    [{ AUDIT_PURGE: 'sometimes' }, 'AUDIT_PURGE must be on or off'],
+    [{ DIRECT_DATABASE_URL: 'file:./x.db' }, 'DIRECT_DATABASE_URL must start with postgres:// or postgresql://'],
+    [{ DATABASE_URL: 'postgres://h/db?pgbouncer=yes' }, 'DATABASE_URL must be a valid URL whose pgbouncer parameter'],
+    [{ DATABASE_LOCK_TIMEOUT_MS: '1s' }, 'DATABASE_LOCK_TIMEOUT_MS must be a whole number'],
+  ])('refuses the scale-out setting %j in one line', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError)
+    expect(() => loadConfig(env)).toThrow(message)
   })
 
   it('picks the provider from DATABASE_URL', () => {
