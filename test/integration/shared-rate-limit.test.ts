@@ -23,11 +23,18 @@ async function write(gateway: TestGateway, token: string, viaRest: boolean): Pro
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ phoneNumber: '+1 2065550100', phoneType: 'mobile' }),
     })
-    const body = (await response.json()) as { error?: { code?: string } }
-    return { status: response.status, limited: body.error?.code === 'RATE_LIMITED' }
+    // Graph's code is activityLimitReached; the gateway's own is innerError.code.
+    const body = (await response.json()) as { error?: { innerError?: { code?: string } } }
+    return { status: response.status, limited: body.error?.innerError?.code === 'RATE_LIMITED' }
   }
   const response = await gateway.graphql(token, 'mutation { addPhoneMethod(input: { userId: "nobody", phoneNumber: "+1 2065550100", phoneType: mobile }) { id } }')
   return { status: response.status, limited: codes(response).includes('RATE_LIMITED') }
+}
+
+/** A store that has connected: the first writes of a test must reach Redis, not the fallback. */
+async function connected(store: Redis): Promise<Redis> {
+  if (store.status !== 'ready') await new Promise((resolve) => store.once('ready', resolve))
+  return store
 }
 
 async function reachable(url: string): Promise<string | undefined> {
@@ -53,7 +60,7 @@ describe('the mutation rate limit shared through Redis', () => {
     if (absent && process.env.CI) throw new Error(`CI must run the shared rate limit tests: ${absent}`)
     if (absent) return
     for (let i = 0; i < 3; i++) {
-      const store = connectRateLimitStore(MACHINE_REDIS)
+      const store = await connected(connectRateLimitStore(MACHINE_REDIS))
       stores.push(store)
       gateways.push(await startGateway('sqlite', { mutationRateLimit: 10, rateLimitStore: store }))
     }
@@ -95,7 +102,7 @@ describe('the mutation rate limit while its Redis is away', () => {
     if (absent && process.env.CI) throw new Error(absent)
     if (absent) return
     redis = await startTestRedis()
-    store = connectRateLimitStore(redis.url)
+    store = await connected(connectRateLimitStore(redis.url))
     const logger = createLogger('info', { write: (line: string) => void lines.push(line) })
     gateway = await startGateway('sqlite', { mutationRateLimit: 5, rateLimitStore: store, logger })
   })
