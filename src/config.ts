@@ -101,6 +101,7 @@ const environment = z.object({
   MAX_BATCH: integer(1).default(10),
   SHUTDOWN_TIMEOUT_MS: integer(0).default(10_000),
   AUDIT_RETENTION_DAYS: integer(1, 36_500).default(90),
+  MIGRATE_AT_START_SECONDS: integer(1).default(60),
 })
 
 export interface Config {
@@ -129,6 +130,8 @@ export interface Config {
   shutdownTimeoutMs: number
   /** Audit events older than this many days are purged. */
   auditRetentionDays: number
+  /** How long a start may spend on pending migrations before it gives up and names `npm run db:migrate`. */
+  migrateAtStartMs: number
 }
 
 export class ConfigError extends Error {}
@@ -170,5 +173,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    migrateAtStartMs: e.MIGRATE_AT_START_SECONDS * 1000,
   }
 }

@@ -4,7 +4,7 @@ import { DEV_SECRET_FILE, mintToken, signingSecret } from './auth/mint.ts'
 import { createTokenVerifier } from './auth/tokens.ts'
 import { ConfigError, loadConfig, type Config } from './config.ts'
 import { openDatabase, type Database } from './db/client.ts'
-import { migrate } from './db/migrate.ts'
+import { migrateAtStart } from './db/migrate.ts'
 import { demoTenant, seed } from './db/seed.ts'
 import { lockSqliteFile } from './db/sqlite-lock.ts'
 import { DirectoryRole } from './domain/principal.ts'
@@ -24,10 +24,11 @@ async function main(): Promise<void> {
   const jwtSecret = signingSecret(config)
 
   const releaseSqlite = config.database.provider === 'sqlite' ? lockSqliteFile(config.database.url.slice('file:'.length)) : () => {}
+  // Before the serving connections open: their request timeouts do not bind a migration.
+  const applied = await migrateAtStart(config.database.url, config.migrateAtStartMs)
+  if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations')
   const db = await openDatabase({ url: config.database.url, poolSize: config.database.poolSize, queryTimeoutMs: 5000 })
   const metrics = new Metrics(db.poolStats)
-  const applied = await migrate(db)
-  if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations')
   if (!config.production && (await db.client.tenant.count()) === 0) {
     await seed(db, demoTenant)
     logger.info({ tenant: 'contoso' }, 'seeded the demo tenant')

@@ -1,7 +1,7 @@
 // npm run db:migrate — applies pending migrations to DATABASE_URL (idempotent).
 import { ConfigError, loadConfig } from '../config.ts'
 import { openDatabase } from '../db/client.ts'
-import { migrate } from '../db/migrate.ts'
+import { migrate, MigrationError } from '../db/migrate.ts'
 import { fail } from './arguments.ts'
 
 try {
@@ -14,6 +14,6 @@ try {
     await db.close()
   }
 } catch (error) {
-  if (error instanceof ConfigError) fail(error.message)
+  if (error instanceof ConfigError || error instanceof MigrationError) fail(error.message)
   throw error
 }

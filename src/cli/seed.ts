@@ -1,7 +1,7 @@
 // npm run db:seed -- --file <users.json> — upserts tenants and users (CONTRACT §8) into DATABASE_URL.
 import { ConfigError, loadConfig } from '../config.ts'
 import { openDatabase } from '../db/client.ts'
-import { migrate } from '../db/migrate.ts'
+import { migrate, MigrationError } from '../db/migrate.ts'
 import { readSeedFile, seed } from '../db/seed.ts'
 import { fail, options } from './arguments.ts'
 
@@ -20,7 +20,7 @@ try {
     await db.close()
   }
 } catch (error) {
-  if (error instanceof ConfigError) fail(error.message)
+  if (error instanceof ConfigError || error instanceof MigrationError) fail(error.message)
   if (error instanceof Error && error.message.startsWith(args.file)) fail(error.message)
   throw error
 }
