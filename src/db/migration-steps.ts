@@ -34,7 +34,7 @@ interface UserNames {
 }
 
 /** Recomputes every user's lookup and search keys with the code that writes them for new users. */
-async function refoldUserKeys({ tx, stillInTime }: StepContext): Promise<void> {
+async function refoldUserKeys({ tx, provider, stillInTime }: StepContext): Promise<void> {
   let after: { tenantId: string; id: string } | undefined
   for (;;) {
     stillInTime()
@@ -42,16 +42,31 @@ async function refoldUserKeys({ tx, stillInTime }: StepContext): Promise<void> {
       SELECT "tenantId", "id", "userPrincipalName", "userPrincipalNameKey", "displayName", "displayNameKey" FROM "User"
       WHERE ${after ? Prisma.sql`("tenantId", "id") > (${after.tenantId}, ${after.id})` : Prisma.sql`1 = 1`}
       ORDER BY "tenantId", "id" LIMIT ${USERS_PER_BATCH}`
-    for (const user of batch) {
-      const upnKey = userPrincipalNameKey(user.userPrincipalName)
-      const nameKey = displayNameKey(user.displayName)
-      if (upnKey === user.userPrincipalNameKey && nameKey === user.displayNameKey) continue
-      await tx.$executeRaw`
-        UPDATE "User" SET "userPrincipalNameKey" = ${upnKey}, "displayNameKey" = ${nameKey}
-        WHERE "tenantId" = ${user.tenantId} AND "id" = ${user.id}`
-    }
+    const changed = batch.flatMap((user) => {
+      const upn = userPrincipalNameKey(user.userPrincipalName)
+      const name = displayNameKey(user.displayName)
+      return upn === user.userPrincipalNameKey && name === user.displayNameKey ? [] : [{ tenantId: user.tenantId, id: user.id, upn, name }]
+    })
+    if (changed.length > 0) await tx.$executeRaw(rewriteKeys(provider, JSON.stringify(changed)))
     if (batch.length < USERS_PER_BATCH) return
     const last = batch[batch.length - 1]!
     after = { tenantId: last.tenantId, id: last.id }
   }
+}
+
+/** One statement for a batch's new keys (a JSON array of { tenantId, id, upn, name }): a statement per user costs a round trip each. */
+function rewriteKeys(provider: DatabaseProvider, keys: string): Prisma.Sql {
+  return provider === 'postgres'
+    ? Prisma.sql`
+      UPDATE "User" AS u SET "userPrincipalNameKey" = v."upn", "displayNameKey" = v."name"
+      FROM jsonb_to_recordset(CAST(${keys} AS jsonb)) AS v("tenantId" text, "id" text, "upn" text, "name" text)
+      WHERE u."tenantId" = v."tenantId" AND u."id" = v."id"`
+    : Prisma.sql`
+      UPDATE "User" SET "userPrincipalNameKey" = v."upn", "displayNameKey" = v."name"
+      FROM (
+        SELECT json_extract(value, '$.tenantId') AS "tenantId", json_extract(value, '$.id') AS "id",
+          json_extract(value, '$.upn') AS "upn", json_extract(value, '$.name') AS "name"
+        FROM json_each(${keys})
+      ) AS v
+      WHERE "User"."tenantId" = v."tenantId" AND "User"."id" = v."id"`
 }
