@@ -169,6 +169,7 @@ const environment = z.object({
   MAX_BATCH: integer(1).default(10),
   SHUTDOWN_TIMEOUT_MS: integer(0).default(10_000),
   AUDIT_RETENTION_DAYS: integer(1, 36_500).default(90),
+  MIGRATE_AT_START_SECONDS: integer(1).default(60),
 })
 
 export interface Config {
@@ -217,6 +218,8 @@ export interface Config {
   shutdownTimeoutMs: number
   /** Audit events older than this many days are purged. */
   auditRetentionDays: number
+  /** How long a start may spend on pending migrations before it gives up and names `npm run db:migrate`. */
+  migrateAtStartMs: number
 }
 
 export interface WaitLimits {
@@ -283,5 +286,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    migrateAtStartMs: e.MIGRATE_AT_START_SECONDS * 1000,
   }
 }

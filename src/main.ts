@@ -120,7 +120,8 @@ function shutdownDeadlineMs(config: Config): number {
 async function prepareDatabase(config: Config, logger: Logger): Promise<void> {
   const db = await openDatabase({ url: config.database.migrationUrl })
   try {
-    const applied = await migrate(db)
+    // Not bound by the request timeouts: MIGRATE_AT_START_SECONDS bounds it instead.
+    const applied = await migrate(db, { budgetMs: config.migrateAtStartMs })
     if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations')
     if (!config.production && (await db.client.tenant.count()) === 0) {
       await seed(db, demoTenant)

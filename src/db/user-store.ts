@@ -1,6 +1,7 @@
 // Users as rows: the read behind user(id) and me, and the prefix search
 // behind users(search:).
 import type { PhoneMethod } from '../domain/phone-method.ts'
+import { searchKey } from '../domain/search-key.ts'
 import type { SmsPolicy } from '../domain/sms-policy.ts'
 import { userPrincipalNameKey, type UserReference } from '../domain/user-reference.ts'
 import { Prisma, type Db, type Tx } from './client.ts'
@@ -12,17 +13,14 @@ export interface UserRow {
   readonly displayName: string | null
 }
 
-/** The stored case-insensitive form of a name, which lookups and searches compare against. */
-const nameKey = userPrincipalNameKey
-
 /** The stored lookup form of a userPrincipalName: Graph matches them case-insensitively. */
 export { userPrincipalNameKey }
 
 /** The stored search form of a displayName. */
-export const displayNameKey = (displayName: string | null) => (displayName === null ? null : nameKey(displayName))
+export const displayNameKey = (displayName: string | null) => (displayName === null ? null : searchKey(displayName))
 
 /** A search term in the form it is compared with the stored keys. */
-export const searchKey = nameKey
+export { searchKey }
 
 /** How a user is looked up: by id, or by userPrincipalNameKey. */
 export interface UserKey {

@@ -2,6 +2,7 @@
 // userPrincipalName, and only a userPrincipalName contains "@"; the
 // signed-in user (`me`, /me) is always named by the token's id.
 import { storableText } from './text.ts'
+import { searchKey } from './search-key.ts'
 
 export type UserReference =
   | { readonly by: 'id'; readonly id: string }
@@ -19,7 +20,7 @@ export const writtenForm = (reference: UserReference): string =>
   reference.by === 'id' ? reference.id : reference.userPrincipalName
 
 /** userPrincipalNames compare case-insensitively: this is the form they are compared (and stored for lookups) in. */
-export const userPrincipalNameKey = (userPrincipalName: string): string => userPrincipalName.toLowerCase()
+export const userPrincipalNameKey: (userPrincipalName: string) => string = searchKey
 
 /**
  * Whether the reference names the caller, judged from what was written and

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, Prisma, type Database } from '../../src/db/client.ts'
+import { migrationSteps } from '../../src/db/migration-steps.ts'
 import { migrate, migrationsFolder, readMigrations } from '../../src/db/migrate.ts'
 import { providers, scratchDatabase, type ScratchDatabase } from '../support/databases.ts'
 
@@ -71,6 +72,11 @@ describe.each(providers)('migrations on %s', (provider) => {
       expect(row.rolled_back_at).toBeNull()
       expect(Number(row.applied_steps_count)).toBe(1)
     })
+  })
+
+  it('has a migration for every code step registered (a step under a missing name would never run)', () => {
+    const names = readMigrations(provider).map((migration) => migration.name)
+    expect(Object.keys(migrationSteps).filter((name) => !names.includes(name))).toEqual([])
   })
 
   it('creates exactly the columns of the Prisma model', async () => {

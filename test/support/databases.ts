@@ -24,7 +24,12 @@ export interface ScratchDatabase {
   drop(): Promise<void>
 }
 
-export async function scratchDatabase(provider: Provider): Promise<ScratchDatabase> {
+export interface ScratchOptions {
+  /** PostgreSQL: the database's LC_COLLATE and LC_CTYPE (default: the server's). */
+  locale?: 'C' | 'C.UTF-8'
+}
+
+export async function scratchDatabase(provider: Provider, options: ScratchOptions = {}): Promise<ScratchDatabase> {
   if (provider === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'phone-gateway-'))
     return { url: `file:${join(dir, 'test.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) }
@@ -34,7 +39,11 @@ export async function scratchDatabase(provider: Provider): Promise<ScratchDataba
   const name = `gateway_test_${randomBytes(6).toString('hex')}`
   const admin = new pg.Client({ connectionString: serverUrl })
   await admin.connect()
-  await admin.query(`CREATE DATABASE "${name}"`)
+  await admin.query(
+    options.locale
+      ? `CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE '${options.locale}' LC_CTYPE '${options.locale}'`
+      : `CREATE DATABASE "${name}"`,
+  )
   await admin.end()
   const url = new URL(serverUrl)
   url.pathname = `/${name}`

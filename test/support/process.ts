@@ -39,6 +39,8 @@ export interface LaunchedGateway {
 export interface LaunchOptions {
   env: Record<string, string>
   cwd?: string
+  /** Another build of the gateway (an earlier release's); default this checkout's. */
+  bundle?: string
   timeoutMs?: number
 }
 
@@ -56,7 +58,7 @@ export function productionEnv(databaseUrl: string, extra: Record<string, string>
 }
 
 export function launchGateway(options: LaunchOptions): Promise<LaunchedGateway> {
-  const child = spawn(process.execPath, [GATEWAY_BUNDLE], {
+  const child = spawn(process.execPath, [options.bundle ?? GATEWAY_BUNDLE], {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, PORT: '0', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

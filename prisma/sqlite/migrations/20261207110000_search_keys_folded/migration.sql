@@ -1,0 +1,7 @@
+-- The users' search keys (userPrincipalNameKey, displayNameKey) are rewritten
+-- in the form src/domain/search-key.ts gives them, for every existing user.
+-- SQL cannot compute that form (lower() folds ASCII only on SQLite and under
+-- LC_CTYPE C), so this migration has no SQL: its step is code, registered
+-- under this migration's name in src/db/migration-steps.ts, and run by
+-- `npm run db:migrate` and the gateway's start in the transaction that
+-- records it. (`prisma migrate deploy` would record it without the step.)
