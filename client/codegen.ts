@@ -17,8 +17,15 @@ const config: CodegenConfig = {
   generates: {
     'client/generated/': {
       preset: 'client',
-      // Screens read a fragment's fields directly; no unmasking helper needed.
-      presetConfig: { fragmentMasking: false },
+      presetConfig: {
+        // Screens read a fragment's fields directly; no unmasking helper needed.
+        fragmentMasking: false,
+        // Trusted documents: generated/persisted-documents.json maps each
+        // operation's hash to its document (the gateway's manifest), and each
+        // document carries its hash (`__meta__.hash`) for the persisted-query
+        // links to send.
+        persistedDocuments: { mode: 'embedHashInDocument', hashAlgorithm: 'sha256' },
+      },
       config: {
         enumType,
         useTypeImports: true,

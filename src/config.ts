@@ -1,6 +1,11 @@
 // Every environment variable the gateway reads, parsed and checked once at
 // start. A bad value stops the process with one line naming the variable.
 import { z } from 'zod'
+import { projectPath } from './paths.ts'
+import type { PersistedOperationsMode } from './plugins/persisted-operations.ts'
+
+/** The kit's manifest of trusted documents, written by `npm run client:codegen`. */
+export const KIT_PERSISTED_DOCUMENTS = projectPath('client', 'generated', 'persisted-documents.json')
 
 export type DatabaseProvider = 'sqlite' | 'postgres'
 
@@ -101,6 +106,8 @@ const environment = z.object({
   MAX_BATCH: integer(1).default(10),
   SHUTDOWN_TIMEOUT_MS: integer(0).default(10_000),
   AUDIT_RETENTION_DAYS: integer(1, 36_500).default(90),
+  PERSISTED_OPERATIONS: z.enum(['off', 'allowed', 'required'], 'must be off, allowed or required').default('off'),
+  PERSISTED_OPERATIONS_FILE: z.string().min(1).optional(),
 })
 
 export interface Config {
@@ -129,6 +136,8 @@ export interface Config {
   shutdownTimeoutMs: number
   /** Audit events older than this many days are purged. */
   auditRetentionDays: number
+  /** Trusted documents: whether a request may (allowed) or must (required) name a document of the manifest file by its hash. */
+  persistedOperations: { mode: PersistedOperationsMode; file: string }
 }
 
 export class ConfigError extends Error {}
@@ -148,6 +157,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && !e.JWT_SECRET && !e.JWT_JWKS_URL) {
     throw new ConfigError('invalid configuration: JWT_SECRET or JWT_JWKS_URL is required when NODE_ENV=production')
   }
+  // GraphiQL sends documents of its own, which `required` refuses: the page would only show refusals.
+  const onlyTrustedDocuments = e.PERSISTED_OPERATIONS === 'required'
+  if (onlyTrustedDocuments && e.GRAPHIQL) {
+    throw new ConfigError('invalid configuration: GRAPHIQL=true needs PERSISTED_OPERATIONS off or allowed (GraphiQL sends documents that are not in the manifest)')
+  }
   return {
     production,
     database: { url: e.DATABASE_URL, provider: databaseProvider(e.DATABASE_URL)!, poolSize: e.DATABASE_POOL_SIZE },
@@ -155,7 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: e.CORS_ORIGINS ?? (production ? [] : ['http://localhost:*', 'http://127.0.0.1:*']),
     allowedHosts: e.ALLOWED_HOSTS ?? (production ? 'any' : ['localhost', '127.0.0.1', '[::1]']),
     auth: { jwtSecret: e.JWT_SECRET, jwksUrl: e.JWT_JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
-    graphiql: e.GRAPHIQL ?? !production,
+    graphiql: e.GRAPHIQL ?? (!production && !onlyTrustedDocuments),
     introspection: e.INTROSPECTION ?? e.GRAPHIQL ?? !production,
     mutationRateLimit: e.MUTATION_RATE_LIMIT,
     logLevel: e.LOG_LEVEL,
@@ -170,5 +184,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    persistedOperations: { mode: e.PERSISTED_OPERATIONS, file: e.PERSISTED_OPERATIONS_FILE ?? KIT_PERSISTED_DOCUMENTS },
   }
 }

@@ -25,6 +25,7 @@ import { maskUnexpectedError, useContractErrorCodes } from './plugins/error-code
 import { useHiddenSuggestions } from './plugins/hidden-suggestions.ts'
 import { useMetrics } from './plugins/metrics.ts'
 import { useOperationVariables } from './plugins/operation-variables.ts'
+import { DOCUMENT_ID_PARAMETER, usePersistedDocuments, type PersistedOperations } from './plugins/persisted-operations.ts'
 import { createMutationRateLimit } from './plugins/rate-limit.ts'
 import { useRequestLog } from './plugins/request-log.ts'
 import { useGraphRest } from './rest/plugin.ts'
@@ -47,6 +48,8 @@ export interface ServerDeps {
   corsOrigins: Config['corsOrigins']
   /** Host names answered to (ALLOWED_HOSTS); other hosts get 421. */
   allowedHosts: Config['allowedHosts']
+  /** Trusted documents (PERSISTED_OPERATIONS); absent: off. */
+  persistedOperations?: PersistedOperations
 }
 
 export type Server = YogaServerInstance<Record<string, unknown>, RequestContext>
@@ -103,6 +106,7 @@ export function createServer(deps: ServerDeps): Server {
     // isDev would add the original error (message, stack) to responses.
     maskedErrors: { maskError: maskUnexpectedError, isDev: false },
     batching: { limit: limits.batch },
+    ...(deps.persistedOperations ? { extraParamNames: [DOCUMENT_ID_PARAMETER] } : {}),
     // No file uploads here: a multipart request is unsupported (415), never parsed.
     multipart: false,
     maxRequestBodySize: false, // useBodyLimit below
@@ -137,6 +141,8 @@ export function createServer(deps: ServerDeps): Server {
       // for any other way in (a form post, a simple GET).
       useCSRFPrevention({ requestHeaders: ['authorization', 'x-graphql-yoga-csrf'] }),
       useSupportedContentType(),
+      // Before anything reads the document: a request that names one by its hash gets it here.
+      deps.persistedOperations ? usePersistedDocuments(deps.persistedOperations) : {},
       deps.introspection ? {} : useDisableIntrospection(),
       useOperationVariables({ hideSuggestions: !deps.introspection }),
       rateLimit.plugin,

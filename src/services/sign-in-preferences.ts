@@ -14,7 +14,7 @@ import type { User } from './users.ts'
 export async function signInPreferencesOf(ctx: RequestContext, user: User): Promise<SignInPreferences> {
   const preferences = await ctx.loaders.signInPreferencesOfUser.load(user.id)
   // The user was read in this request: only a concurrent deletion of the user could leave nothing.
-  if (!preferences) throw new GatewayError('NOT_FOUND', 'the user no longer exists in this tenant')
+  if (!preferences) throw new GatewayError('NOT_FOUND', 'The user no longer exists in this tenant.', undefined, 'input.userId')
   return preferences
 }
 

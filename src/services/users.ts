@@ -19,8 +19,9 @@ export function userKey(userRef: string): UserKey {
   return userRef.includes('@') ? { column: 'userPrincipalNameKey', value: userPrincipalNameKey(userRef) } : { column: 'id', value: userRef }
 }
 
-export const userNotFound = (userRef: string) =>
-  new GatewayError('NOT_FOUND', `no user with id or userPrincipalName "${userRef}" in this tenant`)
+/** NOT_FOUND of a user; `field` is the argument that named them. */
+export const userNotFound = (userRef: string, field = 'input.userId') =>
+  new GatewayError('NOT_FOUND', `There is no user with id or userPrincipalName "${userRef}" in this tenant.`, undefined, field)
 
 /** The user with their phones and the SMS policy in one statement; the loaders then have them already. */
 async function lookUpUser(ctx: RequestContext, userRef: string): Promise<User | null> {
@@ -60,7 +61,7 @@ export async function signedInUser(ctx: RequestContext): Promise<User> {
   const onSelf = decide(principal, 'readPhoneMethods', { kind: 'self' })
   if (!onSelf.allowed) throw forbidden(onSelf.reason)
   const user = await lookUpUser(ctx, userId)
-  if (!user) throw new GatewayError('NOT_FOUND', 'the signed-in user does not exist in this tenant')
+  if (!user) throw new GatewayError('NOT_FOUND', 'The signed-in user does not exist in this tenant.')
   return user
 }
 
