@@ -205,8 +205,8 @@ describe.each(providers)('error codes on %s', (provider) => {
     })
 
     it('names after for a cursor from elsewhere, inline or in a variable', async () => {
-      expectRefusal(await gateway().graphql(tokens.admin, '{ users(after: "bm90LWEtY3Vyc29y") { edges { node { id } } } }'), 'after', /^after: is not a cursor/)
-      expectRefusal(await gateway().graphql(tokens.admin, PAGE, { after: 'bm90LWEtY3Vyc29y' }), 'after', /^after: is not a cursor/)
+      expectRefusal(await gateway().graphql(tokens.admin, '{ users(after: "bm90LWEtY3Vyc29y") { edges { node { id } } } }'), 'after', /^After is not a cursor/)
+      expectRefusal(await gateway().graphql(tokens.admin, PAGE, { after: 'bm90LWEtY3Vyc29y' }), 'after', /^After is not a cursor/)
     })
 
     it('names the target for an unknown policy target, inline or in a variable, and changes nothing', async () => {
