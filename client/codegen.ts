@@ -6,6 +6,7 @@
 //   - generated/enums.ts: every enum of the schema, ErrorCode included,
 //     which no operation selects and the preset would therefore leave out.
 import type { CodegenConfig } from '@graphql-codegen/cli'
+import { addTypenameSelectionDocumentTransform } from '@graphql-codegen/client-preset'
 
 // A const object beside each union type: the object lets code check a value
 // at run time (isErrorCode), the union types it.
@@ -17,6 +18,10 @@ const config: CodegenConfig = {
   generates: {
     'client/generated/': {
       preset: 'client',
+      // Normalized caches (Apollo Client's, graphcache) add __typename to what
+      // they send; a trusted document is sent by hash and runs as the manifest
+      // has it, so the manifest's documents must select __typename already.
+      documentTransforms: [addTypenameSelectionDocumentTransform],
       presetConfig: {
         // Screens read a fragment's fields directly; no unmasking helper needed.
         fragmentMasking: false,

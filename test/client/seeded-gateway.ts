@@ -27,12 +27,13 @@ export interface SeededGateway {
   stop(): Promise<void>
 }
 
-export async function startSeededGateway(): Promise<SeededGateway> {
+/** `env`: more settings of the process (PERSISTED_OPERATIONS, say). */
+export async function startSeededGateway(env: Record<string, string> = {}): Promise<SeededGateway> {
   const scratch: ScratchDatabase = await scratchDatabase('sqlite')
   let gateway: LaunchedGateway | undefined
   try {
     await prepareDatabase(scratch.url, tenants)
-    gateway = await launchGateway({ env: productionEnv(scratch.url) })
+    gateway = await launchGateway({ env: productionEnv(scratch.url, env) })
   } catch (error) {
     await scratch.drop()
     throw error
