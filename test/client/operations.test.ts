@@ -53,9 +53,16 @@ function run<TData>(document: DocumentNode, request: Promise<TData>): Promise<Ou
   return outcomeOf(request)
 }
 
+/** Without `__typename`, which the kit's documents select for the normalized caches. */
+function withoutTypenames<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutTypenames) as T
+  if (typeof value !== 'object' || value === null) return value
+  return Object.fromEntries(Object.entries(value).flatMap(([key, field]) => (key === '__typename' ? [] : [[key, withoutTypenames(field)]]))) as T
+}
+
 const expectData = <TData>(outcome: Outcome<TData>): TData => {
   expect(outcome).toMatchObject({ ok: true })
-  return (outcome as { data: TData }).data
+  return withoutTypenames((outcome as { data: TData }).data)
 }
 
 beforeAll(async () => {
