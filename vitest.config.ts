@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 import RunOutcomeReporter from './test/support/run-outcome-reporter.ts'
 
 export default defineConfig({
@@ -9,6 +9,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // A scratch app's own tests: they run where test/client/package.test.ts installs the packed kit.
+    exclude: [...configDefaults.exclude, 'test/fixtures/kit-app/**'],
     globalSetup: ['test/support/global-setup.ts'],
     setupFiles: ['test/support/absent-databases.ts'],
     // The run outcome is what .ci/run counts passed/failed/skipped from.

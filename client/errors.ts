@@ -49,8 +49,12 @@ export function errorMessageOf(error: unknown): string {
   return graphQLErrorsIn(error)[0]?.message ?? 'The gateway could not be reached.'
 }
 
-/** For BAD_USER_INPUT: the path of the offending input (`input.phoneNumber`), to show the message beside that field. */
+/**
+ * The path of the input an error is about (`input.phoneNumber`,
+ * `input.phoneType`, `input.methodId`, `first`), to show the message beside
+ * that field: BAD_USER_INPUT and the rule codes carry it.
+ */
 export function errorFieldOf(error: unknown): string | undefined {
-  const field = graphQLErrorsIn(error).find((received) => received.extensions?.code === ErrorCode.BadUserInput)?.extensions?.field
+  const field = graphQLErrorsIn(error).find((received) => typeof received.extensions?.field === 'string')?.extensions?.field
   return typeof field === 'string' ? field : undefined
 }

@@ -4,11 +4,13 @@
 // value with the contract's code, for a screen to show.
 import { GraphQLClient } from 'graphql-request'
 import { errorCodeOf, errorFieldOf, errorMessageOf, type ErrorCode } from './errors.ts'
+import type { KitClientOptions } from './options.ts'
 
-export function createGatewayClient(gatewayUrl: string, token: string, fetchImplementation?: typeof fetch): GraphQLClient {
+/** graphql-request sends documents as they are: trusted documents need Apollo Client's or urql's persisted-query support. */
+export function createGatewayClient(gatewayUrl: string, token: string, options: Pick<KitClientOptions, 'fetch'> = {}): GraphQLClient {
   return new GraphQLClient(new URL('/graphql', gatewayUrl).toString(), {
     headers: { authorization: `Bearer ${token}` },
-    ...(fetchImplementation ? { fetch: fetchImplementation } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
   })
 }
 

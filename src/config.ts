@@ -3,6 +3,11 @@
 import { isIP } from 'node:net'
 import { z } from 'zod'
 import { normalizedAddress } from './links.ts'
+import { projectPath } from './paths.ts'
+import type { PersistedOperationsMode } from './plugins/persisted-operations.ts'
+
+/** The kit's manifest of trusted documents, written by `npm run client:codegen`. */
+export const KIT_PERSISTED_DOCUMENTS = projectPath('client', 'generated', 'persisted-documents.json')
 
 export type DatabaseProvider = 'sqlite' | 'postgres'
 
@@ -170,6 +175,8 @@ const environment = z.object({
   SHUTDOWN_TIMEOUT_MS: integer(0).default(10_000),
   AUDIT_RETENTION_DAYS: integer(1, 36_500).default(90),
   MIGRATE_AT_START_SECONDS: integer(1).default(60),
+  PERSISTED_OPERATIONS: z.enum(['off', 'allowed', 'required'], 'must be off, allowed or required').default('off'),
+  PERSISTED_OPERATIONS_FILE: z.string().min(1).optional(),
 })
 
 export interface Config {
@@ -220,6 +227,8 @@ export interface Config {
   auditRetentionDays: number
   /** How long a start may spend on pending migrations before it gives up and names `npm run db:migrate`. */
   migrateAtStartMs: number
+  /** Trusted documents: whether a request may (allowed) or must (required) name a document of the manifest file by its hash. */
+  persistedOperations: { mode: PersistedOperationsMode; file: string }
 }
 
 export interface WaitLimits {
@@ -248,6 +257,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.WORKERS !== 1 && databaseProvider(e.DATABASE_URL) === 'sqlite') {
     throw new ConfigError('invalid configuration: WORKERS must be 1 on SQLite (several gateway processes need PostgreSQL)')
   }
+  // GraphiQL sends documents of its own, which `required` refuses: the page would only show refusals.
+  const onlyTrustedDocuments = e.PERSISTED_OPERATIONS === 'required'
+  if (onlyTrustedDocuments && e.GRAPHIQL) {
+    throw new ConfigError('invalid configuration: GRAPHIQL=true needs PERSISTED_OPERATIONS off or allowed (GraphiQL sends documents that are not in the manifest)')
+  }
   return {
     production,
     database: {
@@ -271,7 +285,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY ?? [],
     metricsToken: e.METRICS_TOKEN,
     auth: { jwtSecret: e.JWT_SECRET, jwksUrl: e.JWT_JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
-    graphiql: e.GRAPHIQL ?? !production,
+    graphiql: e.GRAPHIQL ?? (!production && !onlyTrustedDocuments),
     introspection: e.INTROSPECTION ?? e.GRAPHIQL ?? !production,
     mutationRateLimit: e.MUTATION_RATE_LIMIT,
     logLevel: e.LOG_LEVEL,
@@ -287,5 +301,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     migrateAtStartMs: e.MIGRATE_AT_START_SECONDS * 1000,
+    persistedOperations: { mode: e.PERSISTED_OPERATIONS, file: e.PERSISTED_OPERATIONS_FILE ?? KIT_PERSISTED_DOCUMENTS },
   }
 }

@@ -57,13 +57,22 @@ export const smsExcludeTargetsInput = targetList(target)
 
 /**
  * BAD_USER_INPUT for values a zod schema refused, as GraphQL and REST both
- * answer it: each issue as "<path>: <message>", and `field` the path of the
- * first (`input.phoneNumber` in GraphQL, `phoneNumber` in a REST body).
+ * answer it: `field` is the path of the first (`input.phoneNumber` in
+ * GraphQL, `phoneNumber` in a REST body), for a form to mark; the message is
+ * a sentence a form can show beside it ("Phone number must be …"), naming
+ * the field in words rather than by its path.
  */
 export function invalidInputOf(issues: readonly { path?: readonly unknown[]; message: string }[]): GatewayError {
   const described = issues.map(({ path, message }) => {
-    const field = path?.map((segment) => (typeof segment === 'object' && segment !== null && 'key' in segment ? segment.key : segment)).join('.') ?? ''
-    return { field, message: field ? `${field}: ${message}` : message }
+    const segments = path?.map((segment) => (typeof segment === 'object' && segment !== null && 'key' in segment ? segment.key : segment)) ?? []
+    const name = [...segments].reverse().find((segment): segment is string => typeof segment === 'string')
+    return { field: segments.join('.'), message: sentence(name ? `${inWords(name)} ${message}` : message) }
   })
-  return invalidInput(described[0]?.field ?? '', described.map(({ message }) => message).join('; '))
+  return invalidInput(described[0]?.field ?? '', described.map(({ message }) => message).join(' '))
 }
+
+/** "phoneNumber" → "phone number". */
+const inWords = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase()
+
+/** Capitalised, ending with a full stop. */
+const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`

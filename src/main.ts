@@ -13,16 +13,19 @@ import { createProcessLogger, logsFlushed, oneLineReason, type Logger } from './
 import { Metrics } from './metrics.ts'
 import { BANNER_WORKER_ENV, runPrimary, workerCount } from './cluster.ts'
 import { connectRateLimitStore } from './plugins/rate-limit-store.ts'
+import { readPersistedDocuments, type PersistedOperations } from './plugins/persisted-operations.ts'
 import { createServer } from './server.ts'
 import { startAuditRetention } from './services/audit-retention.ts'
 
-const ADMIN_SCOPES = 'UserAuthenticationMethod.ReadWrite.All Policy.ReadWrite.AuthenticationMethod'
+// Every screen of an admin console with one development token: phones, the SMS policy and the audit log.
+const ADMIN_SCOPES = 'UserAuthenticationMethod.ReadWrite.All Policy.ReadWrite.AuthenticationMethod AuditLog.Read.All'
 /** After the drain deadline: time for the database to close and the last log lines to leave. */
 const CLOSE_GRACE_MS = 3000
 const LOG_FLUSH_MS = 1000
 
 async function main(): Promise<void> {
   const config = loadConfig()
+  const persistedOperations = persistedOperationsOf(config)
   const logger = createProcessLogger(config.logLevel)
   const jwtSecret = signingSecret(config)
   const workers = workerCount(config.workers)
@@ -61,6 +64,7 @@ async function main(): Promise<void> {
     publicUrl: config.publicUrl,
     trustProxy: config.trustProxy,
     metricsToken: config.metricsToken,
+    persistedOperations,
   })
 
   const http = createHttpEdge(yoga, logger)
@@ -132,9 +136,21 @@ async function prepareDatabase(config: Config, logger: Logger): Promise<void> {
   }
 }
 
+/** The manifest is read once at start: a missing or malformed file stops the process, naming the variable. */
+function persistedOperationsOf({ persistedOperations: { mode, file } }: Config): PersistedOperations | undefined {
+  if (mode === 'off') return undefined
+  try {
+    return { mode, documents: readPersistedDocuments(file) }
+  } catch (error) {
+    throw new ConfigError(`invalid configuration: PERSISTED_OPERATIONS_FILE: ${(error as Error).message}`)
+  }
+}
+
 function demoAdminClaims(config: Config) {
   const admin = demoTenant.tenants[0]!.users.find((user) => user.directoryRoles?.includes(DirectoryRole.privilegedAuthenticationAdministrator))!
-  return { tid: 'contoso', sub: admin.id, scp: ADMIN_SCOPES, wids: admin.directoryRoles, iss: config.auth.issuer, aud: config.auth.audience }
+  // Reports Reader, a reader role of the audit log, is added to the token only: it changes nothing else the admin may do or see.
+  const wids = [...(admin.directoryRoles ?? []), DirectoryRole.reportsReader]
+  return { tid: 'contoso', sub: admin.id, scp: ADMIN_SCOPES, wids, iss: config.auth.issuer, aud: config.auth.audience }
 }
 
 /** The listen address as a browser opens it: a wildcard address is none (and not an allowed host), so localhost. */
@@ -147,7 +163,7 @@ function printDevelopmentBanner(graphiqlUrl: string, token: string, generatedSec
   const lines = [
     '',
     `GraphiQL:    ${graphiqlUrl}`,
-    'Admin token (admin@contoso.com: Privileged Authentication and Authentication Policy Administrator; valid 12 hours):',
+    'Admin token (admin@contoso.com: Privileged Authentication and Authentication Policy Administrator, Reports Reader; reads the audit log; valid 12 hours):',
     `Authorization: Bearer ${token}`,
     ...(generatedSecret ? [`Development JWT secret (kept in ${DEV_SECRET_FILE}): ${generatedSecret}`] : []),
     '',

@@ -26,6 +26,7 @@ import { useHiddenSuggestions } from './plugins/hidden-suggestions.ts'
 import { useMetrics } from './plugins/metrics.ts'
 import { useOperationVariables } from './plugins/operation-variables.ts'
 import type { Redis } from 'ioredis'
+import { DOCUMENT_ID_PARAMETER, usePersistedDocuments, type PersistedOperations } from './plugins/persisted-operations.ts'
 import { createMutationRateLimit } from './plugins/rate-limit.ts'
 import { useRequestLog } from './plugins/request-log.ts'
 import { useResponseHeaders } from './plugins/response-headers.ts'
@@ -58,6 +59,8 @@ export interface ServerDeps {
   trustProxy?: readonly string[]
   /** METRICS_TOKEN: GET /metrics asks for it when set. */
   metricsToken?: string
+  /** Trusted documents (PERSISTED_OPERATIONS); absent: off. */
+  persistedOperations?: PersistedOperations
 }
 
 export type Server = YogaServerInstance<Record<string, unknown>, RequestContext>
@@ -114,6 +117,7 @@ export function createServer(deps: ServerDeps): Server {
     // isDev would add the original error (message, stack) to responses.
     maskedErrors: { maskError: maskUnexpectedError, isDev: false },
     batching: { limit: limits.batch },
+    ...(deps.persistedOperations ? { extraParamNames: [DOCUMENT_ID_PARAMETER] } : {}),
     // No file uploads here: a multipart request is unsupported (415), never parsed.
     multipart: false,
     maxRequestBodySize: false, // useBodyLimit below
@@ -157,6 +161,8 @@ export function createServer(deps: ServerDeps): Server {
       // for any other way in (a form post, a simple GET).
       useCSRFPrevention({ requestHeaders: ['authorization', 'x-graphql-yoga-csrf'] }),
       useSupportedContentType(),
+      // Before anything reads the document: a request that names one by its hash gets it here.
+      deps.persistedOperations ? usePersistedDocuments(deps.persistedOperations) : {},
       deps.introspection ? {} : useDisableIntrospection(),
       useOperationVariables({ hideSuggestions: !deps.introspection }),
       rateLimit.plugin,

@@ -49,6 +49,10 @@ export const ErrorCode = {
   MobileRequired: 'MOBILE_REQUIRED',
   /** The user or the phone method is not in the caller's tenant. Check the id. */
   NotFound: 'NOT_FOUND',
+  /** The request named a trusted document (extensions.persistedQuery.sha256Hash or documentId) the gateway does not know. Persisted-query clients then send the document itself (allowed mode); otherwise deploy the manifest that has it. */
+  PersistedQueryNotFound: 'PERSISTED_QUERY_NOT_FOUND',
+  /** The gateway runs only trusted documents (PERSISTED_OPERATIONS=required) and the request sent a document of its own. Send the hash of a document from the manifest of your build. */
+  PersistedQueryOnly: 'PERSISTED_QUERY_ONLY',
   /** Enabling SMS sign-in on a number another user of the tenant holds for SMS sign-in. Free the number on the other user, or use another number. */
   PhoneNumberNotUnique: 'PHONE_NUMBER_NOT_UNIQUE',
   /** The user already has a phone of that type. Update or delete that phone instead. */

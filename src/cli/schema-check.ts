@@ -1,19 +1,22 @@
-// npm run schema:check [-- --ref <git ref>] [--documents <glob>] — compares
-// the code's schema with schema.graphql as released (SCHEMA_CHANGES.md's
-// "Released at <commit>" line, or --ref) and fails on a breaking or dangerous
-// change that SCHEMA_CHANGES.md does not acknowledge; with --documents, also
-// fails on each client operation that no longer validates. It never passes
-// without having compared: a ref it cannot read is a failure.
+// npm run schema:check [-- --ref <git ref>] [--documents <glob>] [--verbose] —
+// compares the code's schema with schema.graphql as released
+// (SCHEMA_CHANGES.md's "Released at <commit>" line, or --ref) and fails on a
+// breaking or dangerous change that SCHEMA_CHANGES.md does not acknowledge;
+// with --documents, also fails on each client operation that no longer
+// validates (the client kit's own check, which client repositories run as
+// `phone-methods-check`). It never passes without having compared: a ref it
+// cannot read is a failure. One line when all is well; --verbose also lists
+// the acknowledged changes.
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { glob } from 'tinyglobby'
-import { invalidOperations } from '../schema/client-operations.ts'
+import { invalidOperations } from '../../client/check-operations.ts'
 import { releasedCommit, riskyChanges, unacknowledged } from '../schema/compatibility.ts'
 import { schema } from '../schema/index.ts'
 import { fail, options } from './arguments.ts'
 
-const USAGE = 'npm run schema:check -- [--ref <git ref>] [--documents <glob>]'
-const args = options(USAGE, { ref: { type: 'string' }, documents: { type: 'string' } })
+const USAGE = 'npm run schema:check -- [--ref <git ref>] [--documents <glob>] [--verbose]'
+const args = options(USAGE, { ref: { type: 'string' }, documents: { type: 'string' }, verbose: { type: 'boolean' } })
 const CHANGELOG = 'SCHEMA_CHANGES.md'
 const changelog = existsSync(CHANGELOG) ? readFileSync(CHANGELOG, 'utf8') : ''
 
@@ -45,7 +48,8 @@ let failures = 0
 const changes = await riskyChanges(schemaAt(ref), schema)
 const open = unacknowledged(changes, changelog)
 for (const change of changes) {
-  process.stdout.write(`${open.includes(change) ? change.risk.toUpperCase() : 'acknowledged'}  ${change.path}: ${change.message}\n`)
+  if (open.includes(change)) process.stdout.write(`${change.risk.toUpperCase()}  ${change.path}: ${change.message}\n`)
+  else if (args.verbose) process.stdout.write(`acknowledged  ${change.path}: ${change.message}\n`)
 }
 if (open.length > 0) {
   process.stderr.write(`${open.length} breaking or dangerous change(s) since ${ref} are not in ${CHANGELOG}: add an entry naming each path in backquotes, with the reason\n`)
@@ -60,10 +64,9 @@ if (args.documents !== undefined) {
   if (invalid.length > 0) {
     process.stderr.write(`${invalid.length} client operation(s) in ${args.documents} no longer validate against the schema\n`)
     failures++
-  } else {
-    process.stdout.write(`every operation of ${files.length} file(s) in ${args.documents} validates\n`)
   }
 }
 
 if (failures > 0) process.exit(1)
-process.stdout.write(`no unacknowledged breaking or dangerous change since ${ref}\n`)
+const documents = args.documents === undefined ? '' : `; every operation in ${args.documents} validates`
+process.stdout.write(`schema:check: no unacknowledged breaking or dangerous change since ${ref}${documents}\n`)

@@ -29,6 +29,10 @@ export const ERROR_CODES = {
     'The document does not validate against the schema (an unknown field, an invalid literal such as an unknown enum value or an Int out of 32-bit range), or it breaks a limit: depth, aliases, tokens, cost, directives. Fix the client code.',
   BAD_REQUEST:
     'A malformed HTTP request: a body that is not JSON, a batch over the limit, a wrong content type, a body too large (HTTP 413) or without a Content-Length (HTTP 411). Fix the client code.',
+  PERSISTED_QUERY_NOT_FOUND:
+    'The request named a trusted document (extensions.persistedQuery.sha256Hash or documentId) the gateway does not know. Persisted-query clients then send the document itself (allowed mode); otherwise deploy the manifest that has it.',
+  PERSISTED_QUERY_ONLY:
+    'The gateway runs only trusted documents (PERSISTED_OPERATIONS=required) and the request sent a document of its own. Send the hash of a document from the manifest of your build.',
 } as const satisfies Record<string, string>
 
 export type ErrorCode = keyof typeof ERROR_CODES
@@ -58,8 +62,8 @@ export class GatewayError extends GraphQLError {
  * code, but Graph's REST routes tell the two apart.
  */
 export class UserNotFoundError extends GatewayError {
-  constructor(message: string) {
-    super('NOT_FOUND', message)
+  constructor(message: string, field?: string) {
+    super('NOT_FOUND', message, undefined, field)
   }
 }
 

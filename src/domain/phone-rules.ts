@@ -3,12 +3,25 @@
 import { GatewayError } from './errors.ts'
 import type { PhoneType } from './phone-method.ts'
 
+/** The input field a refusal of a phone's type, or of the phone a request names, points a form at. */
+export const PHONE_TYPE_FIELD = 'input.phoneType'
+export const METHOD_ID_FIELD = 'input.methodId'
+
+const NOUNS: Readonly<Record<PhoneType, string>> = {
+  mobile: 'a mobile phone',
+  alternateMobile: 'an alternate mobile phone',
+  office: 'an office phone',
+}
+
+/** A phone type as a sentence names it: "an office phone". */
+export const phoneTypeNoun = (type: PhoneType): string => NOUNS[type]
+
 export function assertCanAdd(existing: ReadonlySet<PhoneType>, type: PhoneType): void {
   if (existing.has(type)) {
-    throw new GatewayError('PHONE_TYPE_ALREADY_EXISTS', `the user already has a ${type} phone; update or delete it instead`)
+    throw new GatewayError('PHONE_TYPE_ALREADY_EXISTS', `The user already has ${phoneTypeNoun(type)}. Update or delete it instead.`, undefined, PHONE_TYPE_FIELD)
   }
   if (type === 'alternateMobile' && !existing.has('mobile')) {
-    throw new GatewayError('MOBILE_REQUIRED', 'a user must have a mobile phone before an alternateMobile phone can be added')
+    throw new GatewayError('MOBILE_REQUIRED', 'The user needs a mobile phone before an alternate mobile phone can be added.', undefined, PHONE_TYPE_FIELD)
   }
 }
 
@@ -16,7 +29,9 @@ export function assertCanDelete(existing: ReadonlySet<PhoneType>, type: PhoneTyp
   if (type === 'mobile' && existing.has('alternateMobile')) {
     throw new GatewayError(
       'ALTERNATE_MOBILE_EXISTS',
-      "the mobile phone can't be deleted while an alternateMobile phone exists; delete the alternateMobile phone first",
+      "The mobile phone can't be deleted while the user has an alternate mobile phone. Delete the alternate mobile phone first.",
+      undefined,
+      METHOD_ID_FIELD,
     )
   }
 }

@@ -3,6 +3,7 @@
 // and the rule that ties that default to the phone it names.
 import { GatewayError, invalidInput } from './errors.ts'
 import type { PhoneType } from './phone-method.ts'
+import { METHOD_ID_FIELD, phoneTypeNoun } from './phone-rules.ts'
 
 export const DEFAULT_METHOD_TYPES = ['push', 'oath', 'voiceMobile', 'voiceAlternateMobile', 'voiceOffice', 'sms', 'unknownFutureValue'] as const
 export type UserDefaultAuthenticationMethodType = (typeof DEFAULT_METHOD_TYPES)[number]
@@ -33,9 +34,9 @@ export const PREFERRED_METHOD_FIELD = 'input.userPreferredMethodForSecondaryAuth
 export function assertDefaultMethodPossible(method: UserDefaultAuthenticationMethodType, phones: ReadonlySet<PhoneType>): void {
   const phone = PHONE_OF_DEFAULT_METHOD[method]
   if (!phone) {
-    throw badPreferredMethod(`${method} can't be set as the default method here; use sms, voiceMobile, voiceAlternateMobile or voiceOffice`)
+    throw badPreferredMethod(`The default method ${method} can't be set here. Use sms, voiceMobile, voiceAlternateMobile or voiceOffice.`)
   }
-  if (!phones.has(phone)) throw badPreferredMethod(`${method} needs the user's ${phone} phone, and the user has none`)
+  if (!phones.has(phone)) throw badPreferredMethod(`The default method ${method} needs ${phoneTypeNoun(phone)}, and the user has none.`)
 }
 
 /** As in Graph, the phone behind the user's default method stays until the default changes. */
@@ -43,9 +44,11 @@ export function assertNotDefaultMethod(preferred: UserDefaultAuthenticationMetho
   if (preferred && PHONE_OF_DEFAULT_METHOD[preferred] === phoneType) {
     throw new GatewayError(
       'DEFAULT_METHOD_CANNOT_BE_DELETED',
-      `the ${phoneType} phone is the user's default sign-in method (${preferred}); change the default method first`,
+      `This phone is the user's default sign-in method (${preferred}). Change the default method first.`,
+      undefined,
+      METHOD_ID_FIELD,
     )
   }
 }
 
-const badPreferredMethod = (message: string) => invalidInput(PREFERRED_METHOD_FIELD, `${PREFERRED_METHOD_FIELD}: ${message}`)
+const badPreferredMethod = (message: string) => invalidInput(PREFERRED_METHOD_FIELD, message)

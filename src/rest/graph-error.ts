@@ -64,6 +64,8 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   // GraphQL documents only: no REST request has one.
   GRAPHQL_PARSE_FAILED: 400,
   GRAPHQL_VALIDATION_FAILED: 400,
+  PERSISTED_QUERY_NOT_FOUND: 400,
+  PERSISTED_QUERY_ONLY: 400,
 }
 
 interface HttpHint {

@@ -165,9 +165,12 @@ builder.queryFields((t) => ({
 builder.objectField(User, 'auditEvents', (t) =>
   t.field({
     type: AuditEventConnection,
+    // Nullable: a caller who may read the user but not their events still gets the user (and one FORBIDDEN at this path).
+    nullable: true,
     description:
       'The audit events whose target or initiator is this user, newest first. A user may read their own ' +
-      "(me { auditEvents }); other users' need the audit-log permissions of Query.auditEvents.",
+      "(me { auditEvents }); other users' need the audit-log permissions of Query.auditEvents. " +
+      'null, with a FORBIDDEN error at this path, for a caller who may read the user but not their events.',
     args: { first: t.arg.int(firstArg).validate(firstInput), after: t.arg.string(afterArg).validate(cursorInput) },
     resolve: (user, { first, after }, ctx) => userAuditEvents(ctx, user.id, { first, after: after ?? null }),
   }),

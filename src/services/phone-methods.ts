@@ -10,7 +10,7 @@ import type { AuditDraft } from '../domain/audit.ts'
 import { GatewayError } from '../domain/errors.ts'
 import { phoneTypeOfMethodId, type PhoneMethod, type PhoneType } from '../domain/phone-method.ts'
 import { e164Of, maskPhoneNumber, type PhoneNumber } from '../domain/phone-number.ts'
-import { assertCanAdd, assertCanDelete } from '../domain/phone-rules.ts'
+import { assertCanAdd, assertCanDelete, METHOD_ID_FIELD, phoneTypeNoun } from '../domain/phone-rules.ts'
 import { isStorable } from '../domain/text.ts'
 import { targetAsWritten, type UserReference } from '../domain/user-reference.ts'
 import { seesFullPhoneNumbers, type Operation } from '../domain/permissions.ts'
@@ -117,12 +117,12 @@ export function enableSmsSignIn(ctx: RequestContext, input: PhoneMethodRef): Pro
   return changePhonesOf(ctx, described, input.user, async (tx, user) => {
     const phone = await storedMobile(tx, ctx, user, input.methodId)
     if (!(await policyAllows(tx, ctx, user))) {
-      throw new GatewayError('SMS_SIGN_IN_NOT_ALLOWED', "the tenant's SMS authentication method policy does not let this user sign in by SMS")
+      throw new GatewayError('SMS_SIGN_IN_NOT_ALLOWED', "The tenant's SMS authentication method policy does not let this user sign in by SMS.")
     }
     if (phone.smsSignInRegistration === 'registered') return phone
     const e164 = e164Of(phone.phoneNumber)
     if (await isNumberHeldByAnotherUser(tx, ctx.principal.tenantId, user.id, e164)) {
-      throw new GatewayError('PHONE_NUMBER_NOT_UNIQUE', 'another user of this tenant already uses this number for SMS sign-in')
+      throw new GatewayError('PHONE_NUMBER_NOT_UNIQUE', 'Another user of this tenant already uses this number for SMS sign-in.')
     }
     const registered = { ...phone, smsSignInRegistration: 'registered' as const }
     await updatePhone(tx, ctx.db.provider, ctx.principal.tenantId, stored(registered, e164))
@@ -236,7 +236,7 @@ async function lockUser(tx: Tx, ctx: RequestContext, reference: UserReference): 
   return { id: user.id, userPrincipalName: user.userPrincipalName, directoryRoles: new Set(roles), preferredMethod: user.preferredMethod }
 }
 
-export const phoneNotFound = (id: string) => new GatewayError('NOT_FOUND', `the user has no phone method with id "${id}"`)
+export const phoneNotFound = (id: string) => new GatewayError('NOT_FOUND', `The user has no phone method with id "${id}".`, undefined, METHOD_ID_FIELD)
 
 export async function phoneTypesOf(tx: Tx, ctx: RequestContext, user: TargetUser): Promise<Set<PhoneType>> {
   const { phones } = await readPhonesOfUser(tx, ctx.principal.tenantId, user.id)
@@ -248,7 +248,12 @@ async function storedMobile(tx: Tx, ctx: RequestContext, user: TargetUser, metho
   const phone = phoneType && (await readPhonesOfUser(tx, ctx.principal.tenantId, user.id)).phones.get(phoneType)
   if (!phone) throw phoneNotFound(methodId)
   if (phone.phoneType !== 'mobile') {
-    throw new GatewayError('SMS_SIGN_IN_NOT_SUPPORTED', `SMS sign-in is only supported on the mobile phone, not on ${phone.phoneType}`)
+    throw new GatewayError(
+      'SMS_SIGN_IN_NOT_SUPPORTED',
+      `SMS sign-in works only on the mobile phone, not on ${phoneTypeNoun(phone.phoneType)}.`,
+      undefined,
+      METHOD_ID_FIELD,
+    )
   }
   return phone
 }

@@ -15,7 +15,7 @@ import type { User } from './users.ts'
 export async function signInPreferencesOf(ctx: RequestContext, user: User): Promise<SignInPreferences> {
   const preferences = await ctx.loaders.signInPreferencesOfUser.load(user.id)
   // The user was read in this request: only a concurrent deletion of the user could leave nothing.
-  if (!preferences) throw new UserNotFoundError('the user no longer exists in this tenant')
+  if (!preferences) throw new UserNotFoundError('The user no longer exists in this tenant.', 'input.userId')
   return preferences
 }
 

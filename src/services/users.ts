@@ -15,8 +15,9 @@ export interface User extends TargetUser {
   readonly displayName: string | null
 }
 
-export const userNotFound = (reference: UserReference) =>
-  new UserNotFoundError(`no user with id or userPrincipalName "${writtenForm(reference)}" in this tenant`)
+/** NOT_FOUND of a user; `field` is the argument that named them. */
+export const userNotFound = (reference: UserReference, field = 'input.userId') =>
+  new UserNotFoundError(`There is no user with id or userPrincipalName "${writtenForm(reference)}" in this tenant.`, field)
 
 /** The user with their phones and the SMS policy in one statement; the loaders then have them already. */
 async function lookUpUser(ctx: RequestContext, reference: UserReference): Promise<User | null> {
@@ -70,7 +71,7 @@ export async function signedInUser(ctx: RequestContext): Promise<User> {
   if (!onSelf.allowed) throw forbidden(onSelf.reason)
   // The token's id, never read as a userPrincipalName, whatever it contains.
   const user = await lookUpUser(ctx, userWithId(userId))
-  if (!user) throw new UserNotFoundError('the signed-in user does not exist in this tenant')
+  if (!user) throw new UserNotFoundError('The signed-in user does not exist in this tenant.')
   return user
 }
 

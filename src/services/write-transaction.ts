@@ -58,7 +58,7 @@ export async function inWriteTransaction<T>(
     } catch (error) {
       if (classifyDatabaseError(error) === 'conflict') {
         if (attempt === MAX_ATTEMPTS) {
-          throw new GatewayError('CONFLICT_RETRY', 'the change conflicted with concurrent changes; nothing was written, retry it')
+          throw new GatewayError('CONFLICT_RETRY', 'The change conflicted with concurrent changes and nothing was written. Retry it.')
         }
         observer.onRetry?.()
         await sleep(Math.random() * BASE_BACKOFF_MS * 2 ** attempt)

@@ -2,7 +2,7 @@
 // document through the kit's graphql-request client against a real gateway
 // process; and every refusal a client can provoke there comes back with the
 // code, HTTP status and `extensions.field` that the mock recipe's error
-// fixture promises for it.
+// fixture promises for it, word for word.
 import { readdirSync, readFileSync } from 'node:fs'
 import { Kind, parse, print, type DocumentNode } from 'graphql'
 import type { GraphQLClient } from 'graphql-request'
@@ -11,14 +11,19 @@ import { errorCodeOf, type ErrorCode } from '../../client/errors.ts'
 import { createGatewayClient, outcomeOf, type Outcome } from '../../client/gateway.ts'
 import {
   AddPhoneMethodDocument,
+  AuditEventsDocument,
   DeletePhoneMethodDocument,
   DisableSmsSignInDocument,
   EnableSmsSignInDocument,
   PhoneMethodDocument,
+  ResetSmsPolicyDocument,
   SearchUsersDocument,
+  SignInPreferencesDocument,
   SmsPolicyDocument,
   UpdatePhoneMethodDocument,
+  UpdateSignInPreferencesDocument,
   UpdateSmsPolicyDocument,
+  UserAuditEventsDocument,
   UserPhonesDocument,
   UsersWithPhonesDocument,
 } from '../../client/generated/graphql.ts'
@@ -48,9 +53,16 @@ function run<TData>(document: DocumentNode, request: Promise<TData>): Promise<Ou
   return outcomeOf(request)
 }
 
+/** Without `__typename`, which the kit's documents select for the normalized caches. */
+function withoutTypenames<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutTypenames) as T
+  if (typeof value !== 'object' || value === null) return value
+  return Object.fromEntries(Object.entries(value).flatMap(([key, field]) => (key === '__typename' ? [] : [[key, withoutTypenames(field)]]))) as T
+}
+
 const expectData = <TData>(outcome: Outcome<TData>): TData => {
   expect(outcome).toMatchObject({ ok: true })
-  return (outcome as { data: TData }).data
+  return withoutTypenames((outcome as { data: TData }).data)
 }
 
 beforeAll(async () => {
@@ -122,6 +134,29 @@ describe('the kit operations against a real gateway', () => {
     expect(deleted.deletePhoneMethod).toEqual({ id: added.addPhoneMethod.id, methodId: METHOD.mobile, user: { id: people.ana.id, phoneMethods: [] } })
   })
 
+  it('UpdateSignInPreferences and SignInPreferences set and read the default method; ResetSmsPolicy resets the policy', async () => {
+    expectData(await run(UpdateSmsPolicyDocument, admin.request(UpdateSmsPolicyDocument, { input: { state: 'disabled' } })))
+    const reset = expectData(await run(ResetSmsPolicyDocument, admin.request(ResetSmsPolicyDocument))).resetSmsAuthenticationMethodConfiguration
+    expect(reset).toMatchObject({ state: 'enabled', excludeTargets: [] })
+    const input = { userId: people.kim.id, userPreferredMethodForSecondaryAuthentication: 'voiceMobile' as const }
+    const updated = expectData(await run(UpdateSignInPreferencesDocument, admin.request(UpdateSignInPreferencesDocument, { input })))
+    expect(updated.updateSignInPreferences).toEqual({ userPreferredMethodForSecondaryAuthentication: 'voiceMobile', isSystemPreferredAuthenticationMethodEnabled: true })
+    const read = expectData(await run(SignInPreferencesDocument, admin.request(SignInPreferencesDocument, { userId: people.kim.id })))
+    expect(read.user!.signInPreferences).toEqual(updated.updateSignInPreferences)
+    await admin.request(UpdateSignInPreferencesDocument, { input: { ...input, userPreferredMethodForSecondaryAuthentication: null } })
+  })
+
+  it('AuditEvents and UserAuditEvents page through the audit log, newest first, with masked numbers', async () => {
+    const page = expectData(await run(AuditEventsDocument, admin.request(AuditEventsDocument, { first: 2 }))).auditEvents
+    expect(page.edges).toHaveLength(2)
+    expect(page.pageInfo.hasNextPage).toBe(true)
+    const next = expectData(await run(AuditEventsDocument, admin.request(AuditEventsDocument, { first: 2, after: page.pageInfo.endCursor }))).auditEvents
+    expect(next.edges[0]!.node.activityDateTime <= page.edges[1]!.node.activityDateTime).toBe(true)
+    const kims = expectData(await run(UserAuditEventsDocument, admin.request(UserAuditEventsDocument, { userId: people.kim.id, first: 50 }))).user!.auditEvents!
+    const added = kims.edges.map((edge) => edge.node).find((event) => event.activityDisplayName === 'Admin registered security info')
+    expect(added).toMatchObject({ targetUserPrincipalName: people.kim.userPrincipalName, phoneType: 'mobile', newPhoneNumber: '+1 XXXXXXXX00' })
+  })
+
   it('ran every operation of client/operations', () => {
     expect([...ran].sort()).toEqual([...kitOperations].sort())
   })
@@ -188,11 +223,12 @@ describe("the gateway's refusals, as the kit's clients and the mock recipe's fix
       headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', authorization: `Bearer ${token}` },
       body: provocation.rawBody ?? JSON.stringify({ query: provocation.query, variables: provocation.variables }),
     })
-    const body = (await response.json()) as { errors: { extensions: Record<string, unknown> }[] }
+    const body = (await response.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] }
     expect(errorCodeOf(body)).toBe(code)
     expect(response.status, 'the fixture has the real status').toBe(fixture.status)
     expect(response.headers.get('content-type'), 'the mock answers with the real media type').toMatch(/^application\/graphql-response\+json/)
     expect('data' in body, 'a request error has no data, a refused operation has data: null').toBe(fixture.status === 200)
-    expect(Object.keys(body.errors[0]!.extensions).sort(), 'the fixture has the real extensions').toEqual(Object.keys(fixture.error.extensions!).sort())
+    expect(body.errors[0]!.extensions, 'the fixture has the real extensions').toEqual(fixture.error.extensions)
+    expect(body.errors[0]!.message, "the fixture's message is the gateway's").toBe(fixture.error.message)
   })
 })

@@ -20,19 +20,20 @@ const tenants: SeedFile = {
 
 export interface SeededGateway {
   url: string
-  /** An app-only token that may read and write every phone and the SMS policy (and sees full numbers). */
+  /** An app-only token that may read and write every phone and the SMS policy, and read the audit log (and sees full numbers). */
   adminToken: string
   /** Kim's own token: reads and deletes her phones, may not add one. */
   kimToken: string
   stop(): Promise<void>
 }
 
-export async function startSeededGateway(): Promise<SeededGateway> {
+/** `env`: more settings of the process (PERSISTED_OPERATIONS, say). */
+export async function startSeededGateway(env: Record<string, string> = {}): Promise<SeededGateway> {
   const scratch: ScratchDatabase = await scratchDatabase('sqlite')
   let gateway: LaunchedGateway | undefined
   try {
     await prepareDatabase(scratch.url, tenants)
-    gateway = await launchGateway({ env: productionEnv(scratch.url) })
+    gateway = await launchGateway({ env: productionEnv(scratch.url, env) })
   } catch (error) {
     await scratch.drop()
     throw error
@@ -42,7 +43,7 @@ export async function startSeededGateway(): Promise<SeededGateway> {
     adminToken: await mintToken(RESILIENCE_SECRET, {
       tid: 'contoso',
       sub: 'kit-admin-app',
-      roles: ['UserAuthenticationMethod.ReadWrite.All', 'Policy.ReadWrite.AuthenticationMethod'],
+      roles: ['UserAuthenticationMethod.ReadWrite.All', 'Policy.ReadWrite.AuthenticationMethod', 'AuditLog.Read.All'],
     }),
     kimToken: await mintToken(RESILIENCE_SECRET, { tid: 'contoso', sub: people.kim.id, scp: 'UserAuthenticationMethod.ReadWrite' }),
     stop: async () => {

@@ -40,6 +40,25 @@ describe('the gateway process', () => {
     })
   })
 
+  it("the printed token opens every admin screen: the audit log too, with full numbers on the phones", async () => {
+    const ask = async (query: string) => {
+      const response = await fetch(`${gateway.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${gateway.adminToken}` },
+        body: JSON.stringify({ query }),
+      })
+      return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] }
+    }
+    const answer = await ask(
+      '{ auditEvents(first: 5) { edges { node { activityDisplayName } } } user(id: "kim@contoso.com") { phoneMethods { phoneNumber isPhoneNumberMasked } auditEvents(first: 1) { edges { node { id } } } } smsAuthenticationMethodConfiguration { state } }',
+    )
+    expect(answer.errors).toBeUndefined()
+    expect(answer.data).toMatchObject({
+      auditEvents: { edges: [{ node: { activityDisplayName: 'Admin registered security info' } }] },
+      user: { phoneMethods: [{ phoneNumber: '+1 2065555555', isPhoneNumberMasked: false }] },
+    })
+  })
+
   it('serves GraphiQL to a browser with every asset inlined (no CDN)', async () => {
     const response = await fetch(`${gateway.url}/graphql`, { headers: { accept: 'text/html' } })
     expect(response.status).toBe(200)

@@ -188,7 +188,7 @@ describe.each(providers)('error codes on %s', (provider) => {
       expectNoInternals(response.errors)
     }
 
-    const NUMBER_FORMAT = /^input\.phoneNumber: must be "\+<country code> <number>"/
+    const NUMBER_FORMAT = /^Phone number must be "\+<country code> <number>"/
     it.each([
       ['inline', () => [inlineAdd(KIM, '555', 'mobile')]],
       ['in the input variable', () => [ADD, { input: { userId: KIM, phoneNumber: '555', phoneType: 'mobile' } }]],
@@ -200,13 +200,13 @@ describe.each(providers)('error codes on %s', (provider) => {
     })
 
     it('names first for a page size out of 1–200, inline or in a variable', async () => {
-      expectRefusal(await gateway().graphql(tokens.admin, '{ users(first: 0) { edges { node { id } } } }'), 'first', 'first: must be between 1 and 200')
-      expectRefusal(await gateway().graphql(tokens.admin, PAGE, { first: 201 }), 'first', 'first: must be between 1 and 200')
+      expectRefusal(await gateway().graphql(tokens.admin, '{ users(first: 0) { edges { node { id } } } }'), 'first', 'First must be between 1 and 200.')
+      expectRefusal(await gateway().graphql(tokens.admin, PAGE, { first: 201 }), 'first', 'First must be between 1 and 200.')
     })
 
     it('names after for a cursor from elsewhere, inline or in a variable', async () => {
-      expectRefusal(await gateway().graphql(tokens.admin, '{ users(after: "bm90LWEtY3Vyc29y") { edges { node { id } } } }'), 'after', /^after: is not a cursor/)
-      expectRefusal(await gateway().graphql(tokens.admin, PAGE, { after: 'bm90LWEtY3Vyc29y' }), 'after', /^after: is not a cursor/)
+      expectRefusal(await gateway().graphql(tokens.admin, '{ users(after: "bm90LWEtY3Vyc29y") { edges { node { id } } } }'), 'after', /^After is not a cursor/)
+      expectRefusal(await gateway().graphql(tokens.admin, PAGE, { after: 'bm90LWEtY3Vyc29y' }), 'after', /^After is not a cursor/)
     })
 
     it('names the target for an unknown policy target, inline or in a variable, and changes nothing', async () => {

@@ -72,14 +72,15 @@ describe.each(providers)('sign-in preferences on %s', (provider) => {
     ['voiceMobile', 'mobile'],
     ['voiceAlternateMobile', 'alternateMobile'],
     ['voiceOffice', 'office'],
-  ])('refuse %s while the user has no %s phone: BAD_USER_INPUT naming the field, nothing changed', async (method, phoneType) => {
+  ] as const)('refuse %s while the user has no %s phone: BAD_USER_INPUT naming the field, nothing changed', async (method, phoneType) => {
     // Every phone but the one the method needs (an alternateMobile needs the mobile, so voiceMobile/sms test without both).
     if (phoneType === 'alternateMobile') await add(kim, '+1 2065555555', 'mobile')
     if (phoneType !== 'office') await add(kim, '+1 4255550199', 'office')
     const response = await setPreferences({ userId: kim, userPreferredMethodForSecondaryAuthentication: method })
     expect(refusal(response)).toEqual({ codes: ['BAD_USER_INPUT'], data: null })
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: FIELD })
-    expect(response.errors?.[0]?.message).toContain(phoneType)
+    // The phone it needs, named in words: "needs an alternate mobile phone".
+    expect(response.errors?.[0]?.message).toContain(`needs ${{ mobile: 'a mobile', alternateMobile: 'an alternate mobile', office: 'an office' }[phoneType]} phone`)
     expect((await preferencesOf(kim)).userPreferredMethodForSecondaryAuthentication).toBeNull()
   })
 
@@ -112,7 +113,7 @@ describe.each(providers)('sign-in preferences on %s', (provider) => {
       await setPreferences({ userId: kim, userPreferredMethodForSecondaryAuthentication: method })
       const refused = await remove(kim, mobile)
       expect(refusal(refused)).toEqual({ codes: ['DEFAULT_METHOD_CANNOT_BE_DELETED'], data: null })
-      expect(refused.errors?.[0]?.message).toContain('change the default method first')
+      expect(refused.errors?.[0]?.message).toContain('Change the default method first.')
       expect(await phoneTypesOf(kim)).toEqual(['mobile', 'office'])
       // Another phone than the default's can go.
       expect(codes(await remove(kim, office))).toEqual([])

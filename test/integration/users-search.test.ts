@@ -181,7 +181,7 @@ describe.each(providers)('users(search:) on %s', (provider) => {
     ]
     for (const response of mixed) {
       expect(codes(response)).toEqual(['BAD_USER_INPUT'])
-      expect(response.errors?.[0]?.message).toMatch(/^after: /)
+      expect(response.errors?.[0]?.message).toMatch(/^After /)
       expect(response.data ?? null).toBeNull()
     }
     expect((await gateway.graphql(token, SEARCH, { after: idCursor })).errors).toBeUndefined()
@@ -201,11 +201,11 @@ describe.each(providers)('users(search:) on %s', (provider) => {
     for (const search of ['', 'a'.repeat(257)]) {
       const response = await gateway.graphql(token, SEARCH, { search })
       expect(codes(response)).toEqual(['BAD_USER_INPUT'])
-      expect(response.errors?.[0]?.message).toBe('search: must be 1 to 256 characters')
+      expect(response.errors?.[0]?.message).toBe('Search must be 1 to 256 characters.')
     }
     const nul = await gateway.graphql(token, SEARCH, { search: 'ann\u0000' })
     expect(codes(nul)).toEqual(['BAD_USER_INPUT'])
-    expect(nul.errors?.[0]?.message).toBe('search: may not contain a NUL character')
+    expect(nul.errors?.[0]?.message).toBe('Search may not contain a NUL character.')
     expect((await gateway.graphql(token, SEARCH, { search: 'a'.repeat(256) })).data?.users.edges).toEqual([])
   })
 

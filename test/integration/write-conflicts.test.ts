@@ -81,7 +81,7 @@ describe('write conflicts on PostgreSQL: retried, then answered or CONFLICT_RETR
     expect(response.status).toBe(200)
     expect(response.data).toBeNull()
     expect(response.errors).toEqual([expect.objectContaining({ path: ['addPhoneMethod'], extensions: { code: 'CONFLICT_RETRY' } })])
-    expect(response.errors![0]!.message).toBe('the change conflicted with concurrent changes; nothing was written, retry it')
+    expect(response.errors![0]!.message).toBe('The change conflicted with concurrent changes and nothing was written. Retry it.')
     // Five attempts, four retries between them (MAX_ATTEMPTS in write-transaction.ts).
     expect(await attempts()).toBe(5)
     expect((await retries()) - retriesBefore).toBe(4)

@@ -34,6 +34,8 @@ export const CONTRACT_ERROR_CODES = [
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_ONLY',
 ] as const
 
 /** CONTRACT §6 rule 10: the refusals a service records as a failure event (anything refused earlier leaves none). */
