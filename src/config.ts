@@ -103,6 +103,9 @@ const environment = z.object({
   AUDIT_RETENTION_DAYS: integer(1, 36_500).default(90),
 })
 
+/** Every variable the gateway reads (docs/configuration.md has a row for each). */
+export const CONFIGURATION_VARIABLES: readonly string[] = Object.keys(environment.shape)
+
 export interface Config {
   production: boolean
   database: { url: string; provider: DatabaseProvider; poolSize: number }
