@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { withoutMachinePaths } from '../../bench/lib/report.ts'
 
-describe('the command line RESULTS.md records', () => {
+describe('the command line bench/RESULTS.md records', () => {
   it.each([
     ['npm run bench -- --ab-gateway /work/wt/ab-6fcf23b', 'npm run bench -- --ab-gateway <dir>'],
     ['npm run bench -- --gateway-dir=../other --short', 'npm run bench -- --gateway-dir=<dir> --short'],
