@@ -1,7 +1,8 @@
 // Writes each provider's schema.prisma from the one model and generates both
 // Prisma clients into src/db/generated/. Runs offline: `prisma generate` only
 // needs PRISMA_SCHEMA_ENGINE_BINARY to name an existing file so that the CLI
-// does not try to download the schema engine (see ENVIRONMENT.md).
+// does not try to download the schema engine (from Prisma's own binary host,
+// which an offline machine cannot reach; generating does not use the engine).
 //
 //   node prisma/generate.mjs          write the schemas, generate the clients
 //   node prisma/generate.mjs --check  exit 1 when a committed schema has drifted

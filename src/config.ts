@@ -179,6 +179,9 @@ const environment = z.object({
   PERSISTED_OPERATIONS_FILE: z.string().min(1).optional(),
 })
 
+/** Every variable the gateway reads (docs/configuration.md has a row for each). */
+export const CONFIGURATION_VARIABLES: readonly string[] = Object.keys(environment.shape)
+
 export interface Config {
   production: boolean
   database: {

@@ -1,6 +1,6 @@
 // The results of one `npm run bench`, as a table on the terminal and as
 // bench/RESULTS.md. The "What each lever bought" section of an existing
-// RESULTS.md (between its markers) is kept across runs: it is written by hand.
+// bench/RESULTS.md (between its markers) is kept across runs: it is written by hand.
 import { existsSync, readFileSync } from 'node:fs'
 import { SERVER_NAMES, type ServerName } from './lineup.ts'
 import type { RunStats, StatementTrace } from './measure.ts'
@@ -305,7 +305,7 @@ function abNotes(provider: ProviderResult, ab: BenchResults['settings']['abGatew
     const [self, base] = [summarize(w.gateway.runs), summarize(w.baseline!.runs)]
     return `${w.workload} ${fmt(self.rps)} / ${fmt(base.rps)} req/s ×${ratio.toFixed(2)} (per CPU-second ×${fmt(cpuRatioOf(w, 'baseline'), 2)})`
   })
-  return [`A/B: this gateway / gateway at ${ab.dir} (${ab.checkout}): ${parts.join(', ')}`]
+  return [`A/B: this gateway / gateway at ${ab.checkout}: ${parts.join(', ')}`]
 }
 
 
@@ -636,6 +636,17 @@ function profilesSection(results: BenchResults): string[] {
   return lines
 }
 
+/**
+ * The command line as a reader can repeat it: directories of this machine
+ * (an --ab-gateway checkout, say) and database URLs, which may carry a
+ * password, become placeholders.
+ */
+export function withoutMachinePaths(command: string): string {
+  return command
+    .replace(/(^|[\s=])postgres(?:ql)?:\/\/\S+/g, '$1<postgres-url>')
+    .replace(/(^|[\s=])(?:~|\.{1,2})?\/\S*/g, '$1<dir>')
+}
+
 export function markdown(results: BenchResults, previousPath: string, notes: string[] = []): string {
   const m = results.machine
   const s = results.settings
@@ -644,8 +655,9 @@ export function markdown(results: BenchResults, previousPath: string, notes: str
     '',
     '<!-- Written by `npm run bench` (bench/run.ts). Everything but the "What each lever bought" section is regenerated on every run. -->',
     '',
-    `- **Command**: \`${results.command}\``,
+    `- **Command**: \`${withoutMachinePaths(results.command)}\``,
     `- **When**: ${results.startedAt} → ${results.finishedAt}; code at ${m.git}`,
+    `- **Node**: every figure below was measured on Node ${m.node}`,
     `- **Machine**: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.kernel}; Node ${m.node}, SQLite ${m.sqlite} (better-sqlite3), ${m.postgres}`,
     `- **Shared machine**: other workers were running on it (load average ${m.loadAverageStart.map((x) => x.toFixed(2)).join(' ')} at the start, ` +
       `${m.loadAverageEnd.map((x) => x.toFixed(2)).join(' ')} at the end; the "other" CPU column of the runs below is what the rest of the machine used meanwhile). ` +
@@ -653,8 +665,8 @@ export function markdown(results: BenchResults, previousPath: string, notes: str
     `- **Data**: tenant \`contoso\`, ${fmt(s.users)} users with 1–3 phones each (${fmt(s.phoneRows)} phone rows), one Privileged Authentication Administrator whose token (scopes \`UserAuthenticationMethod.ReadWrite.All Policy.ReadWrite.AuthenticationMethod\`) every request carries, the default SMS policy.`,
     `- **Load**: autocannon over loopback, ${s.connections} connections, ${s.seconds} s per run after a ${s.warmupSeconds} s warm-up per server and workload, ${s.rounds} round(s) with the order of the servers rotating (each takes every place in turn); the table shows medians over the rounds. Gateway: started with \`${s.gatewayCommand ?? 'tsx src/main.ts'}\`, \`NODE_ENV=production\`, \`LOG_LEVEL=${s.logLevel}\`, \`MUTATION_RATE_LIMIT=0\`, every other limit and rule at its default${s.nodeFlags ? `; node flags for every server: \`${s.nodeFlags}\`` : ''}.`,
     ...(s.naive ? ['- **Naive peer**: measured on R1 and W1 beside the gateway and the floor; gateway/naive is what the levers bought against the same stack left at its defaults (not a target).'] : []),
-    ...(s.gatewayDir ? [`- **Gateway checkout**: the gateway measured is the one at \`${s.gatewayDir.dir}\` (${s.gatewayDir.checkout}), not this checkout's.`] : []),
-    ...(s.abGateway ? [`- **A/B**: the gateway at \`${s.abGateway.dir}\` (${s.abGateway.checkout}) measured in the same rounds, on every workload; its ratios are the "A/B" line under each provider's table.`] : []),
+    ...(s.gatewayDir ? [`- **Gateway checkout**: the gateway measured is another checkout's, at ${s.gatewayDir.checkout}, not this checkout's.`] : []),
+    ...(s.abGateway ? [`- **A/B**: the gateway of another checkout, at ${s.abGateway.checkout}, measured in the same rounds, on every workload; its ratios are the "A/B" line under each provider's table.`] : []),
     ...notes.map((note) => `- ${note}`),
     '',
     '## Results',

@@ -58,8 +58,13 @@ const CATEGORY: Readonly<Record<AuditedChange, string>> = {
   resetSmsPolicy: 'Policy',
 }
 
+/** Every activity name this gateway writes, with its category (docs/audit.md has a row for each). */
+export const ACTIVITY_CATEGORIES: ReadonlyMap<string, string> = new Map(
+  (Object.keys(ACTIVITY) as AuditedChange[]).flatMap((change) => [ACTIVITY[change].admin, ACTIVITY[change].self].map((name): [string, string] => [name, CATEGORY[change]])),
+)
+
 /** Every activity name this gateway writes. */
-export const ACTIVITY_NAMES: readonly string[] = [...new Set(Object.values(ACTIVITY).flatMap(({ admin, self }) => [admin, self]))]
+export const ACTIVITY_NAMES: readonly string[] = [...ACTIVITY_CATEGORIES.keys()]
 
 /**
  * What a service knows of its change, filled in as the transaction learns it

@@ -1,14 +1,39 @@
-// A real browser for tests: Debian's Chromium (apt), driven by playwright-core,
+// A real browser for tests: a system Chromium, driven by playwright-core,
 // with a fresh profile directory and a network fence around one origin.
 // `npx playwright install` cannot work here (no internet), so the browser is
-// the system one and its absence is a test failure, never a skip.
+// the system one: CHROMIUM_PATH, else the usual install locations. Without
+// one, a developer's run skips the browser test and says so loudly; CI
+// (CI=true) fails instead, since a green CI run must have driven a browser.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
 
-export const CHROMIUM = '/usr/bin/chromium'
+/** Where Debian, Ubuntu and Google's packages put the browser. */
+export const USUAL_CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'] as const
+
+export type ChromiumLookup =
+  | { readonly found: true; readonly path: string }
+  /** `required`: the run is CI's, where a missing browser is a failure, not a skip. */
+  | { readonly found: false; readonly reason: string; readonly required: boolean }
+
+/**
+ * Which Chromium the browser test drives. An explicit CHROMIUM_PATH is taken
+ * as it is (a wrong one fails at launch rather than being skipped).
+ */
+export function locateChromium(env: NodeJS.ProcessEnv = process.env, exists: (path: string) => boolean = existsSync): ChromiumLookup {
+  if (env.CHROMIUM_PATH) return { found: true, path: env.CHROMIUM_PATH }
+  const path = USUAL_CHROMIUM_PATHS.find((candidate) => exists(candidate))
+  if (path) return { found: true, path }
+  return {
+    found: false,
+    reason: `no Chromium: CHROMIUM_PATH is not set and none of ${USUAL_CHROMIUM_PATHS.join(', ')} exists (apt-get install -y chromium): the browser test did not run`,
+    required: Boolean(env.CI) && env.CI !== 'false',
+  }
+}
+
+export const CHROMIUM = locateChromium()
 
 /** Where screenshots go: test-results/ of the repository (gitignored). */
 export const ARTIFACTS = fileURLToPath(new URL('../../test-results/', import.meta.url))
@@ -50,15 +75,13 @@ function originOf(url: string): string | 'inline' {
  * recorded in `outside`, so that a test can prove the page needs no internet.
  */
 export async function launchFencedChromium(allowedOrigin: string): Promise<FencedBrowser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's Chromium (as root: apt-get install -y chromium)`)
-  }
+  if (!CHROMIUM.found) throw new Error(CHROMIUM.reason)
   const profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'))
   let context: BrowserContext
   try {
     // playwright refuses a --user-data-dir flag; a persistent context on a fresh directory is exactly that.
     context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
+      executablePath: CHROMIUM.path,
       headless: true,
       args: FLAGS,
       viewport: { width: 1400, height: 1200 },
