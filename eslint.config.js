@@ -10,7 +10,7 @@ const refuse = (layers, why) => ({ group: layers.flatMap((layer) => [`../${layer
 const BELOW_SCHEMA = 'services, domain and db know nothing of GraphQL types, plugins, REST routes or the server'
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'data/', 'test-results/', 'bench/data/', 'src/db/generated/', 'client/generated/'] },
+  { ignores: ['node_modules/', 'dist/', 'data/', 'test-results/', 'bench/data/', 'src/db/generated/', 'client/generated/', 'client/dist/'] },
   {
     files: ['**/*.{ts,js,mjs}'],
     languageOptions: { parser: tseslint.parser, ecmaVersion: 'latest', sourceType: 'module' },

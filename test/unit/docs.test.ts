@@ -198,7 +198,6 @@ const STILL_CITING_THE_CONTRACT = new Set([
   'src/plugins/batch-limit.ts',
   'src/plugins/document-limits.ts',
   'src/plugins/error-codes.ts',
-  'src/rest/graph-error.ts',
   'src/rest/plugin.ts',
   'src/rest/request-body.ts',
   'src/rest/routes.ts',
