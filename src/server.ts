@@ -20,6 +20,7 @@ import { useBatchLimit } from './plugins/batch-limit.ts'
 import { useBodyLimit } from './plugins/body-limit.ts'
 import { useSupportedContentType } from './plugins/content-type.ts'
 import { corsPolicy } from './plugins/cors.ts'
+import { useCostLimit } from './plugins/cost-limit.ts'
 import { useDocumentLimits } from './plugins/document-limits.ts'
 import { maskUnexpectedError, useContractErrorCodes } from './plugins/error-codes.ts'
 import { useHiddenSuggestions } from './plugins/hidden-suggestions.ts'
@@ -29,6 +30,7 @@ import { createMutationRateLimit } from './plugins/rate-limit.ts'
 import { useRequestLog } from './plugins/request-log.ts'
 import { useGraphRest } from './rest/plugin.ts'
 import { schema } from './schema/index.ts'
+import { PAGE_SIZE } from './schema/user.ts'
 import type { RequestContext } from './services/context.ts'
 import type { WriteObserver } from './services/write-transaction.ts'
 
@@ -132,6 +134,7 @@ export function createServer(deps: ServerDeps): Server {
       auth.plugin,
       useBodyLimit(limits.bodyBytes),
       useBatchLimit(limits.batch),
+      useCostLimit({ schema, maxCost: limits.cost, maxTokens: limits.tokens, maxPageSize: PAGE_SIZE.max }),
       // A browser sends Authorization only after a CORS preflight, so every
       // authenticated request was preflighted already; this keeps that true
       // for any other way in (a form post, a simple GET).
