@@ -59,6 +59,7 @@ export const ERROR_FIXTURES: Readonly<Record<ErrorCode, ErrorFixture>> = {
   PHONE_NUMBER_NOT_UNIQUE: fixture('PHONE_NUMBER_NOT_UNIQUE', 'another user of this tenant already uses this number for SMS sign-in'),
   DEFAULT_METHOD_CANNOT_BE_DELETED: fixture('DEFAULT_METHOD_CANNOT_BE_DELETED', "this phone is the user's default sign-in method; change the default method first"),
   RATE_LIMITED: fixture('RATE_LIMITED', 'too many changes in a minute; retry after 30 seconds', 429, {}, { 'retry-after': '30' }),
+  SERVER_BUSY: fixture('SERVER_BUSY', 'the gateway is busy: retry after a second', 503, {}, { 'retry-after': '1' }),
   CONFLICT_RETRY: fixture('CONFLICT_RETRY', 'the change conflicted with concurrent changes; nothing was written, retry it'),
   INTERNAL_SERVER_ERROR: fixture('INTERNAL_SERVER_ERROR', 'Unexpected error.'),
   GRAPHQL_PARSE_FAILED: fixture('GRAPHQL_PARSE_FAILED', 'Syntax Error: Expected Name, found <EOF>.', 400),

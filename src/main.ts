@@ -24,8 +24,15 @@ async function main(): Promise<void> {
   const jwtSecret = signingSecret(config)
 
   const releaseSqlite = config.database.provider === 'sqlite' ? lockSqliteFile(config.database.url.slice('file:'.length)) : () => {}
-  const db = await openDatabase({ url: config.database.url, poolSize: config.database.poolSize, queryTimeoutMs: 5000 })
+  let countStatement: (() => void) | undefined
+  const db = await openDatabase({
+    url: config.database.url,
+    poolSize: config.database.poolSize,
+    queryTimeoutMs: 5000,
+    onQuery: config.metricsDbStatements ? () => countStatement?.() : undefined,
+  })
   const metrics = new Metrics(db.poolStats)
+  if (config.metricsDbStatements) countStatement = () => metrics.dbStatements.inc()
   const applied = await migrate(db)
   if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations')
   if (!config.production && (await db.client.tenant.count()) === 0) {
@@ -43,6 +50,7 @@ async function main(): Promise<void> {
     logger,
     metrics,
     limits: config.limits,
+    overload: config.overload,
     mutationRateLimit: config.mutationRateLimit,
     graphiql: config.graphiql && { token: adminToken },
     introspection: config.introspection,

@@ -46,6 +46,12 @@ export class Metrics {
     registers: [this.registry],
   })
 
+  readonly dbStatements = new Counter({
+    name: 'gateway_db_statements_total',
+    help: 'SQL statements run (only with METRICS_DB_STATEMENTS=true).',
+    registers: [this.registry],
+  })
+
   constructor(poolStats?: () => PoolStats | undefined) {
     collectDefaultMetrics({ register: this.registry })
     const registry = this.registry

@@ -25,6 +25,7 @@ import { useDocumentLimits } from './plugins/document-limits.ts'
 import { maskUnexpectedError, useContractErrorCodes } from './plugins/error-codes.ts'
 import { useHiddenSuggestions } from './plugins/hidden-suggestions.ts'
 import { useMetrics } from './plugins/metrics.ts'
+import { useOverloadGuard } from './plugins/overload.ts'
 import { useOperationVariables } from './plugins/operation-variables.ts'
 import { createMutationRateLimit } from './plugins/rate-limit.ts'
 import { useRequestLog } from './plugins/request-log.ts'
@@ -40,6 +41,8 @@ export interface ServerDeps {
   logger: Logger
   metrics: Metrics
   limits: Config['limits']
+  /** Load shedding (default: none, for in-process tests). */
+  overload?: Config['overload']
   /** Mutations per minute per caller; 0 turns the limit off. */
   mutationRateLimit: number
   /** GraphiQL for browsers at GET /graphql, with this token filled in when given. */
@@ -128,6 +131,8 @@ export function createServer(deps: ServerDeps): Server {
       hosts.plugin,
       useRequestLog(logger),
       useMetrics(metrics),
+      // Before any work on the request: a shed request costs next to nothing.
+      deps.overload ? useOverloadGuard(deps.overload, logger) : {},
       useReadinessCheck({ endpoint: '/ready', check: () => answersWithin(READY_TIMEOUT_MS, db.ping()) }),
       // Graph-compatible REST (/v1.0, /beta): same auth, limits and services as /graphql.
       useGraphRest({ auth, contextFor, rateLimit, maxBodyBytes: limits.bodyBytes, logger }),
