@@ -25,7 +25,7 @@ import { useDocumentLimits } from './plugins/document-limits.ts'
 import { maskUnexpectedError, useContractErrorCodes } from './plugins/error-codes.ts'
 import { useHiddenSuggestions } from './plugins/hidden-suggestions.ts'
 import { useMetrics } from './plugins/metrics.ts'
-import { useOverloadGuard } from './plugins/overload.ts'
+import { createOverloadGuard } from './plugins/overload.ts'
 import { useOperationVariables } from './plugins/operation-variables.ts'
 import { createMutationRateLimit } from './plugins/rate-limit.ts'
 import { useRequestLog } from './plugins/request-log.ts'
@@ -99,6 +99,7 @@ export function createServer(deps: ServerDeps): Server {
   const rateLimit = createMutationRateLimit(deps.mutationRateLimit)
   const contextFor = (principal: Principal): RequestContext => ({ principal, loaders: createLoaders(db, principal.tenantId), db, writes })
   const hosts = hostCheck(deps.allowedHosts)
+  const overload = deps.overload && createOverloadGuard(deps.overload, limits.bodyBytes, logger)
   return createYoga<Record<string, unknown>, RequestContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -132,14 +133,14 @@ export function createServer(deps: ServerDeps): Server {
       useRequestLog(logger),
       useMetrics(metrics),
       // Before any work on the request: a shed request costs next to nothing.
-      deps.overload ? useOverloadGuard(deps.overload, logger) : {},
+      overload ? overload.plugin : {},
       useReadinessCheck({ endpoint: '/ready', check: () => answersWithin(READY_TIMEOUT_MS, db.ping()) }),
       // Graph-compatible REST (/v1.0, /beta): same auth, limits and services as /graphql.
       useGraphRest({ auth, contextFor, rateLimit, maxBodyBytes: limits.bodyBytes, logger }),
       auth.plugin,
       useBodyLimit(limits.bodyBytes),
       useBatchLimit(limits.batch),
-      useCostLimit({ schema, maxCost: limits.cost, maxTokens: limits.tokens, maxPageSize: PAGE_SIZE.max }),
+      useCostLimit({ schema, maxCost: limits.cost, maxTokens: limits.tokens, maxPageSize: PAGE_SIZE.max, reserve: overload?.reserveCost }),
       // A browser sends Authorization only after a CORS preflight, so every
       // authenticated request was preflighted already; this keeps that true
       // for any other way in (a form post, a simple GET).

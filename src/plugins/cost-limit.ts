@@ -17,7 +17,14 @@ interface RequestParams {
   variables?: unknown
 }
 
-export function useCostLimit(options: { schema: GraphQLSchema; maxCost: number; maxTokens: number; maxPageSize: number }): Plugin {
+export function useCostLimit(options: {
+  schema: GraphQLSchema
+  maxCost: number
+  maxTokens: number
+  maxPageSize: number
+  /** Admits the request's cost into the work in flight, or throws SERVER_BUSY. */
+  reserve?: (request: Request, cost: number) => void
+}): Plugin {
   const model = costModel(options.schema, options.maxPageSize)
   const parsed = new Map<string, DocumentNode | null>()
 
@@ -49,7 +56,7 @@ export function useCostLimit(options: { schema: GraphQLSchema; maxCost: number; 
   }
 
   return {
-    onRequestParse() {
+    onRequestParse({ request }) {
       return {
         onRequestParseDone({ requestParserResult }) {
           const batch = Array.isArray(requestParserResult)
@@ -62,6 +69,7 @@ export function useCostLimit(options: { schema: GraphQLSchema; maxCost: number; 
               { extensions: { code: CODE, http: { status: 400 } } },
             )
           }
+          options.reserve?.(request, total)
         },
       }
     },

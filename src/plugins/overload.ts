@@ -20,7 +20,7 @@ const CODE: ErrorCode = 'SERVER_BUSY'
 const RETRY_AFTER_SECONDS = '1'
 const NEVER_SHED = new Set(['/health', '/ready', '/metrics'])
 const REST_PREFIXES = ['/v1.0/', '/beta/']
-/** The event loop's delay is the mean over this window, started afresh each time. */
+/** The event loop's delay is its 99th percentile over this window, started afresh each time. */
 const DELAY_WINDOW_MS = 500
 
 export interface OverloadLimits {
@@ -28,20 +28,48 @@ export interface OverloadLimits {
   maxConcurrentRequests: number
   /** Shed while the heap in use is over this share of the heap limit (0–1; 0: never). */
   maxHeapUsedRatio: number
-  /** Shed while the event loop's mean delay is over this (0: never). */
+  /** Shed while the event loop's delay (99th percentile over half a second) is over this (0: never). */
   maxEventLoopDelayMs: number
+  /** GraphQL requests are shed while the cost of those in flight would go over this (0: no limit). */
+  maxCostInFlight: number
 }
 
-export function useOverloadGuard(limits: OverloadLimits, logger: Logger): Plugin {
+export interface OverloadGuard {
+  plugin: Plugin
+  /**
+   * Takes `cost` from the budget of work in flight for an admitted request, or
+   * throws SERVER_BUSY: a request is only as light as what it asks for, and a
+   * count of requests alone would let a few hundred of the heaviest in at once.
+   */
+  reserveCost(request: Request, cost: number): void
+}
+
+export const serverBusy = (message = 'the gateway is busy: retry after a second') =>
+  new GraphQLError(message, { extensions: { code: CODE, http: { status: 503, headers: { 'Retry-After': RETRY_AFTER_SECONDS } } } })
+
+/**
+ * Reads and drops a small body: answering before the client has sent it
+ * would reset the connection under the client (ECONNRESET instead of a 503).
+ * A larger or unannounced one is not read: that connection is closed.
+ */
+async function drained(request: Request, maxBodyBytes: number): Promise<void> {
+  const length = Number(request.headers.get('content-length') ?? 0)
+  if (!request.body || !(length <= maxBodyBytes)) return
+  await request.arrayBuffer().catch(() => undefined)
+}
+
+export function createOverloadGuard(limits: OverloadLimits, maxBodyBytes: number, logger: Logger): OverloadGuard {
   const admitted = new WeakSet<Request>()
+  const reserved = new WeakMap<Request, number>()
   let inFlight = 0
+  let costInFlight = 0
   const delay = monitorEventLoopDelay({ resolution: 20 })
   let lateLoop = false
   let window: NodeJS.Timeout | undefined
   if (limits.maxEventLoopDelayMs > 0) {
     delay.enable()
     window = setInterval(() => {
-      lateLoop = delay.mean / 1e6 > limits.maxEventLoopDelayMs
+      lateLoop = delay.percentile(99) / 1e6 > limits.maxEventLoopDelayMs
       delay.reset()
     }, DELAY_WINDOW_MS).unref()
   }
@@ -55,20 +83,21 @@ export function useOverloadGuard(limits: OverloadLimits, logger: Logger): Plugin
     return false
   }
 
-  return {
-    onRequest({ request, url, endResponse }) {
+  const plugin: Plugin = {
+    async onRequest({ request, url, endResponse }) {
       if (NEVER_SHED.has(url.pathname)) return
       if (!overloaded()) {
         admitted.add(request)
         inFlight++
         return
       }
-      const message = 'the gateway is busy: retry after a second'
+      await drained(request, maxBodyBytes)
+      const busy = serverBusy()
       if (REST_PREFIXES.some((prefix) => url.pathname.startsWith(prefix))) {
-        endResponse(graphErrorResponse(new RestError(503, CODE, message, { 'Retry-After': RETRY_AFTER_SECONDS }), logger))
+        endResponse(graphErrorResponse(new RestError(503, CODE, busy.message, { 'Retry-After': RETRY_AFTER_SECONDS }), logger))
         return
       }
-      const body = { errors: [new GraphQLError(message, { extensions: { code: CODE } }).toJSON()] }
+      const body = { errors: [new GraphQLError(busy.message, { extensions: { code: CODE } }).toJSON()] }
       endResponse(
         new Response(JSON.stringify(body), {
           status: 503,
@@ -78,10 +107,26 @@ export function useOverloadGuard(limits: OverloadLimits, logger: Logger): Plugin
     },
     onResponse({ request }) {
       if (admitted.delete(request)) inFlight--
+      const cost = reserved.get(request)
+      if (cost !== undefined) {
+        reserved.delete(request)
+        costInFlight -= cost
+      }
     },
     onDispose() {
       if (window) clearInterval(window)
       delay.disable()
+    },
+  }
+
+  return {
+    plugin,
+    reserveCost(request, cost) {
+      if (limits.maxCostInFlight <= 0 || cost === 0) return
+      // Alone, a request within MAX_COST is always admitted: the budget never starves one.
+      if (costInFlight > 0 && costInFlight + cost > limits.maxCostInFlight) throw serverBusy()
+      reserved.set(request, (reserved.get(request) ?? 0) + cost)
+      costInFlight += cost
     },
   }
 }

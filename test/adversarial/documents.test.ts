@@ -175,6 +175,14 @@ describe.each(providers)('caller-shaped documents against a real gateway on %s',
     await prepareHeavyTenant(scratch.url)
     token = await readerToken()
     gateway = await launchGateway({ env: productionEnv(scratch.url, { METRICS_DB_STATEMENTS: 'true' }) })
+    // The audit retention's first purge runs just after the start: counting begins once it is done.
+    let last: number
+    let now = await statements()
+    do {
+      last = now
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      now = await statements()
+    } while (now !== last)
   })
   afterAll(async () => {
     await killAll([gateway])
@@ -233,7 +241,8 @@ describe.each(providers)('caller-shaped documents against a real gateway on %s',
         expect(answer.status, context).toBe(200)
         expect(results, context).toHaveLength(operations.length)
         for (const result of results) {
-          expect(result.data, context).toBeTruthy()
+          // Answered: data, or a refusal of a value with its code (users(first: null) is BAD_USER_INPUT), never an internal error.
+          expect(result.data ?? result.errors?.length, context).toBeTruthy()
           expect(result.errors?.filter((error) => error.extensions?.code === 'INTERNAL_SERVER_ERROR') ?? [], context).toEqual([])
         }
         // Each operation may read the caller's own user once (no price), beside what it asks for.
@@ -245,5 +254,5 @@ describe.each(providers)('caller-shaped documents against a real gateway on %s',
     console.log(`[adversarial documents ${provider}] ${RUNS} requests: ${tally.refused} refused before any SQL, ${tally.answered} answered (highest cost ${tally.maxCost}, most statements ${tally.maxStatements})`)
     expect((await fetch(`${gateway!.url}/health`)).status).toBe(200)
     expect(gateway!.alive()).toBe(true)
-  })
+  }, 300_000)
 })
