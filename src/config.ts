@@ -101,7 +101,7 @@ const environment = z.object({
   MAX_BATCH: integer(1).default(10),
   MAX_CONCURRENT_REQUESTS: integer(0).default(256),
   MAX_HEAP_USED_PERCENT: integer(0, 100).default(85),
-  MAX_EVENT_LOOP_DELAY_MS: integer(0).default(250),
+  MAX_EVENT_LOOP_DELAY_MS: integer(0).default(1000),
   MAX_COST_IN_FLIGHT: integer(0).default(20_000),
   METRICS_DB_STATEMENTS: flag.optional(),
   SHUTDOWN_TIMEOUT_MS: integer(0).default(10_000),
