@@ -1,5 +1,6 @@
-// Load shedding: past MAX_CONCURRENT_REQUESTS requests in flight, or while the
-// heap is nearly full or the event loop is late, a new request is answered
+// Load shedding: past MAX_CONCURRENT_REQUESTS requests or MAX_COST_IN_FLIGHT
+// of cost in flight, or while the heap is nearly full or the event loop is
+// late, a new request is answered
 // at once with 503 and Retry-After (SERVER_BUSY; on the REST routes Graph's
 // serviceNotAvailable) instead of being taken on: the process keeps serving
 // what it has, and stays alive. /health, /ready and /metrics are never shed,
@@ -44,18 +45,30 @@ export interface OverloadGuard {
   reserveCost(request: Request, cost: number): void
 }
 
-export const serverBusy = (message = 'the gateway is busy: retry after a second') =>
+const serverBusy = (message = 'the gateway is busy: retry after a second') =>
   new GraphQLError(message, { extensions: { code: CODE, http: { status: 503, headers: { 'Retry-After': RETRY_AFTER_SECONDS } } } })
 
 /**
  * Reads and drops a small body: answering before the client has sent it
  * would reset the connection under the client (ECONNRESET instead of a 503).
- * A larger or unannounced one is not read: that connection is closed.
+ * A larger or unannounced one is left unread.
  */
 async function drained(request: Request, maxBodyBytes: number): Promise<void> {
   const length = Number(request.headers.get('content-length') ?? 0)
   if (!request.body || !(length <= maxBodyBytes)) return
   await request.arrayBuffer().catch(() => undefined)
+}
+
+function busyResponse(path: string, logger: Logger): Response {
+  const busy = serverBusy()
+  if (REST_PREFIXES.some((prefix) => path.startsWith(prefix))) {
+    return graphErrorResponse(new RestError(503, CODE, busy.message, { 'Retry-After': RETRY_AFTER_SECONDS }), logger)
+  }
+  const body = { errors: [new GraphQLError(busy.message, { extensions: { code: CODE } }).toJSON()] }
+  return new Response(JSON.stringify(body), {
+    status: 503,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': RETRY_AFTER_SECONDS },
+  })
 }
 
 export function createOverloadGuard(limits: OverloadLimits, maxBodyBytes: number, logger: Logger): OverloadGuard {
@@ -84,26 +97,15 @@ export function createOverloadGuard(limits: OverloadLimits, maxBodyBytes: number
   }
 
   const plugin: Plugin = {
-    async onRequest({ request, url, endResponse }) {
+    onRequest({ request, url, endResponse }) {
       if (NEVER_SHED.has(url.pathname)) return
       if (!overloaded()) {
         admitted.add(request)
         inFlight++
         return
       }
-      await drained(request, maxBodyBytes)
-      const busy = serverBusy()
-      if (REST_PREFIXES.some((prefix) => url.pathname.startsWith(prefix))) {
-        endResponse(graphErrorResponse(new RestError(503, CODE, busy.message, { 'Retry-After': RETRY_AFTER_SECONDS }), logger))
-        return
-      }
-      const body = { errors: [new GraphQLError(busy.message, { extensions: { code: CODE } }).toJSON()] }
-      endResponse(
-        new Response(JSON.stringify(body), {
-          status: 503,
-          headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': RETRY_AFTER_SECONDS },
-        }),
-      )
+      // Only a shed request waits for anything here: the admitted ones go on at once.
+      return drained(request, maxBodyBytes).then(() => endResponse(busyResponse(url.pathname, logger)))
     },
     onResponse({ request }) {
       if (admitted.delete(request)) inFlight--
