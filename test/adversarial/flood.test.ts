@@ -19,8 +19,9 @@ import { slowPost } from '../support/resilience-operations.ts'
 import { post, prepareHeavyTenant, readerToken, type Answer } from './heavy-tenant.ts'
 
 const MAX_COST = 5000
-const FLOOD_REQUESTS = Number(process.env.FLOOD_REQUESTS ?? 300)
-const FLOOD_CONCURRENCY = 150
+const FLOOD_REQUESTS = Number(process.env.FLOOD_REQUESTS ?? 400)
+/** More than MAX_CONCURRENT_REQUESTS (256): on SQLite, whose statements run on the event loop, fewer can queue unread instead. */
+const FLOOD_CONCURRENCY = 300
 
 /** 1 + 99 users × (edge, node, three phones) = 496; ten of them: 4,960, the most a batch of this shape may cost. */
 const HEAVY_OPERATION = {
