@@ -1,5 +1,5 @@
 // Imports every type file (each registers its types with the builder) and builds the schema.
-import { lexicographicSortSchema } from 'graphql'
+import { lexicographicSortSchema, specifiedDirectives } from 'graphql'
 import { builder } from './builder.ts'
 import { costDirectives } from './prices.ts'
 import './audit-event.ts'
@@ -9,4 +9,4 @@ import './sign-in-preferences.ts'
 import './sms-policy.ts'
 import './user.ts'
 
-export const schema = lexicographicSortSchema(builder.toSchema({ directives: costDirectives }))
+export const schema = lexicographicSortSchema(builder.toSchema({ directives: [...specifiedDirectives, ...costDirectives] }))

@@ -31,6 +31,10 @@ describe('the prices of the schema', () => {
     expect(unsized).toEqual([])
   })
 
+  it('adds the cost directives beside the built-in ones, which a document may still use', () => {
+    for (const name of ['include', 'skip', 'deprecated', 'specifiedBy', 'cost', 'listSize']) expect(schema.getDirective(name), name).toBeDefined()
+  })
+
   it('publishes them in schema.graphql with the IBM cost directives', () => {
     const printed = printedSchema()
     expect(printed).toContain('directive @cost(weight: Int!)')
