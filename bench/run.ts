@@ -431,7 +431,7 @@ async function benchProvider(provider: Provider, dataset: Dataset, secret: strin
       result.notes = [
         refused
           ? `R2 written with a literal page size, \`users(first: 100)\`, is refused by the gateway: ${answer!.status} ${answer!.text.slice(0, 200)} ` +
-            '(graphql-armor\'s cost limit multiplies by a literal `first`, not by a variable). R2 is measured with `first: $first` = 100, which it accepts.'
+            '(the cost limit prices a literal `first` and a variable alike: see docs/limits.md). R2 is measured with `first: $first` = 100.'
           : 'R2 written with a literal page size, `users(first: 100)`, is accepted by the gateway too.',
       ]
       log(`  ${result.notes[0]}`)

@@ -114,6 +114,7 @@ export const ERROR_FIXTURES: Readonly<Record<ErrorCode, ErrorFixture>> = {
     { field: 'input.methodId' },
   ),
   RATE_LIMITED: fixture('RATE_LIMITED', 'too many changes in a minute; retry after 30 seconds', 429, {}, { 'retry-after': '30' }),
+  SERVER_BUSY: fixture('SERVER_BUSY', 'the gateway is busy: retry after a second', 503, {}, { 'retry-after': '1' }),
   CONFLICT_RETRY: fixture('CONFLICT_RETRY', 'The change conflicted with concurrent changes and nothing was written. Retry it.'),
   INTERNAL_SERVER_ERROR: fixture('INTERNAL_SERVER_ERROR', 'Unexpected error.'),
   GRAPHQL_PARSE_FAILED: fixture('GRAPHQL_PARSE_FAILED', 'Syntax Error: Expected Name, found <EOF>.', 400),

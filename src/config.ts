@@ -172,6 +172,11 @@ const environment = z.object({
   MAX_COST: integer(1).default(5000),
   MAX_DIRECTIVES: integer(1).default(50),
   MAX_BATCH: integer(1).default(10),
+  MAX_CONCURRENT_REQUESTS: integer(0).default(256),
+  MAX_HEAP_USED_PERCENT: integer(0, 100).default(85),
+  MAX_EVENT_LOOP_DELAY_MS: integer(0).default(1000),
+  MAX_COST_IN_FLIGHT: integer(0).default(20_000),
+  METRICS_DB_STATEMENTS: flag.optional(),
   SHUTDOWN_TIMEOUT_MS: integer(0).default(10_000),
   AUDIT_RETENTION_DAYS: integer(1, 36_500).default(90),
   MIGRATE_AT_START_SECONDS: integer(1).default(60),
@@ -225,6 +230,10 @@ export interface Config {
     directives: number
     batch: number
   }
+  /** Load shedding (503 SERVER_BUSY) past any of these; 0 turns one off. */
+  overload: { maxConcurrentRequests: number; maxHeapUsedRatio: number; maxEventLoopDelayMs: number; maxCostInFlight: number }
+  /** Count every SQL statement in gateway_db_statements_total (costs CPU: off by default). */
+  metricsDbStatements: boolean
   shutdownTimeoutMs: number
   /** Audit events older than this many days are purged. */
   auditRetentionDays: number
@@ -301,6 +310,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       directives: e.MAX_DIRECTIVES,
       batch: e.MAX_BATCH,
     },
+    overload: {
+      maxConcurrentRequests: e.MAX_CONCURRENT_REQUESTS,
+      maxHeapUsedRatio: e.MAX_HEAP_USED_PERCENT / 100,
+      maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY_MS,
+      maxCostInFlight: e.MAX_COST_IN_FLIGHT,
+    },
+    metricsDbStatements: e.METRICS_DB_STATEMENTS ?? false,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     migrateAtStartMs: e.MIGRATE_AT_START_SECONDS * 1000,

@@ -35,13 +35,16 @@ async function main(): Promise<void> {
   if (primary) await prepareDatabase(config, logger)
   if (primary && workers > 1) return runPrimary(workers, shutdownDeadlineMs(config), logger, !config.production && jwtSecret !== undefined)
 
+  let countStatement: (() => void) | undefined
   const db = await openDatabase({
     url: config.database.url,
     poolSize: config.database.poolSize,
     queryTimeoutMs: 5000,
     waitLimits: config.database.waitLimits,
+    onQuery: config.metricsDbStatements ? () => countStatement?.() : undefined,
   })
   const metrics = new Metrics(db.poolStats)
+  if (config.metricsDbStatements) countStatement = () => metrics.dbStatements.inc()
   const rateLimitStore = config.redisUrl ? connectRateLimitStore(config.redisUrl) : undefined
   const stopAuditRetention = config.auditPurge ? startAuditRetention(db, config.auditRetentionDays, logger) : () => {}
   // In a cluster, one worker prints the banner (the primary asked it to).
@@ -55,6 +58,7 @@ async function main(): Promise<void> {
     logger,
     metrics,
     limits: config.limits,
+    overload: config.overload,
     mutationRateLimit: config.mutationRateLimit,
     rateLimitStore,
     graphiql: config.graphiql && { token: adminToken },

@@ -59,6 +59,12 @@ export class Metrics {
     registers: [this.registry],
   })
 
+  readonly dbStatements = new Counter({
+    name: 'gateway_db_statements_total',
+    help: 'SQL statements run (only with METRICS_DB_STATEMENTS=true).',
+    registers: [this.registry],
+  })
+
   constructor(poolStats?: () => PoolStats | undefined) {
     // Every series names its process, so that a scrape through a load balancer is attributable.
     this.registry.setDefaultLabels({ instance: `${hostname()}:${process.pid}` })

@@ -20,10 +20,12 @@ import { useBatchLimit } from './plugins/batch-limit.ts'
 import { useBodyLimit } from './plugins/body-limit.ts'
 import { useSupportedContentType } from './plugins/content-type.ts'
 import { corsPolicy, useCorsVary } from './plugins/cors.ts'
+import { useCostLimit } from './plugins/cost-limit.ts'
 import { useDocumentLimits } from './plugins/document-limits.ts'
 import { maskUnexpectedError, useContractErrorCodes } from './plugins/error-codes.ts'
 import { useHiddenSuggestions } from './plugins/hidden-suggestions.ts'
 import { useMetrics } from './plugins/metrics.ts'
+import { createOverloadGuard } from './plugins/overload.ts'
 import { useOperationVariables } from './plugins/operation-variables.ts'
 import type { Redis } from 'ioredis'
 import { DOCUMENT_ID_PARAMETER, usePersistedDocuments, type PersistedOperations } from './plugins/persisted-operations.ts'
@@ -33,6 +35,7 @@ import { useResponseHeaders } from './plugins/response-headers.ts'
 import { linkOrigin } from './links.ts'
 import { useGraphRest } from './rest/plugin.ts'
 import { schema } from './schema/index.ts'
+import { PAGE_SIZE } from './schema/user.ts'
 import type { RequestContext } from './services/context.ts'
 import type { WriteObserver } from './services/write-transaction.ts'
 
@@ -42,6 +45,8 @@ export interface ServerDeps {
   logger: Logger
   metrics: Metrics
   limits: Config['limits']
+  /** Load shedding (default: none, for in-process tests). */
+  overload?: Config['overload']
   /** Mutations per minute per caller; 0 turns the limit off. */
   mutationRateLimit: number
   /** The Redis that holds one rate limit budget per caller for every process (REDIS_URL); unset: this process counts alone. */
@@ -108,6 +113,7 @@ export function createServer(deps: ServerDeps): Server {
   const rateLimit = createMutationRateLimit(deps.mutationRateLimit, deps.rateLimitStore && { redis: deps.rateLimitStore, logger, metrics })
   const contextFor = (principal: Principal): RequestContext => ({ principal, loaders: createLoaders(db, principal.tenantId), db, writes })
   const hosts = hostCheck(deps.allowedHosts)
+  const overload = deps.overload && createOverloadGuard(deps.overload, limits.bodyBytes, logger)
   return createYoga<Record<string, unknown>, RequestContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -143,6 +149,8 @@ export function createServer(deps: ServerDeps): Server {
       useResponseHeaders(),
       useCorsVary(),
       useMetrics(metrics, deps.metricsToken),
+      // Before any work on the request: a shed request costs next to nothing.
+      overload ? overload.plugin : {},
       useReadinessCheck({ endpoint: '/ready', check: () => answersWithin(READY_TIMEOUT_MS, db.ping()) }),
       // Graph-compatible REST (/v1.0, /beta): same auth, limits and services as /graphql.
       useGraphRest({
@@ -156,6 +164,7 @@ export function createServer(deps: ServerDeps): Server {
       auth.plugin,
       useBodyLimit(limits.bodyBytes),
       useBatchLimit(limits.batch),
+      useCostLimit({ schema, maxCost: limits.cost, maxTokens: limits.tokens, maxPageSize: PAGE_SIZE.max, reserve: overload?.reserveCost }),
       // A browser sends Authorization only after a CORS preflight, so every
       // authenticated request was preflighted already; this keeps that true
       // for any other way in (a form post, a simple GET).

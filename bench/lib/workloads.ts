@@ -12,10 +12,9 @@ const R2_SELECTION = `edges { cursor node { id userPrincipalName displayName ${P
 /** As a paginating client sends it: page size and cursor in variables. */
 export const R2_QUERY = `query R2($first: Int!, $after: String) { users(first: $first, after: $after) { ${R2_SELECTION} } }`
 /**
- * The same with the page size written in the document. graphql-armor's cost
- * limit multiplies by a literal `first` (not by a variable), so this form
- * costs 5637.5 and the gateway's default limit (5000) refuses it; the harness
- * reports whether it is accepted, and measures R2 with R2_QUERY.
+ * The same with the page size written in the document. The cost limit prices
+ * a literal `first` and a variable alike (502 here, docs/limits.md); the
+ * harness still checks that the gateway accepts this form.
  */
 export const R2_LITERAL_QUERY = `query R2($after: String) { users(first: 100, after: $after) { ${R2_SELECTION} } }`
 /** A user picker's query: the first page of the users a prefix finds, names only. */

@@ -59,6 +59,8 @@ export const ErrorCode = {
   PhoneTypeAlreadyExists: 'PHONE_TYPE_ALREADY_EXISTS',
   /** Over the mutation rate limit of the caller (HTTP 429, Retry-After). Wait Retry-After seconds. */
   RateLimited: 'RATE_LIMITED',
+  /** The gateway is over its concurrency, memory or event-loop limit and sheds new requests (HTTP 503, Retry-After); nothing was done. Retry after Retry-After seconds. */
+  ServerBusy: 'SERVER_BUSY',
   /** Enabling SMS sign-in for a user the SMS policy does not allow. Change the policy first. */
   SmsSignInNotAllowed: 'SMS_SIGN_IN_NOT_ALLOWED',
   /** Enabling or disabling SMS sign-in on a phone that is not the mobile. Use the mobile. */

@@ -21,6 +21,8 @@ export const ERROR_CODES = {
     'Enabling SMS sign-in on a number another user of the tenant holds for SMS sign-in. Free the number on the other user, or use another number.',
   DEFAULT_METHOD_CANNOT_BE_DELETED: "Deleting the phone that is the user's default sign-in method. Change the default method first.",
   RATE_LIMITED: 'Over the mutation rate limit of the caller (HTTP 429, Retry-After). Wait Retry-After seconds.',
+  SERVER_BUSY:
+    'The gateway is over its concurrency, memory or event-loop limit and sheds new requests (HTTP 503, Retry-After); nothing was done. Retry after Retry-After seconds.',
   CONFLICT_RETRY: 'A write kept conflicting with concurrent writes through all its retries; nothing was written. Retry it.',
   INTERNAL_SERVER_ERROR:
     'Something unexpected (logged with the request id; no detail is shown), or the database is unreachable (HTTP 503). Retry later; report the X-Request-Id.',

@@ -1,10 +1,11 @@
-// The limits of CONTRACT §3 on a document (tokens, depth, aliases, cost,
-// directives), checked by GraphQL Armor before it runs. A document over a
+// The limits of CONTRACT §3 on a document (tokens, depth, aliases,
+// directives), checked by GraphQL Armor before it runs; its cost has a plugin
+// of its own (cost-limit.ts), which sees variables and batches. A document over a
 // limit fails validation: GRAPHQL_VALIDATION_FAILED, with a message of ours
 // (Armor's own start with "Syntax Error:", which they are not). Each
 // refusal is thrown where Armor finds it, ending the work on the document.
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor'
-import { GraphQLError, GraphQLInt, Kind, visit, BREAK, type DocumentNode, type ValidationContext } from 'graphql'
+import { GraphQLError } from 'graphql'
 import type { Config } from '../config.ts'
 import type { ErrorCode } from '../domain/errors.ts'
 
@@ -16,34 +17,7 @@ const refuse = (message: string) => (): never => {
   throw overLimit(message)
 }
 
-/**
- * Armor's cost rule multiplies by the `first` or `last` literal of a field
- * as it reads it, before validation has checked that literal is an Int: a
- * `first: 2147483648` would be priced in billions. Such a document is refused
- * for its literal (graphql-js's ValuesOfCorrectTypeRule), not for its price.
- */
-function hasOutOfRangePageSize(document: DocumentNode): boolean {
-  let found = false
-  visit(document, {
-    Argument(node) {
-      if ((node.name.value === 'first' || node.name.value === 'last') && node.value.kind === Kind.INT) {
-        try {
-          GraphQLInt.parseLiteral(node.value)
-        } catch {
-          found = true
-          return BREAK
-        }
-      }
-      return undefined
-    },
-  })
-  return found
-}
-
 export function useDocumentLimits(limits: Config['limits']) {
-  const refuseCost = refuse(
-    `the document costs more than ${limits.cost} (a field costs 1, a page of users as much as its size times its fields): ask for fewer users or fields`,
-  )
   return EnvelopArmorPlugin({
     maxTokens: {
       n: limits.tokens,
@@ -61,17 +35,8 @@ export function useDocumentLimits(limits: Config['limits']) {
       propagateOnRejection: false,
       onReject: [refuse(`the document nests fields more than ${limits.depth} levels deep`)],
     },
-    // Cost: one per field, times `first` for a page of users; no extra
-    // weight for depth (our schema is shallow). users(first: 200) with
-    // every field of every phone costs about 2,500.
-    costLimit: {
-      maxCost: limits.cost,
-      objectCost: 1,
-      scalarCost: 1,
-      depthCostFactor: 1,
-      propagateOnRejection: false,
-      onReject: [(context: ValidationContext | null) => (context && hasOutOfRangePageSize(context.getDocument()) ? undefined : refuseCost())],
-    },
+    // Armor's own estimate sees neither variables nor batches: cost-limit.ts instead.
+    costLimit: { enabled: false },
     maxDirectives: {
       n: limits.directives,
       propagateOnRejection: false,

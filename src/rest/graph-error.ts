@@ -60,6 +60,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   DEFAULT_METHOD_CANNOT_BE_DELETED: 409,
   CONFLICT_RETRY: 409,
   RATE_LIMITED: 429,
+  SERVER_BUSY: 503,
   INTERNAL_SERVER_ERROR: 500,
   // GraphQL documents only: no REST request has one.
   GRAPHQL_PARSE_FAILED: 400,

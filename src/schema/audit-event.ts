@@ -10,6 +10,7 @@ import { ErrorCode } from './error-code.ts'
 import { PageInfo, pageInfoOf } from './page-info.ts'
 import { PhoneType } from './phone-method.ts'
 import { firstInput, PAGE_SIZE, User } from './user.ts'
+import { pagedByFirst } from './prices.ts'
 
 const AuditResult = builder.enumType('AuditResult', {
   description: 'Whether an audited change was made.',
@@ -132,12 +133,19 @@ const AuditEventFilter = builder.inputType('AuditEventFilter', {
   }),
 })
 
+/**
+ * A user's events are two statements (as target, as initiator) of first + 1
+ * rows each, per user asked: beyond the page's edges, these are priced here.
+ */
+const STATEMENTS_PER_USER_PAGE = 5
+
 const firstArg = { required: false, defaultValue: PAGE_SIZE.default, description: `How many events to return, 1 to ${PAGE_SIZE.max}.` } as const
 const afterArg = { required: false, description: "Return the events after this cursor (a previous page's pageInfo.endCursor)." } as const
 
 builder.queryFields((t) => ({
   auditEvents: t.field({
     type: AuditEventConnection,
+    extensions: pagedByFirst(PAGE_SIZE.default),
     description:
       "The tenant's audit events, newest first. Needs AuditLog.Read.All and a Reports Reader, Security Reader, Security " +
       'Administrator, Global Reader or Global Administrator role (app-only: the AuditLog.Read.All permission).',
@@ -167,6 +175,8 @@ builder.objectField(User, 'auditEvents', (t) =>
     type: AuditEventConnection,
     // Nullable: a caller who may read the user but not their events still gets the user (and one FORBIDDEN at this path).
     nullable: true,
+    // Not batched across users: two statements (as target, as initiator) for each user it is asked of.
+    extensions: pagedByFirst(PAGE_SIZE.default, { weight: STATEMENTS_PER_USER_PAGE }),
     description:
       'The audit events whose target or initiator is this user, newest first. A user may read their own ' +
       "(me { auditEvents }); other users' need the audit-log permissions of Query.auditEvents. " +

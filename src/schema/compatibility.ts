@@ -2,6 +2,7 @@
 // with the last released schema.graphql, must be acknowledged in
 // SCHEMA_CHANGES.md. graphql-inspector decides what is breaking or dangerous.
 import { CriticalityLevel, diff } from '@graphql-inspector/core'
+import { printSchemaWithDirectives } from '@graphql-tools/utils'
 import { buildSchema, type GraphQLSchema } from 'graphql'
 
 export type ChangeRisk = 'breaking' | 'dangerous'
@@ -24,7 +25,8 @@ const RISK_OF: Partial<Record<CriticalityLevel, ChangeRisk>> = {
  * which a client's exhaustive switch does not handle; a default changed).
  */
 export async function riskyChanges(previousSdl: string, current: GraphQLSchema): Promise<RiskyChange[]> {
-  const changes = await diff(buildSchema(previousSdl), current)
+  // As published: the cost directives are applied in the SDL, while the code's schema holds them in extensions.
+  const changes = await diff(buildSchema(previousSdl), buildSchema(printSchemaWithDirectives(current)))
   return changes.flatMap((change) => {
     const risk = RISK_OF[change.criticality.level]
     return risk ? [{ path: change.path ?? '(schema)', message: change.message, risk }] : []

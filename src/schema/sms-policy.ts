@@ -2,6 +2,10 @@ import { SMS_POLICY_ID, type SmsExcludeTarget, type SmsIncludeTarget, type SmsPo
 import { smsExcludeTargetsInput, smsIncludeTargetsInput } from '../inputs.ts'
 import { changeSmsPolicy, resetSmsPolicy, smsPolicyOf } from '../services/sms-policy.ts'
 import { builder } from './builder.ts'
+import { priced } from './prices.ts'
+
+/** Targets are read with the policy, in one statement: a list is priced as if it held this many. */
+const ASSUMED_TARGETS = 20
 
 const AuthenticationMethodState = builder.enumType('AuthenticationMethodState', {
   description: 'Whether an authentication method policy is on.',
@@ -46,11 +50,13 @@ const SmsAuthenticationMethodConfiguration = builder.objectRef<SmsPolicy>('SmsAu
     id: t.id({ description: 'Always "Sms".', resolve: () => SMS_POLICY_ID }),
     state: t.field({ type: AuthenticationMethodState, description: 'Whether the policy is on.', resolve: (policy) => policy.state }),
     includeTargets: t.field({
+      extensions: priced({ listSize: { assumedSize: ASSUMED_TARGETS } }),
       type: [SmsAuthenticationMethodTarget],
       description: 'The users who may use SMS, and whether for sign-in.',
       resolve: (policy) => policy.includeTargets,
     }),
     excludeTargets: t.field({
+      extensions: priced({ listSize: { assumedSize: ASSUMED_TARGETS } }),
       type: [ExcludeTarget],
       description: 'The users who may not use SMS, whatever includeTargets says.',
       resolve: (policy) => policy.excludeTargets,

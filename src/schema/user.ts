@@ -12,10 +12,14 @@ import {
   type UserPosition,
 } from '../services/users.ts'
 import { builder } from './builder.ts'
+import { pagedByFirst, priced } from './prices.ts'
 import { userRefInput } from '../inputs.ts'
 import { PageInfo, pageInfoOf } from './page-info.ts'
 import { decodeUserCursor, encodeUserCursor } from './user-cursor.ts'
 import { PhoneAuthenticationMethod } from './phone-method.ts'
+
+/** mobile, alternateMobile, office. */
+const PHONE_TYPES_PER_USER = 3
 
 export const User = builder.objectRef<UserModel>('User')
 
@@ -30,6 +34,8 @@ User.implement({
     phoneMethods: t.field({
       type: [PhoneAuthenticationMethod],
       description: "The user's phones, in the order mobile, alternateMobile, office.",
+      // At most one phone of each type; all users' phones of a page are read in one statement.
+      extensions: priced({ listSize: { assumedSize: PHONE_TYPES_PER_USER } }),
       resolve: (user, _args, ctx) => phoneMethodsOf(ctx, user),
     }),
   }),
@@ -123,6 +129,7 @@ builder.queryFields((t) => ({
   }),
   users: t.field({
     type: UserConnection,
+    extensions: pagedByFirst(PAGE_SIZE.default),
     description:
       "The tenant's users, a page at a time: all of them in id order, or, with `search`, those whose userPrincipalName or displayName starts with it (case-insensitively), ordered by userPrincipalName (case-insensitively).",
     args: t.validate(

@@ -48,26 +48,79 @@ describe.each(providers)('request limits on %s', (provider) => {
   it('refuses documents deeper than the configured depth, and too costly ones', async () => {
     const strict = await startGateway(provider, { limits: { depth: 3, cost: 50 } })
     try {
-      const deep = await strict.graphql(token, '{ users { edges { node { phoneMethods { id } } } } }')
+      const deep = await strict.graphql(token, '{ users(first: 1) { edges { node { phoneMethods { id } } } } }')
       expect(codes(deep)).toEqual(['GRAPHQL_VALIDATION_FAILED'])
       expect(deep.errors?.[0]?.message).toBe('the document nests fields more than 3 levels deep')
       expect(deep.data).toBeUndefined()
-      const costly = await strict.graphql(token, `{ ${Array.from({ length: 15 }, (_, i) => `a${i}: me { id userPrincipalName displayName }`).join(' ')} }`)
+      const costly = await strict.graphql(token, '{ users(first: 30) { edges { node { id } } } }')
       expect(codes(costly)).toEqual(['GRAPHQL_VALIDATION_FAILED'])
-      expect(costly.errors?.[0]?.message).toMatch(/^the document costs more than 50 /)
+      expect(costly.errors?.[0]?.message).toMatch(/^the document costs 61, more than the limit of 50 /)
       expect((await strict.graphql(token, '{ me { id } }')).errors).toBeUndefined()
     } finally {
       await strict.close()
     }
   })
 
-  it('prices a page of users by its size: a full page of 200 passes, three of them are refused', async () => {
+  // Each user 1 + its node 1 + three phones: 5 per user, 1002 for the page.
+  it('prices a page of users by its size: four full pages of 200 pass, five are refused', async () => {
     const page = (alias: string) =>
       `${alias}: users(first: 200) { edges { cursor node { id userPrincipalName displayName phoneMethods { id phoneNumber phoneType smsSignInState } } } pageInfo { hasNextPage endCursor } }`
-    expect((await gateway.graphql(token, `{ ${page('a')} }`)).errors).toBeUndefined()
-    const three = await gateway.graphql(token, `{ ${page('a')} ${page('b')} ${page('c')} }`)
-    expect(codes(three)).toEqual(['GRAPHQL_VALIDATION_FAILED'])
-    expect(three.errors?.[0]?.message).toMatch(/^the document costs more than 5000 /)
+    const pages = (n: number) => `{ ${Array.from({ length: n }, (_, i) => page(`p${i}`)).join(' ')} }`
+    expect((await gateway.graphql(token, pages(4))).errors).toBeUndefined()
+    const five = await gateway.graphql(token, pages(5))
+    expect(codes(five)).toEqual(['GRAPHQL_VALIDATION_FAILED'])
+    expect(five.errors?.[0]?.message).toMatch(/^the document costs 5010, more than the limit of 5000 /)
+    expect(five.data).toBeUndefined()
+  })
+
+  describe('prices pages at the size they will be served', () => {
+    const USERS = 'query($f: Int) { users(first: $f) { edges { node { id } } } }'
+    const refused = (response: { errors?: { message: string; extensions?: { code?: string } }[]; data?: unknown }, cost: number) => {
+      expect(codes(response as never)).toEqual(['GRAPHQL_VALIDATION_FAILED'])
+      expect(response.errors?.[0]?.message).toMatch(new RegExp(`costs ${cost}, more than the limit of 50 `))
+      expect(response.data).toBeUndefined()
+    }
+    let strict: TestGateway
+    beforeAll(async () => {
+      strict = await startGateway(provider, { limits: { cost: 50 } })
+    })
+    afterAll(() => strict.close())
+
+    it('a variable at its value, an omitted one at its default, an omitted argument at the schema default', async () => {
+      refused(await strict.graphql(token, USERS, { f: 30 }), 61)
+      expect((await strict.graphql(token, USERS, { f: 20 })).errors).toBeUndefined()
+      refused(await strict.graphql(token, 'query($f: Int = 40) { users(first: $f) { edges { node { id } } } }'), 81)
+      // users' own default page is 50 users.
+      refused(await strict.graphql(token, '{ users { edges { node { id } } } }'), 101)
+      refused(await strict.graphql(token, USERS, { f: null }), 101)
+    })
+
+    it('nested pages multiply: 200 users × 50 of their events is at least 10,000', async () => {
+      const response = await gateway.graphql(token, '{ users(first: 200) { edges { node { auditEvents(first: 50) { edges { node { id } } } } } } }')
+      expect(codes(response)).toEqual(['GRAPHQL_VALIDATION_FAILED'])
+      const cost = Number(/costs (\d+),/.exec(response.errors![0]!.message)![1])
+      expect(cost).toBeGreaterThanOrEqual(200 * 50)
+    })
+
+    it('a batch costs the sum of its operations, and is refused whole', async () => {
+      const twenty = { query: USERS, variables: { f: 20 } }
+      const one = await strict.yoga.fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify([twenty]),
+      })
+      expect(one.status).toBe(200)
+      const two = await strict.yoga.fetch('http://gateway.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify([twenty, twenty]),
+      })
+      expect(two.status).toBe(400)
+      const body = (await two.json()) as { errors: { message: string; extensions: { code: string } }[]; data?: unknown }
+      expect(body.errors.map((error) => error.extensions.code)).toEqual(['GRAPHQL_VALIDATION_FAILED'])
+      expect(body.errors[0]!.message).toMatch(/^the batch costs 82, more than the limit of 50 /)
+      expect(body.data).toBeUndefined()
+    })
   })
 
   it('refuses a document of more than 1000 tokens', async () => {

@@ -21,6 +21,8 @@ describe('loadConfig', () => {
     expect(config.graphiql).toBe(true)
     expect(config.production).toBe(false)
     expect(config.auditRetentionDays).toBe(90)
+    expect(config.overload).toEqual({ maxConcurrentRequests: 256, maxCostInFlight: 20_000, maxHeapUsedRatio: 0.85, maxEventLoopDelayMs: 1000 })
+    expect(config.metricsDbStatements).toBe(false)
     expect(config.corsOrigins).toEqual(['http://localhost:*', 'http://127.0.0.1:*'])
     expect(config.allowedHosts).toEqual(['localhost', '127.0.0.1', '[::1]'])
   })
@@ -105,6 +107,11 @@ describe('loadConfig', () => {
     [{ TRUST_PROXY: 'proxy.internal' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: '10.0.0.0/8' }, 'TRUST_PROXY'],
     [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
+    [{ MAX_CONCURRENT_REQUESTS: 'many' }, 'MAX_CONCURRENT_REQUESTS'],
+    [{ MAX_COST_IN_FLIGHT: '-1' }, 'MAX_COST_IN_FLIGHT'],
+    [{ MAX_HEAP_USED_PERCENT: '150' }, 'MAX_HEAP_USED_PERCENT'],
+    [{ MAX_EVENT_LOOP_DELAY_MS: '1s' }, 'MAX_EVENT_LOOP_DELAY_MS'],
+    [{ METRICS_DB_STATEMENTS: 'yes' }, 'METRICS_DB_STATEMENTS'],
   ])('refuses %j with one line naming %s, without echoing the value', (env, variable) => {
     try {
       loadConfig(env)
