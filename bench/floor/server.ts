@@ -125,7 +125,7 @@ function assertUserRef(ref: string): void {
 }
 
 // ---------------------------------------------------------- permissions ----
-// CONTRACT §4 for the operations the floor serves (a compact copy of src/domain/permissions.ts).
+// docs/permissions.md for the operations the floor serves (a compact copy of src/domain/permissions.ts).
 
 interface Principal {
   tenantId: string

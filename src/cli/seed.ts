@@ -1,4 +1,4 @@
-// npm run db:seed -- --file <users.json> — upserts tenants and users (CONTRACT §8) into DATABASE_URL,
+// npm run db:seed -- --file <users.json> — upserts tenants and users (the seed file format of README.md) into DATABASE_URL,
 // after applying pending migrations (over DIRECT_DATABASE_URL when set).
 import { loadConfig } from '../config.ts'
 import { openDatabase } from '../db/client.ts'

@@ -40,8 +40,8 @@ export interface Loaders {
   forgetSmsPolicy(): void
   /**
    * The policy a write of the request read in its transaction: the rest of
-   * the request derives from what that write decided with (CONTRACT §6 rule
-   * 7 lets a mutation's answer do so), and the policy is not read again.
+   * the request derives from what that write decided with (docs/rules.md lets
+   * a mutation's answer do so), and the policy is not read again.
    */
   useSmsPolicy(policy: SmsPolicy): void
 }

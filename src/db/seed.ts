@@ -1,4 +1,4 @@
-// Upserts tenants, users and groups from the seed file format of CONTRACT §8.
+// Upserts tenants, users and groups from the seed file format of README.md
 import { readFileSync } from 'node:fs'
 import demoTenantFile from './demo-tenant.json' with { type: 'json' }
 import { z } from 'zod'

@@ -1,4 +1,4 @@
-// The audit trail's vocabulary (CONTRACT §6 rule 10): which changes are
+// The audit trail's vocabulary (docs/audit.md): which changes are
 // audited, what Entra calls each, and what one event holds. Pure: the
 // services describe a change, the store writes what this file makes of it.
 import type { ErrorCode } from './errors.ts'

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql'
 
 /**
- * Every code a client can see in `extensions.code` (CONTRACT §7), with what
+ * Every code a client can see in `extensions.code` (docs/errors.md), with what
  * it means and what a client should do. The one list: the ErrorCode type,
  * the error plugin's allow-list and the schema's `enum ErrorCode` come from it.
  */

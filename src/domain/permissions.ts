@@ -1,4 +1,4 @@
-// Who may do what (CONTRACT §4), as one table and one function that reads it.
+// Who may do what (docs/permissions.md), as one table and one function that reads it.
 // Services ask before they touch data; resolvers never decide access.
 import { DirectoryRole, DirectoryRoleName, type Principal } from './principal.ts'
 

@@ -1,4 +1,4 @@
-// Graph's rules for the set of phones one user has (CONTRACT §6, rules 1–3;
+// Graph's rules for the set of phones one user has (docs/rules.md, rules 1–3;
 // rule 4 holds by construction: an update has no type to change).
 import { GatewayError } from './errors.ts'
 import type { PhoneType } from './phone-method.ts'

@@ -1,4 +1,4 @@
-// A user's sign-in preferences (Graph's signInPreferences, CONTRACT §6 rule 9):
+// A user's sign-in preferences (Graph's signInPreferences, docs/rules.md, sign-in preferences):
 // which phone-based method is their default for multifactor authentication,
 // and the rule that ties that default to the phone it names.
 import { GatewayError, invalidInput } from './errors.ts'

@@ -1,4 +1,4 @@
-// smsSignInState (CONTRACT §6, rule 7): what is stored is only whether a
+// smsSignInState (docs/rules.md, smsSignInState): what is stored is only whether a
 // mobile holds its number for SMS sign-in; the state a client reads is derived
 // from that and the policy as it is now, so a policy change shows at once and
 // a registration survives a spell of exclusion.

@@ -1,6 +1,6 @@
 // At most MAX_BATCH operations per request. Yoga has its own check, which
 // answers 413 (as if the body were too large); a batch over the limit is a
-// malformed request (CONTRACT §7): 400 BAD_REQUEST. This one runs first.
+// malformed request (docs/errors.md): 400 BAD_REQUEST. This one runs first.
 import { createGraphQLError, type Plugin } from 'graphql-yoga'
 
 export function useBatchLimit(maxOperations: number): Plugin {

@@ -1,4 +1,4 @@
-// The limits of CONTRACT §3 on a document (tokens, depth, aliases,
+// The limits of docs/limits.md on a document (tokens, depth, aliases,
 // directives), checked by GraphQL Armor before it runs; its cost has a plugin
 // of its own (cost-limit.ts), which sees variables and batches. A document over a
 // limit fails validation: GRAPHQL_VALIDATION_FAILED, with a message of ours

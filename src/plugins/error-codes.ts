@@ -1,4 +1,4 @@
-// Every error a client sees carries an `extensions.code` from CONTRACT §7,
+// Every error a client sees carries an `extensions.code` from docs/errors.md,
 // and nothing internal. Expected failures already carry theirs (they are
 // GatewayErrors), and so do request errors: Yoga marks them with the
 // ecosystem's codes (BAD_REQUEST, GRAPHQL_PARSE_FAILED,
@@ -35,7 +35,7 @@ export function maskUnexpectedError(error: unknown): Error {
   }
 }
 
-/** Codes of the ecosystem that CONTRACT §7 spells otherwise. */
+/** Codes of the ecosystem that docs/errors.md spells otherwise. */
 const CONTRACT_CODE_OF: Record<string, ErrorCode> = {
   // Yoga's, for an operationName that picks no operation of the document: a bad request parameter.
   OPERATION_RESOLUTION_FAILURE: 'BAD_REQUEST',

@@ -1,4 +1,4 @@
-// Graph-compatible REST routes inside the Yoga server (CONTRACT §3b): a
+// Graph-compatible REST routes inside the Yoga server (docs/rest.md): a
 // Yoga plugin answers /v1.0/… and /beta/… in onRequest, so CORS, allowed
 // hosts, request ids, access logs and request metrics (server-level
 // plugins) apply as on /graphql, while authentication, the body limit and

@@ -1,4 +1,4 @@
-// Request bodies as CONTRACT §3b takes them: JSON objects (415 for another
+// Request bodies as docs/rest.md takes them: JSON objects (415 for another
 // media type, 400 BAD_REQUEST for malformed JSON), within MAX_BODY_BYTES
 // (413); `@odata.*` annotations ignored; a read-only property is the
 // person's mistake (400 BAD_USER_INPUT), any other unknown property the

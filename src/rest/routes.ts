@@ -1,4 +1,4 @@
-// CONTRACT §3b's route table, under /v1.0 and /beta, for
+// the route table of docs/rest.md, under /v1.0 and /beta, for
 // /users/{id | userPrincipalName} and for /me. find-my-way (Fastify's
 // router) matches paths, case-insensitively as Graph does (the version
 // segment aside, which is exact before a path gets here), and decodes their

@@ -1,4 +1,4 @@
-// The audit trail (CONTRACT §6 rule 10): AuditEvent, shaped like Graph's
+// The audit trail (docs/audit.md): AuditEvent, shaped like Graph's
 // directoryAudit, the tenant's events on Query and a user's own on User.
 // Read-only: no mutation changes or deletes an event.
 import { z } from 'zod'

@@ -1,4 +1,4 @@
-// The error codes of CONTRACT §7 as a schema type, so that code generators
+// The error codes of docs/errors.md as a schema type, so that code generators
 // give clients a typed union of the codes `extensions.code` can hold.
 import { ERROR_CODES, type ErrorCode as ErrorCodeName } from '../domain/errors.ts'
 import { builder } from './builder.ts'

@@ -1,6 +1,6 @@
 // Every write runs here: one Prisma transaction, retried a bounded number of
 // times with jittered backoff when it lost a race to a concurrent writer, and
-// audited (CONTRACT §6 rule 10): the change's event is written by the same
+// audited (docs/audit.md): the change's event is written by the same
 // transaction, so it commits or rolls back with the change; a refusal is
 // recorded after its rollback, in a transaction of its own.
 import { randomUUID } from 'node:crypto'

@@ -1,4 +1,4 @@
-// The npm run commands of CONTRACT §1, run as a user runs them.
+// The npm run commands of README.md, run as a user runs them.
 import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'

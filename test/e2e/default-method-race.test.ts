@@ -1,4 +1,4 @@
-// CONTRACT §6 rules 8 and 9 across processes: a deletePhoneMethod racing with
+// docs/rules.md (concurrency, sign-in preferences) across processes: a deletePhoneMethod racing with
 // an updateSignInPreferences that makes the same phone the default, sent to
 // different gateway processes on one PostgreSQL database, never leaves a
 // default that names a missing phone: exactly one of the two wins.

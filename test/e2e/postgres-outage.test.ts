@@ -6,7 +6,7 @@
 //
 // While the database is down, the contract asks for /ready 503 and, for a
 // GraphQL request, a masked error (no code of its own exists for an outage:
-// CONTRACT §7 masks "anything unexpected" as INTERNAL_SERVER_ERROR); the
+// docs/errors.md masks "anything unexpected" as INTERNAL_SERVER_ERROR); the
 // gateway says what happened in the message and answers HTTP 503, which is
 // what a client or a load balancer needs to retry elsewhere or later.
 import { mintToken } from '../../src/auth/mint.ts'

@@ -150,12 +150,12 @@ interface StoredPolicy {
 
 async function storedPolicy(db: Database, tenantId: string): Promise<StoredPolicy> {
   const policy = await db.client.smsPolicy.findUnique({ where: { tenantId }, include: { targets: true } })
-  // A tenant that never changed its policy is on CONTRACT §5's default: enabled for all_users, usable for sign-in.
+  // A tenant that never changed its policy is on the default of docs/rules.md: enabled for all_users, usable for sign-in.
   return policy ?? { state: 'enabled', targets: [{ list: 'include', targetId: 'all_users', targetType: 'group', isUsableForSignIn: true }] }
 }
 
 /**
- * The smsSignInState CONTRACT §6 rule 7 requires, written out here rather
+ * The smsSignInState docs/rules.md requires, written out here rather
  * than taken from the gateway's own smsSignInState/allowsSmsSignIn: only a
  * mobile supports SMS sign-in; the policy allows a user when it is enabled,
  * includes them (all_users or their id) usable for sign-in, and excludes them
@@ -269,7 +269,7 @@ describe('soak: several gateway processes on one PostgreSQL database', () => {
       retries.push(metricValue(await response.text(), 'gateway_db_transaction_retries_total'))
     }
 
-    // Every answer well-formed: data, or errors with a CONTRACT §7 code; never a 5xx, never INTERNAL_SERVER_ERROR.
+    // Every answer well-formed: data, or errors with a code of docs/errors.md; never a 5xx, never INTERNAL_SERVER_ERROR.
     const malformed: string[] = []
     for (const entry of sent) {
       const { outcome } = entry

@@ -1,4 +1,4 @@
-// The audit trail (CONTRACT §6 rule 10): one event per change, in the
+// The audit trail (docs/audit.md): one event per change, in the
 // change's transaction; one failure event per refusal a service makes; none
 // for requests refused before; read back through auditEvents and
 // User.auditEvents, newest first, filtered, masked, tenant-confined; one log

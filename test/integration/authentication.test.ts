@@ -1,4 +1,4 @@
-// No GraphQL request is served without a valid bearer token (CONTRACT §4).
+// No GraphQL request is served without a valid bearer token (docs/permissions.md).
 import { SignJWT, UnsecuredJWT } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { providers } from '../support/databases.ts'

@@ -1,4 +1,4 @@
-// The authorization matrix of CONTRACT §4 ("Who may do what"), as data:
+// The authorization matrix of docs/permissions.md, as data:
 //
 //   GRID 1 — every persona × every operation, the user-aimed operations aimed
 //            at lee, another user of contoso who holds no directory role.
@@ -551,7 +551,7 @@ function changeScope(operation: Operation, persona: Persona, target: Target | nu
 const changesState = ({ operation, cell }: Case) =>
   OPERATIONS[operation].mutation && (cell.kind === 'full' || cell.kind === 'masked' || cell.kind === 'ok')
 
-describe.each(providers)('authorization matrix (CONTRACT §4) on %s', (provider) => {
+describe.each(providers)('authorization matrix (docs/permissions.md) on %s', (provider) => {
   let gateway: TestGateway
   let tokens: Awaited<ReturnType<typeof personaTokens>>
   let baseline: Snapshot
@@ -701,7 +701,7 @@ describe.each(providers)('authorization matrix (CONTRACT §4) on %s', (provider)
   })
 
   // ---------------------------------------------------------------------------
-  // Masking, spelled out once more on a single read (CONTRACT §4: "+1 XXXXXXXX55", extension dropped).
+  // Masking, spelled out once more on a single read (docs/permissions.md: "+1 XXXXXXXX55", extension dropped).
 
   it.each([
     ['GR · Read.All' as Persona, ['+1 XXXXXXXX55', '+1 XXXXXXXX99']],
@@ -726,7 +726,7 @@ describe.each(providers)('authorization matrix (CONTRACT §4) on %s', (provider)
 })
 
 // ---------------------------------------------------------------------------
-// GRID 3: the audit log (CONTRACT §4, its last row): every persona × the
+// GRID 3: the audit log (docs/permissions.md, its last row): every persona × the
 // tenant's events, their own (me), and another user's (lee). The personas of
 // grids 1 and 2 hold no AuditLog.Read.All, so their answers follow from the
 // grid 1 columns "me" and "user"; the audit-log readers are listed here.
@@ -772,7 +772,7 @@ const GRID3: [Persona | AuditPersona, Cell, Cell, Cell][] = [
 ]
 const MASKED_NUMBER = /^\+[1-9][0-9]{0,2} X+[0-9]{2}$/
 
-describe.each(providers)('authorization of the audit log (CONTRACT §4) on %s', (provider) => {
+describe.each(providers)('authorization of the audit log (docs/permissions.md) on %s', (provider) => {
   let gateway: TestGateway
   let tokens: Record<Persona | AuditPersona, string | undefined>
 

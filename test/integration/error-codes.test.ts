@@ -1,4 +1,4 @@
-// Error codes as part of the contract (CONTRACT §3, §5, §7): every error
+// Error codes as part of the contract (docs/limits.md, docs/errors.md): every error
 // carries one of the 18 codes of the schema's ErrorCode enum, with its HTTP
 // status; request errors use the ecosystem's codes; BAD_USER_INPUT names the
 // offending input in extensions.field, from the argument for a value the

@@ -8,20 +8,20 @@
 //     400  the request could not be read as GraphQL (bad JSON, wrong shape, bad
 //          multipart, a Content-Length that is not a number, a batch of more
 //          than 10), or a document or variables error with `accept: application/graphql-response+json`
-//     401  no or a bad bearer token (CONTRACT §4)
+//     401  no or a bad bearer token (docs/permissions.md)
 //     403  Yoga's CSRF prevention (a request without a preflight header); not
 //          expected while every request with a token carries Authorization, allowed
 //     405  a method other than GET/POST, or a mutation over GET
 //     406  an `accept` the gateway cannot answer in (empty body)
 //     411  a body without a Content-Length (the body limit reads the header)
-//     413  a body over the limit (CONTRACT §3)
+//     413  a body over the limit (docs/limits.md)
 //     415  a content-type Yoga cannot read (BAD_REQUEST)
 //     429  RATE_LIMITED (off in this harness, allowed)
 //   and never a 5xx (the database is up: 503 would be a bug too);
 // - a body that is JSON (a result object, or an array of them for a batch),
 //   or, when the client asked for them, an event stream or multipart/mixed
 //   whose parts are such results; empty only for 204 and 406;
-// - every error has a message and a CONTRACT §7 code, never
+// - every error has a message and a code of docs/errors.md, never
 //   INTERNAL_SERVER_ERROR (random input is the client's fault, not a bug),
 //   and shows no stack, no file path;
 // - 401 carries WWW-Authenticate: Bearer.

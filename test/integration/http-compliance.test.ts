@@ -4,7 +4,7 @@
 // fail is pinned below (each with its reason, and listed in the README), so a
 // change of behaviour in either direction is noticed.
 //
-// The gateway requires a bearer token on every GraphQL request (CONTRACT §4),
+// The gateway requires a bearer token on every GraphQL request (docs/permissions.md),
 // which the spec leaves to the server: the audits run as the admin persona.
 import { serverAudits, type AuditResult } from 'graphql-http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

@@ -1,4 +1,4 @@
-// Hostile documents are refused before they run (CONTRACT §3): errors, no data.
+// Hostile documents are refused before they run (docs/limits.md): errors, no data.
 import { getIntrospectionQuery } from 'graphql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { providers } from '../support/databases.ts'

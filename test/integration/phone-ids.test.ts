@@ -1,4 +1,4 @@
-// Phone ids a client cache can key on (CONTRACT §5): `id` is unique across
+// Phone ids a client cache can key on (docs/rules.md): `id` is unique across
 // users and tenants and stable across a delete and re-add; Graph's fixed id
 // is `methodId`; a phone names its owner; a deletion answers what a client
 // needs to evict the phone and refresh the owner; masked numbers say so.

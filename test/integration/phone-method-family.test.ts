@@ -1,4 +1,4 @@
-// update, delete, enable/disable SMS sign-in, the SMS policy (CONTRACT §5–§7).
+// update, delete, enable/disable SMS sign-in, the SMS policy (docs/rules.md, docs/errors.md).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { PHONE_METHOD_ID } from '../../src/domain/phone-method.ts'
 import { providers } from '../support/databases.ts'

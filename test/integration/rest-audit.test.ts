@@ -1,5 +1,5 @@
 // The audit trail covers the Graph-compatible REST routes as it covers
-// GraphQL (CONTRACT §3b, §6 rule 10): the routes call the same services, so a
+// GraphQL (docs/rest.md, docs/audit.md): the routes call the same services, so a
 // change made through Microsoft's Graph client writes exactly one event with
 // the response's request id, a refusal one failure event, and a request
 // refused before a service none.

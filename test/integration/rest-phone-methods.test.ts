@@ -1,4 +1,4 @@
-// CONTRACT §3b, driven by Microsoft's own Graph JavaScript client over real
+// docs/rest.md, driven by Microsoft's own Graph JavaScript client over real
 // HTTP: the seed's request as written, every route's status and Graph JSON,
 // every rule's error in Graph's shape, the request-body and query-option
 // rules, and GraphQL and REST reading what the other wrote.
@@ -227,7 +227,7 @@ describe.each(providers)('Graph-compatible REST phone methods on %s', (provider)
       await refused(() => admin.api(`${KIM}/${MOBILE}/enableSmsSignIn`).post({}), 404, 'NOT_FOUND')
     })
 
-    it('400 BAD_USER_INPUT, stating the format, for every number CONTRACT §6 rule 5 rejects', async () => {
+    it('400 BAD_USER_INPUT, stating the format, for every number docs/rules.md, rule 5 rejects', async () => {
       for (const phoneNumber of ['5555551234', '+1-555-555-1234', '+1 555 555 1234', '+1 5555551234x', '+1 123', '+999 5555551234', '+1 555555123４', `+1 ${'5'.repeat(70)}`]) {
         await refused(() => admin.api(KIM).post({ phoneNumber, phoneType: 'mobile' }), 400, 'BAD_USER_INPUT', /^Phone number must be .*\+<country code> <number>/)
       }

@@ -1,4 +1,4 @@
-// Sign-in preferences (CONTRACT §5, §6 rule 9): reading and changing a user's
+// Sign-in preferences (docs/rules.md, sign-in preferences): reading and changing a user's
 // default method, the phone it needs, the phone it protects from deletion,
 // the order in which refusals answer, and a delete racing with a new default.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'

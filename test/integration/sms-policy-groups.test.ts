@@ -1,4 +1,4 @@
-// The SMS policy with groups (CONTRACT §5, §8), its reset, and what an update
+// The SMS policy with groups (docs/rules.md; the seed file format in README.md), its reset, and what an update
 // that keeps the number does to SMS sign-in (§6 rule 7).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { PHONE_METHOD_ID } from '../../src/domain/phone-method.ts'

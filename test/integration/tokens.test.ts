@@ -1,4 +1,4 @@
-// Asymmetric bearer tokens (CONTRACT §2 JWT_JWKS_URL/JWT_ISSUER/JWT_AUDIENCE, §4):
+// Asymmetric bearer tokens (docs/configuration.md JWT_JWKS_URL/JWT_ISSUER/JWT_AUDIENCE, docs/permissions.md):
 // real RS256/ES256 keys, published by a real JWKS endpoint that this test
 // serves over HTTP on 127.0.0.1, checked by the gateway's own verifier.
 import { generateKeyPairSync, type KeyObject } from 'node:crypto'

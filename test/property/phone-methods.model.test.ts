@@ -1,5 +1,5 @@
-// Model-based test of the phone-method family and the SMS policy (CONTRACT
-// §5–§7): fast-check draws random sequences of mutations and reads, runs them
+// Model-based test of the phone-method family and the SMS policy (docs/rules.md,
+// docs/errors.md): fast-check draws random sequences of mutations and reads, runs them
 // against the real gateway (yoga.fetch, real database) and checks every
 // response, and the stored state after every command, against a small
 // in-memory model of Graph's rules written here, independently of src/.
@@ -16,7 +16,7 @@ import { codes, startGateway, type GraphQLResponse, type TestGateway } from '../
 import { people, personaTokens, testTenants, tokenFor } from '../support/tenants.ts'
 
 // ---------------------------------------------------------------------------
-// The contract's constants (CONTRACT §5), written out rather than imported.
+// The contract's constants (docs/rules.md), written out rather than imported.
 
 const TENANT = 'contoso'
 const PHONE_TYPES = ['mobile', 'alternateMobile', 'office'] as const
@@ -43,7 +43,7 @@ const TARGETS = { kim: people.kim, lee: people.lee, reader: people.reader } as c
 type Name = keyof typeof TARGETS
 const NAMES = Object.keys(TARGETS) as Name[]
 
-// Two groups of the tenant (CONTRACT §8), whose members the sequences change
+// Two groups of the tenant (the seed file format of README.md), whose members the sequences change
 // by seeding again; policy targets name them, and sometimes a group that does not exist.
 const GROUPS = ['group-pilot', 'group-sales'] as const
 type GroupId = (typeof GROUPS)[number]
@@ -109,7 +109,7 @@ interface Model {
   membership: Membership
   /** Each user's default sign-in method (null: not set). */
   preferred: Record<Name, DefaultMethod | null>
-  /** The audit trail the commands so far must have left, oldest first (CONTRACT §6 rule 10). */
+  /** The audit trail the commands so far must have left, oldest first (docs/audit.md). */
   events: AuditEvent[]
 }
 
@@ -293,7 +293,7 @@ const validTarget = (target: { id: string; targetType: string }) =>
   target.targetType === 'group' ? target.id === 'all_users' || (GROUPS as readonly string[]).includes(target.id) : TENANT_USER_IDS.includes(target.id)
 
 function modelPolicy(model: Model, patch: PolicyPatch, caller: Caller): Outcome {
-  // CONTRACT §4 first: changing the policy needs Authentication Policy
+  // docs/permissions.md first: changing the policy needs Authentication Policy
   // Administrator or Global Administrator (or the app permission); a
   // Privileged Authentication Administrator alone may not.
   // Then the state: user targets must be users of the tenant, group targets all_users or groups of the tenant.
@@ -368,7 +368,7 @@ interface AuditEvent {
   newPhoneNumber: string | null
 }
 
-/** CONTRACT §4: every digit of the national number but the last two becomes X, the extension dropped. */
+/** docs/permissions.md: every digit of the national number but the last two becomes X, the extension dropped. */
 function masked(number: string | undefined): string | null {
   if (number === undefined) return null
   const [, countryCode, national] = /^\+(\d+) (\d+)/.exec(number)!
@@ -526,7 +526,7 @@ async function expectVisibleState(model: Model, real: Real) {
 
 const digitsOf = (number: string) => number.replace(/[^0-9]/g, '')
 
-/** The stored rows: the invariants (CONTRACT §6), then the model's registrations. */
+/** The stored rows: the invariants (docs/rules.md), then the model's registrations. */
 async function expectStoredState(model: Model, real: Real) {
   const rows = await real.gateway.db.client.phoneMethod.findMany({
     where: { tenantId: TENANT },

@@ -71,7 +71,7 @@ interface SeededPhone {
   owner: PersonName
   phoneType: PhoneType
   phoneNumber: string
-  /** What Global Readers and Authentication Administrators must read instead (CONTRACT §4), written out by hand. */
+  /** What Global Readers and Authentication Administrators must read instead (docs/permissions.md), written out by hand. */
   masked: string
   registered: boolean
 }
@@ -347,7 +347,7 @@ export type Persona = keyof typeof PERSONAS
 const AUDIT_LOG = 'AuditLog.Read.All'
 
 /**
- * Callers of the audit log (CONTRACT §4, its last row), beside every persona
+ * Callers of the audit log (docs/permissions.md, its last row), beside every persona
  * above (none of which holds AuditLog.Read.All). reader is the user behind
  * the delegated ones: the roles come from the token's wids.
  */

@@ -1,5 +1,5 @@
 // What the contract spells out, written out here rather than read from the
-// code under test: the phone numbers CONTRACT §6 rule 5 names, accepted and
+// code under test: the phone numbers docs/rules.md, rule 5 names, accepted and
 // rejected, the error codes of §7, and the refusals §6 rule 10 records.
 export const ACCEPTED_NUMBERS = ['+1 5555551234', '+1 5555551234x123', '+1 2065555555', '+44 2071234567']
 
@@ -15,7 +15,7 @@ export const REJECTED_NUMBERS = [
   `+1 5555551234x${'1'.repeat(60)}`, // over 64 characters
 ]
 
-/** CONTRACT §7: every code a client may see in `extensions.code`. */
+/** docs/errors.md: every code a client may see in `extensions.code`. */
 export const CONTRACT_ERROR_CODES = [
   'UNAUTHENTICATED',
   'FORBIDDEN',
@@ -39,7 +39,7 @@ export const CONTRACT_ERROR_CODES = [
   'PERSISTED_QUERY_ONLY',
 ] as const
 
-/** CONTRACT §6 rule 10: the refusals a service records as a failure event (anything refused earlier leaves none). */
+/** docs/audit.md: the refusals a service records as a failure event (anything refused earlier leaves none). */
 export const AUDITED_REFUSALS: ReadonlySet<string> = new Set([
   'FORBIDDEN',
   'NOT_FOUND',

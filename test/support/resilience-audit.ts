@@ -1,4 +1,4 @@
-// The audit trail after a resilience run (CONTRACT §6 rule 10): every write
+// The audit trail after a resilience run (docs/audit.md): every write
 // the gateway acknowledged has exactly one success event, every refusal a
 // service made has exactly one failure event with its code, and nothing else
 // left an event, least of all a write that was not applied. Requests are

@@ -10,7 +10,7 @@ import { CONTRACT_ERROR_CODES } from './contract-examples.ts'
 /** Where this checkout really is: a path under it in an answer is a leak, wherever the checkout lives. */
 const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '')
 
-/** CONTRACT §7's codes but INTERNAL_SERVER_ERROR, which is judged apart: it means a bug or an outage. */
+/** The codes of docs/errors.md but INTERNAL_SERVER_ERROR, which is judged apart: it means a bug or an outage. */
 const CONTRACT_CODES: ReadonlySet<string> = new Set(CONTRACT_ERROR_CODES.filter((code) => code !== 'INTERNAL_SERVER_ERROR'))
 
 export const PHONE_METHOD_ID = {
@@ -34,7 +34,7 @@ export interface StoredPhone {
  * The number SMS goes to ("+<cc><number>") if `stored` is a number the
  * contract accepts, or undefined. An oracle of the test's own, not the
  * gateway's parsePhoneNumber/e164Of (a bug there must not pass its own
- * check): CONTRACT §6 rule 5's shape, and libphonenumber-js (full metadata)
+ * check): docs/rules.md, rule 5's shape, and libphonenumber-js (full metadata)
  * asked directly whether the country code exists and the number is possible.
  */
 export function acceptedE164(stored: string): string | undefined {
@@ -132,7 +132,7 @@ export interface GraphQLErrorBody {
 /**
  * Why a single GraphQL result is malformed, or undefined when it is fine: an
  * object with data and/or a non-empty errors list, every error a message and
- * a CONTRACT §7 code (never INTERNAL_SERVER_ERROR), nothing internal in it.
+ * a code of docs/errors.md (never INTERNAL_SERVER_ERROR), nothing internal in it.
  */
 export function resultProblem(result: unknown): string | undefined {
   if (typeof result !== 'object' || result === null || Array.isArray(result)) return `not an object: ${JSON.stringify(result)?.slice(0, 200)}`
@@ -146,7 +146,7 @@ export function resultProblem(result: unknown): string | undefined {
     if (typeof error?.message !== 'string') return `an error without a message: ${JSON.stringify(error)}`
     const code = error.extensions?.code
     if (code === 'INTERNAL_SERVER_ERROR') return `INTERNAL_SERVER_ERROR: ${JSON.stringify(error)}`
-    if (typeof code !== 'string' || !CONTRACT_CODES.has(code)) return `code ${String(code)} is not a CONTRACT §7 code: ${JSON.stringify(error)}`
+    if (typeof code !== 'string' || !CONTRACT_CODES.has(code)) return `code ${String(code)} is not a code of docs/errors.md: ${JSON.stringify(error)}`
     const text = JSON.stringify(error)
     if ('stack' in error || /\n\s+at |\.ts:\d/.test(text) || text.includes(REPOSITORY_ROOT)) return `an error shows internals: ${text}`
   }

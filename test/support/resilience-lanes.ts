@@ -155,7 +155,7 @@ export function unknownOutcomeApplied(load: LaneLoad, phones: StoredPhone[], use
   if (!pending || !book) return undefined
   if (!expectedAnswers(book, pending.op).includes('ok')) return false
   // An update that keeps the number changes nothing, the mobile's registration
-  // included (CONTRACT §6 rule 7): nothing stored tells whether it ran.
+  // included (docs/rules.md, smsSignInState): nothing stored tells whether it ran.
   const { op } = pending
   if (op.kind === 'update' && book.get(op.type)?.number === op.number) return undefined
   const actual = bookOf(phones, userId)

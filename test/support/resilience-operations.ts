@@ -145,7 +145,7 @@ export function expectedAnswers(book: PhoneBook, op: PhoneOp): string[] {
 }
 
 /**
- * The smsSignInState CONTRACT §6 rule 7 requires in the answer of a
+ * The smsSignInState docs/rules.md requires in the answer of a
  * successful `op` on a user whose phones were `book`, when the SMS policy
  * lets everyone sign in (undefined: the answer carries no phone). A mobile
  * that gets a new number may also meet another user's hold on it.

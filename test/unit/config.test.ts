@@ -5,7 +5,7 @@ import { ConfigError, loadConfig, pooledUrl } from '../../src/config.ts'
 const SECRET = 'a-production-secret-of-at-least-32-chars'
 
 describe('loadConfig', () => {
-  it('has the defaults of CONTRACT §2', () => {
+  it('has the defaults of docs/configuration.md', () => {
     const config = loadConfig({})
     expect(config.database).toEqual({
       url: 'file:./data/dev.db',
