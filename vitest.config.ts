@@ -1,5 +1,5 @@
 import { configDefaults, defineConfig } from 'vitest/config'
-import RunOutcomeReporter from './test/support/run-outcome-reporter.ts'
+import RunOutcomeReporter from './test/support/vitest/run-outcome-reporter.ts'
 
 export default defineConfig({
   resolve: {
@@ -11,8 +11,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // A scratch app's own tests: they run where test/client/package.test.ts installs the packed kit.
     exclude: [...configDefaults.exclude, 'test/fixtures/kit-app/**'],
-    globalSetup: ['test/support/global-setup.ts'],
-    setupFiles: ['test/support/absent-databases.ts'],
+    globalSetup: ['test/support/vitest/global-setup.ts'],
+    setupFiles: ['test/support/vitest/absent-databases.ts'],
     // The run outcome is what .ci/run counts passed/failed/skipped from.
     reporters: ['default', new RunOutcomeReporter({ outputFile: 'test-results/outcome.json' })],
     testTimeout: 30_000,

@@ -1,5 +1,5 @@
 // Prints "N passed, N failed, N skipped" from the run outcome that
-// test/support/run-outcome-reporter.ts wrote, and vitest's exit status:
+// test/support/vitest/run-outcome-reporter.ts wrote, and vitest's exit status:
 // a test that never ran because its setup failed, a file that did not load
 // and an error no test owned (an unhandled rejection) all count as failed,
 // and a non-zero exit status is never summed up as "0 failed". Deliberate

@@ -12,9 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ERROR_CODES } from '../../src/domain/errors.ts'
 import { PHONE_METHOD_ID } from '../../src/domain/phone-method.ts'
 import { DirectoryRole } from '../../src/domain/principal.ts'
-import { providers } from '../support/databases.ts'
-import { codes, startGateway, type GraphQLResponse, type TestGateway } from '../support/gateway.ts'
-import { people, personaTokens, scopes, TEST_SECRET, tokenFor } from '../support/tenants.ts'
+import { providers } from '../support/harness/databases.ts'
+import { codes, startGateway, type GraphQLResponse, type TestGateway } from '../support/harness/gateway.ts'
+import { people, personaTokens, scopes, TEST_SECRET, tokenFor } from '../support/personas/tenants.ts'
 
 const MOBILE = PHONE_METHOD_ID.mobile
 

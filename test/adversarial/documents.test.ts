@@ -12,9 +12,9 @@ import { parse } from 'graphql'
 import { costModel } from '../../src/plugins/document-cost.ts'
 import { schema } from '../../src/schema/index.ts'
 import { PAGE_SIZE } from '../../src/schema/user.ts'
-import { providers, scratchDatabase, type ScratchDatabase } from '../support/databases.ts'
-import { killAll, launchGateway, productionEnv, type LaunchedGateway } from '../support/process.ts'
-import { metricValue } from '../support/resilience-invariants.ts'
+import { providers, scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
+import { killAll, launchGateway, productionEnv, type LaunchedGateway } from '../support/harness/process.ts'
+import { metricValue } from '../support/resilience/invariants.ts'
 import { post, prepareHeavyTenant, readerToken, type Answer } from './heavy-tenant.ts'
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 120)

@@ -13,9 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { costModel } from '../../src/plugins/document-cost.ts'
 import { schema } from '../../src/schema/index.ts'
 import { PAGE_SIZE } from '../../src/schema/user.ts'
-import { providers, scratchDatabase, type ScratchDatabase } from '../support/databases.ts'
-import { killAll, launchGateway, productionEnv, type LaunchedGateway } from '../support/process.ts'
-import { slowPost } from '../support/resilience-operations.ts'
+import { providers, scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
+import { killAll, launchGateway, productionEnv, type LaunchedGateway } from '../support/harness/process.ts'
+import { slowPost } from '../support/resilience/operations.ts'
 import { post, prepareHeavyTenant, readerToken, type Answer } from './heavy-tenant.ts'
 
 const MAX_COST = 5000

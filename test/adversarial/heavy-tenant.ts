@@ -5,8 +5,8 @@ import { randomUUID } from 'node:crypto'
 import { mintToken } from '../../src/auth/mint.ts'
 import type { SeedFile } from '../../src/db/seed.ts'
 import { DirectoryRole } from '../../src/domain/principal.ts'
-import { prepareDatabase, withDatabase } from '../support/resilience-invariants.ts'
-import { RESILIENCE_SECRET } from '../support/process.ts'
+import { prepareDatabase, withDatabase } from '../support/resilience/invariants.ts'
+import { RESILIENCE_SECRET } from '../support/harness/process.ts'
 
 export const USERS = 400
 const READER_ID = 'adversarial-reader'

@@ -10,11 +10,11 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { providers, scratchDatabase, type ScratchDatabase } from '../support/databases.ts'
-import { prepareDatabase } from '../support/resilience-invariants.ts'
-import { launchGateway, productionEnv, type LaunchedGateway } from '../support/process.ts'
-import { exchangeRaw, head, type RawAnswer } from '../support/raw-http.ts'
-import { people, personaTokens, TEST_SECRET, testTenants } from '../support/tenants.ts'
+import { providers, scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
+import { prepareDatabase } from '../support/resilience/invariants.ts'
+import { launchGateway, productionEnv, type LaunchedGateway } from '../support/harness/process.ts'
+import { exchangeRaw, head, type RawAnswer } from '../support/harness/raw-http.ts'
+import { people, personaTokens, TEST_SECRET, testTenants } from '../support/personas/tenants.ts'
 
 const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '')
 const RUNS = Number(process.env.RAW_HTTP_RUNS ?? 300)

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GRAPHIQL_DEFAULT_DOCUMENT } from '../../src/examples/index.ts'
-import { CHROMIUM, launchFencedChromium, type FencedBrowser } from '../support/browser-chromium.ts'
-import { launchGateway, type LaunchedGateway } from '../support/process.ts'
+import { CHROMIUM, launchFencedChromium, type FencedBrowser } from '../support/harness/browser-chromium.ts'
+import { launchGateway, type LaunchedGateway } from '../support/harness/process.ts'
 
 const MOBILE_ID = '3179e48a-750b-4051-897c-87b9720928f7'
 // Kim's mobile's global id in the demo tenant, written out.

@@ -3,9 +3,9 @@
 // act on, and the tokens they act with.
 import { mintToken } from '../../src/auth/mint.ts'
 import type { SeedFile } from '../../src/db/seed.ts'
-import { scratchDatabase, type ScratchDatabase } from '../support/databases.ts'
-import { launchGateway, productionEnv, RESILIENCE_SECRET, type LaunchedGateway } from '../support/process.ts'
-import { prepareDatabase } from '../support/resilience-invariants.ts'
+import { scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
+import { launchGateway, productionEnv, RESILIENCE_SECRET, type LaunchedGateway } from '../support/harness/process.ts'
+import { prepareDatabase } from '../support/resilience/invariants.ts'
 
 export const people = {
   kim: { id: 'c1000000-0000-4000-8000-000000000001', userPrincipalName: 'kim@contoso.com', displayName: 'Kim Akers', directoryRoles: [] },

@@ -16,7 +16,7 @@ import { ERROR_FIXTURES } from '../../client/mocks.ts'
 import { documentHashOf } from '../../client/trusted-documents.ts'
 import { createUrqlClient } from '../../client/urql.ts'
 import manifest from '../../client/generated/persisted-documents.json' with { type: 'json' }
-import { launchGateway, productionEnv } from '../support/process.ts'
+import { launchGateway, productionEnv } from '../support/harness/process.ts'
 import { people, startSeededGateway, type SeededGateway } from './seeded-gateway.ts'
 
 /** A document no build of the kit produced. */

@@ -10,8 +10,8 @@ import { openDatabase, type Database } from '../../src/db/client.ts'
 import { migrate } from '../../src/db/migrate.ts'
 import { createLogger } from '../../src/logger.ts'
 import { purgeExpiredAuditEvents, startAuditRetention } from '../../src/services/audit-retention.ts'
-import { providers, scratchDatabase, type ScratchDatabase } from '../support/databases.ts'
-import { launchGateway, productionEnv } from '../support/process.ts'
+import { providers, scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
+import { launchGateway, productionEnv } from '../support/harness/process.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const DAY_MS = 24 * 60 * 60 * 1000

@@ -11,10 +11,10 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mintToken } from '../../src/auth/mint.ts'
 import type { SeedFile } from '../../src/db/seed.ts'
-import { scratchDatabase, type ScratchDatabase } from '../support/databases.ts'
-import { graphqlOver } from '../support/http-graphql.ts'
-import { killAll, launchGateway, productionEnv, RESILIENCE_SECRET, type LaunchedGateway } from '../support/process.ts'
-import { prepareDatabase } from '../support/resilience-invariants.ts'
+import { scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
+import { graphqlOver } from '../support/harness/http-graphql.ts'
+import { killAll, launchGateway, productionEnv, RESILIENCE_SECRET, type LaunchedGateway } from '../support/harness/process.ts'
+import { prepareDatabase } from '../support/resilience/invariants.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const WRITERS = 16

@@ -9,7 +9,7 @@ import { decodeJwt } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTokenVerifier } from '../../src/auth/tokens.ts'
 import { openDatabase } from '../../src/db/client.ts'
-import { providers, scratchDatabase, type ScratchDatabase } from '../support/databases.ts'
+import { providers, scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const SECRET = 'commands-test-secret-with-at-least-32-chars'

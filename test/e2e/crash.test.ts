@@ -1,7 +1,7 @@
 // kill -9 in the middle of a write load, and SIGTERM's drain, on a real
 // gateway process over HTTP, on SQLite and (with TEST_POSTGRES_URL) PostgreSQL.
 //
-// The load (test/support/resilience-lanes.ts) is built so that every
+// The load (test/support/resilience/lanes.ts) is built so that every
 // acknowledged write is checkable exactly: each of 24 concurrent lanes owns
 // its own users and sends its operations one after another, so it knows the
 // order of every write to its users and what each must answer; only the one
@@ -10,7 +10,7 @@
 import { mintToken } from '../../src/auth/mint.ts'
 import type { SeedFile } from '../../src/db/seed.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { providers, scratchDatabase, type ScratchDatabase } from '../support/databases.ts'
+import { providers, scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
 import {
   checkInvariants,
   PHONE_METHOD_ID,
@@ -20,11 +20,11 @@ import {
   storedPhones,
   withDatabase,
   type PhoneType,
-} from '../support/resilience-invariants.ts'
-import { auditTrailViolations, storedAuditEvents } from '../support/resilience-audit.ts'
-import { answerCounts, bookOf, startLanes, unexplainedUsers, unknownOutcomeApplied } from '../support/resilience-lanes.ts'
-import { postGraphQL, requestOf, slowPost } from '../support/resilience-operations.ts'
-import { killAll, launchGateway, productionEnv, RESILIENCE_SECRET, type LaunchedGateway } from '../support/process.ts'
+} from '../support/resilience/invariants.ts'
+import { auditTrailViolations, storedAuditEvents } from '../support/resilience/audit.ts'
+import { answerCounts, bookOf, startLanes, unexplainedUsers, unknownOutcomeApplied } from '../support/resilience/lanes.ts'
+import { postGraphQL, requestOf, slowPost } from '../support/resilience/operations.ts'
+import { killAll, launchGateway, productionEnv, RESILIENCE_SECRET, type LaunchedGateway } from '../support/harness/process.ts'
 
 const LANES = 24
 const USERS_PER_LANE = 2

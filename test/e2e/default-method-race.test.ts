@@ -5,11 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mintToken } from '../../src/auth/mint.ts'
 import { openDatabase } from '../../src/db/client.ts'
-import { scratchDatabase, type ScratchDatabase } from '../support/databases.ts'
-import { killAll, launchGateway, productionEnv, RESILIENCE_SECRET, type LaunchedGateway } from '../support/process.ts'
-import { prepareDatabase } from '../support/resilience-invariants.ts'
-import { postGraphQL } from '../support/resilience-operations.ts'
-import { people, testTenants } from '../support/tenants.ts'
+import { scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
+import { killAll, launchGateway, productionEnv, RESILIENCE_SECRET, type LaunchedGateway } from '../support/harness/process.ts'
+import { prepareDatabase } from '../support/resilience/invariants.ts'
+import { postGraphQL } from '../support/resilience/operations.ts'
+import { people, testTenants } from '../support/personas/tenants.ts'
 
 const PROCESSES = 3
 const ROUNDS = 15

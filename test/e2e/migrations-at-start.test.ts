@@ -13,9 +13,9 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/db/client.ts'
 import { migrate } from '../../src/db/migrate.ts'
-import { providers, scratchDatabase, type ScratchDatabase } from '../support/databases.ts'
-import { migrateBefore } from '../support/old-database.ts'
-import { launchGateway, productionEnv, type LaunchedGateway } from '../support/process.ts'
+import { providers, scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
+import { migrateBefore } from '../support/harness/old-database.ts'
+import { launchGateway, productionEnv, type LaunchedGateway } from '../support/harness/process.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const FUTURE = '20991231000000_from_a_newer_release'

@@ -15,10 +15,10 @@ import { promisify } from 'node:util'
 import pg from 'pg'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/db/client.ts'
-import { scratchDatabase, type ScratchDatabase } from '../support/databases.ts'
-import { codes, startGateway, type TestGateway } from '../support/gateway.ts'
-import { pgbouncerAbsent, startPgBouncer, type TestPgBouncer } from '../support/pgbouncer.ts'
-import { people, scopes, tokenFor } from '../support/tenants.ts'
+import { scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
+import { codes, startGateway, type TestGateway } from '../support/harness/gateway.ts'
+import { pgbouncerAbsent, startPgBouncer, type TestPgBouncer } from '../support/harness/pgbouncer.ts'
+import { people, scopes, tokenFor } from '../support/personas/tenants.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const ABSENT = pgbouncerAbsent()

@@ -1,7 +1,7 @@
 // PostgreSQL goes down under a running gateway process, and comes back.
 // The shared server on 127.0.0.1:5432 is never touched: the test runs its
 // own private server (initdb + pg_ctl on a free port, see
-// test/support/resilience-postgres.ts) and crashes that one (pg_ctl stop
+// test/support/resilience/postgres.ts) and crashes that one (pg_ctl stop
 // -m immediate) in the middle of a write load.
 //
 // While the database is down, the contract asks for /ready 503 and, for a
@@ -12,12 +12,12 @@
 import { mintToken } from '../../src/auth/mint.ts'
 import type { SeedFile } from '../../src/db/seed.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { providers } from '../support/databases.ts'
-import { checkInvariants, PHONE_METHOD_ID, prepareDatabase, storedPhones, withDatabase } from '../support/resilience-invariants.ts'
-import { answerCounts, startLanes, unexplainedUsers } from '../support/resilience-lanes.ts'
-import { postGraphQL, requestOf, type Outcome } from '../support/resilience-operations.ts'
-import { launchGateway, productionEnv, RESILIENCE_SECRET, type LaunchedGateway } from '../support/process.ts'
-import { startPrivatePostgres, type PrivatePostgres } from '../support/resilience-postgres.ts'
+import { providers } from '../support/harness/databases.ts'
+import { checkInvariants, PHONE_METHOD_ID, prepareDatabase, storedPhones, withDatabase } from '../support/resilience/invariants.ts'
+import { answerCounts, startLanes, unexplainedUsers } from '../support/resilience/lanes.ts'
+import { postGraphQL, requestOf, type Outcome } from '../support/resilience/operations.ts'
+import { launchGateway, productionEnv, RESILIENCE_SECRET, type LaunchedGateway } from '../support/harness/process.ts'
+import { startPrivatePostgres, type PrivatePostgres } from '../support/resilience/postgres.ts'
 
 /**
  * "Fails fast": well under the 5 s a client would wait before giving up. Generous on purpose

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { launchGateway, RESILIENCE_SECRET, type Exit, type LaunchedGateway } from '../support/process.ts'
+import { launchGateway, RESILIENCE_SECRET, type Exit, type LaunchedGateway } from '../support/harness/process.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const ADD_KIMS_MOBILE = JSON.stringify({

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchGateway, productionEnv, type LaunchedGateway } from '../support/process.ts'
+import { launchGateway, productionEnv, type LaunchedGateway } from '../support/harness/process.ts'
 
 describe('the SQLite one-process lock', () => {
   let dir: string

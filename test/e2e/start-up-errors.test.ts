@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { scratchDatabase } from '../support/databases.ts'
-import { GATEWAY_BUNDLE, productionEnv } from '../support/process.ts'
+import { scratchDatabase } from '../support/harness/databases.ts'
+import { GATEWAY_BUNDLE, productionEnv } from '../support/harness/process.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchGateway, type LaunchedGateway } from '../support/process.ts'
+import { launchGateway, type LaunchedGateway } from '../support/harness/process.ts'
 
 describe('the gateway process', () => {
   let dir: string

@@ -3,7 +3,7 @@
 // them a cluster of WORKERS=2 — and Redis for the shared rate limit.
 //   1. MUTATION_RATE_LIMIT=10 and 60 mutations sent round-robin to the three:
 //      exactly 10 accepted (the machine's Redis).
-//   2. A write load (test/support/resilience-lanes.ts: every acknowledged
+//   2. A write load (test/support/resilience/lanes.ts: every acknowledged
 //      write checkable exactly) on all three while one gateway is SIGSTOPped
 //      and resumed, Redis (a test-owned redis-server) is stopped and
 //      restarted, and another gateway is SIGKILLed. Afterwards: no
@@ -16,14 +16,14 @@ import { randomUUID } from 'node:crypto'
 import { mintToken } from '../../src/auth/mint.ts'
 import type { SeedFile } from '../../src/db/seed.ts'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { scratchDatabase, type ScratchDatabase } from '../support/databases.ts'
-import { pgbouncerAbsent, startPgBouncer, type TestPgBouncer } from '../support/pgbouncer.ts'
-import { killAll, launchGateway, productionEnv, RESILIENCE_SECRET, type LaunchedGateway } from '../support/process.ts'
-import { redisServerAbsent, startTestRedis, type TestRedis } from '../support/redis-server.ts'
-import { auditTrailViolations, storedAuditEvents } from '../support/resilience-audit.ts'
-import { checkInvariants, errorCodes, metricValue, prepareDatabase, storedPhones, withDatabase } from '../support/resilience-invariants.ts'
-import { answerCounts, startLanes, unexplainedUsers, unknownOutcomeApplied, type LaneLoad } from '../support/resilience-lanes.ts'
-import { postGraphQL } from '../support/resilience-operations.ts'
+import { scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
+import { pgbouncerAbsent, startPgBouncer, type TestPgBouncer } from '../support/harness/pgbouncer.ts'
+import { killAll, launchGateway, productionEnv, RESILIENCE_SECRET, type LaunchedGateway } from '../support/harness/process.ts'
+import { redisServerAbsent, startTestRedis, type TestRedis } from '../support/harness/redis-server.ts'
+import { auditTrailViolations, storedAuditEvents } from '../support/resilience/audit.ts'
+import { checkInvariants, errorCodes, metricValue, prepareDatabase, storedPhones, withDatabase } from '../support/resilience/invariants.ts'
+import { answerCounts, startLanes, unexplainedUsers, unknownOutcomeApplied, type LaneLoad } from '../support/resilience/lanes.ts'
+import { postGraphQL } from '../support/resilience/operations.ts'
 
 const SOAK_SECONDS = Number(process.env.SOAK_SECONDS ?? 8)
 const MACHINE_REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { scratchDatabase, type ScratchDatabase } from '../support/databases.ts'
-import { GATEWAY_BUNDLE, killAll, launchGateway, RESILIENCE_SECRET, type LaunchedGateway } from '../support/process.ts'
+import { scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
+import { GATEWAY_BUNDLE, killAll, launchGateway, RESILIENCE_SECRET, type LaunchedGateway } from '../support/harness/process.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 

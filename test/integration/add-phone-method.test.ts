@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PHONE_METHOD_ID } from '../../src/domain/phone-method.ts'
-import { REJECTED_NUMBERS } from '../support/contract-examples.ts'
-import { providers } from '../support/databases.ts'
-import { codes, startGateway, type TestGateway } from '../support/gateway.ts'
-import { people, personaTokens } from '../support/tenants.ts'
+import { REJECTED_NUMBERS } from '../support/personas/contract-examples.ts'
+import { providers } from '../support/harness/databases.ts'
+import { codes, startGateway, type TestGateway } from '../support/harness/gateway.ts'
+import { people, personaTokens } from '../support/personas/tenants.ts'
 
 const ADD = /* GraphQL */ `
   mutation Add($userId: String!, $phoneNumber: String!, $phoneType: PhoneType!) {

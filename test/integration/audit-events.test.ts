@@ -7,9 +7,9 @@ import pg from 'pg'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createLogger } from '../../src/logger.ts'
 import { PHONE_METHOD_ID } from '../../src/domain/phone-method.ts'
-import { providers } from '../support/databases.ts'
-import { codes, startGateway, type GraphQLResponse, type TestGateway } from '../support/gateway.ts'
-import { people, personaTokens, tokenFor } from '../support/tenants.ts'
+import { providers } from '../support/harness/databases.ts'
+import { codes, startGateway, type GraphQLResponse, type TestGateway } from '../support/harness/gateway.ts'
+import { people, personaTokens, tokenFor } from '../support/personas/tenants.ts'
 
 const EVENT_FIELDS = `id activityDateTime activityDisplayName category result resultReason initiatedByUserId
   initiatedByUserPrincipalName initiatedByAppId targetUserId targetUserPrincipalName methodId phoneType

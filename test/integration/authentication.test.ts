@@ -1,9 +1,9 @@
 // No GraphQL request is served without a valid bearer token (docs/permissions.md).
 import { SignJWT, UnsecuredJWT } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { providers } from '../support/databases.ts'
-import { startGateway, type TestGateway } from '../support/gateway.ts'
-import { people, scopes, TEST_SECRET, tokenFor } from '../support/tenants.ts'
+import { providers } from '../support/harness/databases.ts'
+import { startGateway, type TestGateway } from '../support/harness/gateway.ts'
+import { people, scopes, TEST_SECRET, tokenFor } from '../support/personas/tenants.ts'
 
 const secret = new TextEncoder().encode(TEST_SECRET)
 const claims = { tid: 'contoso', sub: people.admin.id, scp: scopes.writeAll }

@@ -9,7 +9,7 @@
 //
 // Every cell is one test with an exact expected outcome. Cells run against
 // one gateway per provider; every cell starts from the same baseline (the
-// phones and policies of test/support/authz-fixtures.ts), and the state is put
+// phones and policies of test/support/personas/authz-fixtures.ts), and the state is put
 // back after any cell that changed it, so cells do not depend on their order.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PHONE_METHOD_ID } from '../../src/domain/phone-method.ts'
@@ -41,9 +41,9 @@ import {
   type PersonName,
   type Snapshot,
   type Visibility,
-} from '../support/authz-fixtures.ts'
-import { providers } from '../support/databases.ts'
-import { codes, startGateway, type GraphQLResponse, type TestGateway } from '../support/gateway.ts'
+} from '../support/personas/authz-fixtures.ts'
+import { providers } from '../support/harness/databases.ts'
+import { codes, startGateway, type GraphQLResponse, type TestGateway } from '../support/harness/gateway.ts'
 
 // ---------------------------------------------------------------------------
 // The operations, each asking for everything that masking could touch.

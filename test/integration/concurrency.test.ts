@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { providers } from '../support/databases.ts'
-import { codes, startGateway, type TestGateway } from '../support/gateway.ts'
-import { people, personaTokens } from '../support/tenants.ts'
+import { providers } from '../support/harness/databases.ts'
+import { codes, startGateway, type TestGateway } from '../support/harness/gateway.ts'
+import { people, personaTokens } from '../support/personas/tenants.ts'
 
 const ADD = /* GraphQL */ `
   mutation Add($userId: String!, $phoneNumber: String!, $phoneType: PhoneType!) {

@@ -8,10 +8,10 @@
 import { isEnumType } from 'graphql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { schema } from '../../src/schema/index.ts'
-import { CONTRACT_ERROR_CODES } from '../support/contract-examples.ts'
-import { providers } from '../support/databases.ts'
-import { codes, startGateway, type TestGateway } from '../support/gateway.ts'
-import { people, personaTokens } from '../support/tenants.ts'
+import { CONTRACT_ERROR_CODES } from '../support/personas/contract-examples.ts'
+import { providers } from '../support/harness/databases.ts'
+import { codes, startGateway, type TestGateway } from '../support/harness/gateway.ts'
+import { people, personaTokens } from '../support/personas/tenants.ts'
 
 
 interface WireError {

@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { exampleDocuments, GRAPHIQL_DEFAULT_DOCUMENT } from '../../src/examples/index.ts'
 import { demoTenant } from '../../src/db/seed.ts'
 import { schema } from '../../src/schema/index.ts'
-import { providers } from '../support/databases.ts'
-import { startGateway, type GraphQLResponse, type TestGateway } from '../support/gateway.ts'
-import { tokenFor } from '../support/tenants.ts'
+import { providers } from '../support/harness/databases.ts'
+import { startGateway, type GraphQLResponse, type TestGateway } from '../support/harness/gateway.ts'
+import { tokenFor } from '../support/personas/tenants.ts'
 
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
 

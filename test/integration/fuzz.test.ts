@@ -32,10 +32,10 @@ import { Lexer, parse, print, Source, TokenKind } from 'graphql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mintToken } from '../../src/auth/mint.ts'
 import { exampleDocuments } from '../../src/examples/index.ts'
-import { providers } from '../support/databases.ts'
-import { startGateway, type TestGateway } from '../support/gateway.ts'
-import { checkInvariants, PHONE_METHOD_ID, resultProblem, tally } from '../support/resilience-invariants.ts'
-import { people, personaTokens, TEST_SECRET, tokenFor } from '../support/tenants.ts'
+import { providers } from '../support/harness/databases.ts'
+import { startGateway, type TestGateway } from '../support/harness/gateway.ts'
+import { checkInvariants, PHONE_METHOD_ID, resultProblem, tally } from '../support/resilience/invariants.ts'
+import { people, personaTokens, TEST_SECRET, tokenFor } from '../support/personas/tenants.ts'
 
 const ALLOWED_STATUSES = new Set([200, 204, 400, 401, 403, 405, 406, 411, 413, 415, 429])
 const EMPTY_BODY_STATUSES = new Set([204, 406])

@@ -8,9 +8,9 @@
 // which the spec leaves to the server: the audits run as the admin persona.
 import { serverAudits, type AuditResult } from 'graphql-http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { providers } from '../support/databases.ts'
-import { startGateway, type TestGateway } from '../support/gateway.ts'
-import { personaTokens } from '../support/tenants.ts'
+import { providers } from '../support/harness/databases.ts'
+import { startGateway, type TestGateway } from '../support/harness/gateway.ts'
+import { personaTokens } from '../support/personas/tenants.ts'
 
 const ENDPOINT = 'http://gateway.test/graphql'
 

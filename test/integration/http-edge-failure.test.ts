@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHttpEdge } from '../../src/http-edge.ts'
 import { createLogger } from '../../src/logger.ts'
 import type { Server } from '../../src/server.ts'
-import { exchangeRaw, head } from '../support/raw-http.ts'
+import { exchangeRaw, head } from '../support/harness/raw-http.ts'
 
 describe('the HTTP edge when the pipeline throws', () => {
   const lines: string[] = []

@@ -2,9 +2,9 @@
 // needs care: the adapter runs every query of its client on one connection,
 // so the gateway reads through a second connection.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { providers } from '../support/databases.ts'
-import { startGateway, type TestGateway } from '../support/gateway.ts'
-import { people, personaTokens } from '../support/tenants.ts'
+import { providers } from '../support/harness/databases.ts'
+import { startGateway, type TestGateway } from '../support/harness/gateway.ts'
+import { people, personaTokens } from '../support/personas/tenants.ts'
 
 describe.each(providers)('read isolation on %s', (provider) => {
   let gateway: TestGateway

@@ -1,9 +1,9 @@
 // Hostile documents are refused before they run (docs/limits.md): errors, no data.
 import { getIntrospectionQuery } from 'graphql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { providers } from '../support/databases.ts'
-import { codes, startGateway, type TestGateway } from '../support/gateway.ts'
-import { personaTokens } from '../support/tenants.ts'
+import { providers } from '../support/harness/databases.ts'
+import { codes, startGateway, type TestGateway } from '../support/harness/gateway.ts'
+import { personaTokens } from '../support/personas/tenants.ts'
 
 describe.each(providers)('request limits on %s', (provider) => {
   let gateway: TestGateway

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, Prisma, type Database } from '../../src/db/client.ts'
 import { migrationSteps } from '../../src/db/migration-steps.ts'
 import { migrate, migrationsFolder, readMigrations } from '../../src/db/migrate.ts'
-import { providers, scratchDatabase, type ScratchDatabase } from '../support/databases.ts'
+import { providers, scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
 
 const MODEL_TABLES: Record<string, Record<string, string>> = {
   Tenant: Prisma.TenantScalarFieldEnum,

@@ -4,9 +4,9 @@
 // needs to evict the phone and refresh the owner; masked numbers say so.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DirectoryRole } from '../../src/domain/principal.ts'
-import { providers } from '../support/databases.ts'
-import { codes, startGateway, type TestGateway } from '../support/gateway.ts'
-import { scopes, tokenFor } from '../support/tenants.ts'
+import { providers } from '../support/harness/databases.ts'
+import { codes, startGateway, type TestGateway } from '../support/harness/gateway.ts'
+import { scopes, tokenFor } from '../support/personas/tenants.ts'
 
 const MOBILE = '3179e48a-750b-4051-897c-87b9720928f7'
 const OFFICE = 'e37fc753-ff3b-4958-9484-eaa9425c82bc'

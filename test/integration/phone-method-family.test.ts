@@ -1,9 +1,9 @@
 // update, delete, enable/disable SMS sign-in, the SMS policy (docs/rules.md, docs/errors.md).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { PHONE_METHOD_ID } from '../../src/domain/phone-method.ts'
-import { providers } from '../support/databases.ts'
-import { codes, startGateway, type TestGateway } from '../support/gateway.ts'
-import { people, personaTokens, tokenFor } from '../support/tenants.ts'
+import { providers } from '../support/harness/databases.ts'
+import { codes, startGateway, type TestGateway } from '../support/harness/gateway.ts'
+import { people, personaTokens, tokenFor } from '../support/personas/tenants.ts'
 
 const FIELDS = 'methodId phoneNumber phoneType smsSignInState'
 const { mobile, alternateMobile, office } = PHONE_METHOD_ID

@@ -3,9 +3,9 @@
 // spreads, and each operation of a batch. Each test is its own caller (an
 // app token with its own subject), so its bucket starts full at 3.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { providers } from '../support/databases.ts'
-import { codes, startGateway, type TestGateway } from '../support/gateway.ts'
-import { people, scopes, tokenFor } from '../support/tenants.ts'
+import { providers } from '../support/harness/databases.ts'
+import { codes, startGateway, type TestGateway } from '../support/harness/gateway.ts'
+import { people, scopes, tokenFor } from '../support/personas/tenants.ts'
 
 const LIMIT = 3
 

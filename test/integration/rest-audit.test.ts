@@ -5,10 +5,10 @@
 // refused before a service none.
 import { GraphError, ResponseType } from '@microsoft/microsoft-graph-client'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { providers } from '../support/databases.ts'
-import { codes, startGateway, type TestGateway } from '../support/gateway.ts'
-import { serveOverHttp, type ServedGateway } from '../support/graph-client.ts'
-import { people, personaTokens } from '../support/tenants.ts'
+import { providers } from '../support/harness/databases.ts'
+import { codes, startGateway, type TestGateway } from '../support/harness/gateway.ts'
+import { serveOverHttp, type ServedGateway } from '../support/harness/graph-client.ts'
+import { people, personaTokens } from '../support/personas/tenants.ts'
 
 const MOBILE = '3179e48a-750b-4051-897c-87b9720928f7'
 const EVENT = `activityDisplayName category result resultReason initiatedByUserId targetUserId methodId phoneType

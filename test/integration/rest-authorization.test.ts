@@ -19,10 +19,10 @@ import {
   userOfPersona,
   type Persona,
   type Snapshot,
-} from '../support/authz-fixtures.ts'
-import { providers } from '../support/databases.ts'
-import { startGateway, type TestGateway } from '../support/gateway.ts'
-import { serveOverHttp, type ServedGateway } from '../support/graph-client.ts'
+} from '../support/personas/authz-fixtures.ts'
+import { providers } from '../support/harness/databases.ts'
+import { startGateway, type TestGateway } from '../support/harness/gateway.ts'
+import { serveOverHttp, type ServedGateway } from '../support/harness/graph-client.ts'
 
 const MOBILE = PHONE_METHOD_ID.mobile
 const PHONE = 'phoneNumber phoneType smsSignInState'

@@ -5,9 +5,9 @@ import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PHONE_METHOD_ID } from '../../src/domain/phone-method.ts'
 import { matchRoute, ROUTE_TABLE } from '../../src/rest/routes.ts'
-import { startGateway, type TestGateway } from '../support/gateway.ts'
-import { serveOverHttp, type ServedGateway } from '../support/graph-client.ts'
-import { people, personaTokens } from '../support/tenants.ts'
+import { startGateway, type TestGateway } from '../support/harness/gateway.ts'
+import { serveOverHttp, type ServedGateway } from '../support/harness/graph-client.ts'
+import { people, personaTokens } from '../support/personas/tenants.ts'
 
 interface Row {
   method: string

@@ -18,9 +18,9 @@ import { createODataErrorFromDiscriminatorValue, type ODataError } from '@micros
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { writeSmsPolicy } from '../../src/db/sms-policy-store.ts'
 import { DEFAULT_SMS_POLICY } from '../../src/domain/sms-policy.ts'
-import { startGateway, type TestGateway } from '../support/gateway.ts'
-import { serveOverHttp, type KiotaGraph, type ServedGateway } from '../support/graph-client.ts'
-import { people, personaTokens } from '../support/tenants.ts'
+import { startGateway, type TestGateway } from '../support/harness/gateway.ts'
+import { serveOverHttp, type KiotaGraph, type ServedGateway } from '../support/harness/graph-client.ts'
+import { people, personaTokens } from '../support/personas/tenants.ts'
 
 const MOBILE = '3179e48a-750b-4051-897c-87b9720928f7'
 const OFFICE = 'e37fc753-ff3b-4958-9484-eaa9425c82bc'

@@ -6,8 +6,8 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DirectoryRole } from '../../src/domain/principal.ts'
-import { startGateway, type GraphQLResponse, type TestGateway } from '../support/gateway.ts'
-import { people, personaTokens, scopes, tokenFor } from '../support/tenants.ts'
+import { startGateway, type GraphQLResponse, type TestGateway } from '../support/harness/gateway.ts'
+import { people, personaTokens, scopes, tokenFor } from '../support/personas/tenants.ts'
 
 const MOBILE = '3179e48a-750b-4051-897c-87b9720928f7'
 const ALTERNATE = 'b6332ec1-7057-4abe-9331-3d72feddfe41'

@@ -8,9 +8,9 @@ import { Redis } from 'ioredis'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createLogger } from '../../src/logger.ts'
 import { connectRateLimitStore } from '../../src/plugins/rate-limit-store.ts'
-import { codes, startGateway, type TestGateway } from '../support/gateway.ts'
-import { redisServerAbsent, startTestRedis, type TestRedis } from '../support/redis-server.ts'
-import { scopes, tokenFor } from '../support/tenants.ts'
+import { codes, startGateway, type TestGateway } from '../support/harness/gateway.ts'
+import { redisServerAbsent, startTestRedis, type TestRedis } from '../support/harness/redis-server.ts'
+import { scopes, tokenFor } from '../support/personas/tenants.ts'
 
 const MACHINE_REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
 const RUN = randomUUID().slice(0, 8)

@@ -7,9 +7,9 @@
 import { SignJWT, type JWTPayload } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PHONE_METHOD_ID } from '../../src/domain/phone-method.ts'
-import { providers } from '../support/databases.ts'
-import { codes, startGateway, type TestGateway } from '../support/gateway.ts'
-import { people, personaTokens, scopes, TEST_SECRET } from '../support/tenants.ts'
+import { providers } from '../support/harness/databases.ts'
+import { codes, startGateway, type TestGateway } from '../support/harness/gateway.ts'
+import { people, personaTokens, scopes, TEST_SECRET } from '../support/personas/tenants.ts'
 
 const MOBILE = PHONE_METHOD_ID.mobile
 const GHOST_ID = '11111111-aaaa-4aaa-8aaa-0000000000ff'

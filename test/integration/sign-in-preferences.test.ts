@@ -3,9 +3,9 @@
 // the order in which refusals answer, and a delete racing with a new default.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { PHONE_METHOD_ID } from '../../src/domain/phone-method.ts'
-import { providers } from '../support/databases.ts'
-import { codes, startGateway, type GraphQLResponse, type TestGateway } from '../support/gateway.ts'
-import { people, personaTokens, tokenFor } from '../support/tenants.ts'
+import { providers } from '../support/harness/databases.ts'
+import { codes, startGateway, type GraphQLResponse, type TestGateway } from '../support/harness/gateway.ts'
+import { people, personaTokens, tokenFor } from '../support/personas/tenants.ts'
 
 const { mobile, alternateMobile, office } = PHONE_METHOD_ID
 const PREFERENCES = 'userPreferredMethodForSecondaryAuthentication isSystemPreferredAuthenticationMethodEnabled'

@@ -3,9 +3,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { PHONE_METHOD_ID } from '../../src/domain/phone-method.ts'
 import { seed, type SeedFile } from '../../src/db/seed.ts'
-import { providers } from '../support/databases.ts'
-import { codes, startGateway, type TestGateway } from '../support/gateway.ts'
-import { people, personaTokens, testTenants } from '../support/tenants.ts'
+import { providers } from '../support/harness/databases.ts'
+import { codes, startGateway, type TestGateway } from '../support/harness/gateway.ts'
+import { people, personaTokens, testTenants } from '../support/personas/tenants.ts'
 
 const { mobile } = PHONE_METHOD_ID
 const PILOT = 'group-sms-pilot'

@@ -14,8 +14,8 @@ import { PrismaClient as SqliteClient } from '../../src/db/generated/sqlite/clie
 import { migrate } from '../../src/db/migrate.ts'
 import { seed } from '../../src/db/seed.ts'
 import { readWriteSplitSqlite, type SqliteAdapterOptions } from '../../src/db/sqlite-adapter.ts'
-import { scratchDatabase, type ScratchDatabase } from '../support/databases.ts'
-import { testTenants } from '../support/tenants.ts'
+import { scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
+import { testTenants } from '../support/personas/tenants.ts'
 
 type Arg = [value: unknown, scalarType: ArgScalarType]
 

@@ -9,9 +9,9 @@ import { migrate, readMigrations, statementsOf } from '../../src/db/migrate.ts'
 import { seed } from '../../src/db/seed.ts'
 import { displayNameKey, searchKey, searchUsers, userPrincipalNameKey, userSearchStatement } from '../../src/db/user-store.ts'
 import { DirectoryRole } from '../../src/domain/principal.ts'
-import { providers, scratchDatabase } from '../support/databases.ts'
-import { codes, startGateway, type TestGateway } from '../support/gateway.ts'
-import { scopes, tokenFor } from '../support/tenants.ts'
+import { providers, scratchDatabase } from '../support/harness/databases.ts'
+import { codes, startGateway, type TestGateway } from '../support/harness/gateway.ts'
+import { scopes, tokenFor } from '../support/personas/tenants.ts'
 
 const TENANT = 'search'
 const user = (id: string, userPrincipalName: string, displayName: string | null, directoryRoles: string[] = []) => ({

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PHONE_METHOD_ID, PHONE_TYPES } from '../../src/domain/phone-method.ts'
 import { DirectoryRole } from '../../src/domain/principal.ts'
-import { providers } from '../support/databases.ts'
-import { codes, startGateway, type TestGateway } from '../support/gateway.ts'
-import { scopes, tokenFor } from '../support/tenants.ts'
+import { providers } from '../support/harness/databases.ts'
+import { codes, startGateway, type TestGateway } from '../support/harness/gateway.ts'
+import { scopes, tokenFor } from '../support/personas/tenants.ts'
 
 const USERS = 130
 const admin = { id: 'u-admin', userPrincipalName: 'admin@many.example', directoryRoles: [DirectoryRole.privilegedAuthenticationAdministrator] }

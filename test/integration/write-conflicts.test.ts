@@ -6,9 +6,9 @@
 // counts each retry, and when the failures outlast the retries the answer is
 // CONFLICT_RETRY with nothing written.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startGateway, type TestGateway } from '../support/gateway.ts'
-import { metricValue } from '../support/resilience-invariants.ts'
-import { people, personaTokens } from '../support/tenants.ts'
+import { startGateway, type TestGateway } from '../support/harness/gateway.ts'
+import { metricValue } from '../support/resilience/invariants.ts'
+import { people, personaTokens } from '../support/personas/tenants.ts'
 
 const FORCED_CONFLICTS = [
   `CREATE TABLE "conflict_budget" ("failures" int NOT NULL)`,

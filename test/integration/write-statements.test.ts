@@ -5,9 +5,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { SeedFile } from '../../src/db/seed.ts'
 import { PHONE_METHOD_ID } from '../../src/domain/phone-method.ts'
-import { providers } from '../support/databases.ts'
-import { codes, startGateway, type TestGateway } from '../support/gateway.ts'
-import { people, personaTokens, testTenants } from '../support/tenants.ts'
+import { providers } from '../support/harness/databases.ts'
+import { codes, startGateway, type TestGateway } from '../support/harness/gateway.ts'
+import { people, personaTokens, testTenants } from '../support/personas/tenants.ts'
 
 const ADD = `mutation ($i: AddPhoneMethodInput!) {
   addPhoneMethod(input: $i) { phoneNumber smsSignInState user { phoneMethods { phoneType smsSignInState } } }

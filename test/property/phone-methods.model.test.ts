@@ -9,11 +9,11 @@
 // uniqueness and policy conflicts happen in almost every sequence.
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AUDITED_REFUSALS } from '../support/contract-examples.ts'
-import { providers } from '../support/databases.ts'
+import { AUDITED_REFUSALS } from '../support/personas/contract-examples.ts'
+import { providers } from '../support/harness/databases.ts'
 import { seed, type SeedFile } from '../../src/db/seed.ts'
-import { codes, startGateway, type GraphQLResponse, type TestGateway } from '../support/gateway.ts'
-import { people, personaTokens, testTenants, tokenFor } from '../support/tenants.ts'
+import { codes, startGateway, type GraphQLResponse, type TestGateway } from '../support/harness/gateway.ts'
+import { people, personaTokens, testTenants, tokenFor } from '../support/personas/tenants.ts'
 
 // ---------------------------------------------------------------------------
 // The contract's constants (docs/rules.md), written out rather than imported.
@@ -27,7 +27,7 @@ const METHOD_ID: Record<PhoneType, string> = {
   office: 'e37fc753-ff3b-4958-9484-eaa9425c82bc',
 }
 const UNKNOWN_METHOD_ID = '00000000-0000-4000-8000-000000000000'
-/** The app-only caller's subject (test/support/tenants.ts personaTokens). */
+/** The app-only caller's subject (test/support/personas/tenants.ts personaTokens). */
 const APP_ID = 'app-0001'
 const typeOfMethodId = (id: string) => PHONE_TYPES.find((type) => METHOD_ID[type] === id)
 

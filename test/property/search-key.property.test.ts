@@ -9,8 +9,8 @@ import { migrate } from '../../src/db/migrate.ts'
 import { seed } from '../../src/db/seed.ts'
 import { searchUsers } from '../../src/db/user-store.ts'
 import { searchKey } from '../../src/domain/search-key.ts'
-import { scratchDatabase, type Provider, type ScratchDatabase, type ScratchOptions } from '../support/databases.ts'
-import { migrateBefore } from '../support/old-database.ts'
+import { scratchDatabase, type Provider, type ScratchDatabase, type ScratchOptions } from '../support/harness/databases.ts'
+import { migrateBefore } from '../support/harness/old-database.ts'
 
 const graphemes = (text: string) => [...new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(text)].map((part) => part.segment)
 

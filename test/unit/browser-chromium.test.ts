@@ -1,7 +1,7 @@
 // Where the browser test finds its Chromium, and what a run without one does:
 // a developer's run skips it with a reason, CI's fails.
 import { describe, expect, it } from 'vitest'
-import { locateChromium, USUAL_CHROMIUM_PATHS } from '../support/browser-chromium.ts'
+import { locateChromium, USUAL_CHROMIUM_PATHS } from '../support/harness/browser-chromium.ts'
 
 const nowhere = () => false
 const only = (installed: string) => (path: string) => path === installed

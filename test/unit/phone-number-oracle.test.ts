@@ -1,9 +1,9 @@
-// The tests' own phone-number oracle (acceptedE164 in resilience-invariants),
+// The tests' own phone-number oracle (acceptedE164 in resilience/invariants),
 // which the invariant checks trust instead of the gateway's parser: it must
 // agree with the contract's examples, with E.164 values written out by hand.
 import { describe, expect, it } from 'vitest'
-import { REJECTED_NUMBERS } from '../support/contract-examples.ts'
-import { acceptedE164 } from '../support/resilience-invariants.ts'
+import { REJECTED_NUMBERS } from '../support/personas/contract-examples.ts'
+import { acceptedE164 } from '../support/resilience/invariants.ts'
 
 describe('acceptedE164, the tests’ oracle', () => {
   it.each([

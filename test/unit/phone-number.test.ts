@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { e164Of, maskPhoneNumber, parsePhoneNumber, PHONE_NUMBER_FORMAT } from '../../src/domain/phone-number.ts'
-import { ACCEPTED_NUMBERS, REJECTED_NUMBERS } from '../support/contract-examples.ts'
+import { ACCEPTED_NUMBERS, REJECTED_NUMBERS } from '../support/personas/contract-examples.ts'
 
 // The number SMS goes to for each accepted number, written out by hand (not
 // computed by e164Of, which is under test too).

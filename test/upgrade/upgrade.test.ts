@@ -11,9 +11,9 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mintToken } from '../../src/auth/mint.ts'
-import { providers, scratchDatabase, type ScratchDatabase } from '../support/databases.ts'
-import { graphqlOver } from '../support/http-graphql.ts'
-import { killAll, launchGateway, productionEnv, RESILIENCE_SECRET, type LaunchedGateway } from '../support/process.ts'
+import { providers, scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
+import { graphqlOver } from '../support/harness/http-graphql.ts'
+import { killAll, launchGateway, productionEnv, RESILIENCE_SECRET, type LaunchedGateway } from '../support/harness/process.ts'
 import { checkOutRelease, ROOT, type ReleasedCheckout } from './released-checkout.ts'
 
 const NAMED = [

@@ -36,7 +36,7 @@ export function locateChromium(env: NodeJS.ProcessEnv = process.env, exists: (pa
 export const CHROMIUM = locateChromium()
 
 /** Where screenshots go: test-results/ of the repository (gitignored). */
-export const ARTIFACTS = fileURLToPath(new URL('../../test-results/', import.meta.url))
+export const ARTIFACTS = fileURLToPath(new URL('../../../test-results/', import.meta.url))
 
 const FLAGS = [
   '--headless',

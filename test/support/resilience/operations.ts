@@ -1,7 +1,7 @@
 // The phone-method writes the resilience tests send over real HTTP, and
 // what each one does to a user's phones when it succeeds.
 import { request as httpRequest } from 'node:http'
-import { PHONE_METHOD_ID, type PhoneType } from './resilience-invariants.ts'
+import { PHONE_METHOD_ID, type PhoneType } from './invariants.ts'
 
 const FIELDS = 'methodId phoneNumber phoneType smsSignInState'
 

@@ -1,15 +1,15 @@
 // An in-process gateway on a real, freshly migrated and seeded database,
 // driven through yoga.fetch exactly as HTTP clients drive it.
-import { createTokenVerifier, type VerifyToken } from '../../src/auth/tokens.ts'
-import { openDatabase, type Database, type DatabaseOptions } from '../../src/db/client.ts'
-import { migrate } from '../../src/db/migrate.ts'
-import { seed, type SeedFile } from '../../src/db/seed.ts'
-import { createLogger, type Logger } from '../../src/logger.ts'
-import { Metrics } from '../../src/metrics.ts'
-import { createServer, type Server, type ServerDeps } from '../../src/server.ts'
-import { loadConfig } from '../../src/config.ts'
+import { createTokenVerifier, type VerifyToken } from '../../../src/auth/tokens.ts'
+import { openDatabase, type Database, type DatabaseOptions } from '../../../src/db/client.ts'
+import { migrate } from '../../../src/db/migrate.ts'
+import { seed, type SeedFile } from '../../../src/db/seed.ts'
+import { createLogger, type Logger } from '../../../src/logger.ts'
+import { Metrics } from '../../../src/metrics.ts'
+import { createServer, type Server, type ServerDeps } from '../../../src/server.ts'
+import { loadConfig } from '../../../src/config.ts'
 import { scratchDatabase, type Provider } from './databases.ts'
-import { TEST_SECRET, testTenants } from './tenants.ts'
+import { TEST_SECRET, testTenants } from '../personas/tenants.ts'
 
 export interface GraphQLResponse {
   status: number

@@ -6,7 +6,7 @@
 // Their beforeAll/afterAll hooks are dropped before they run (they would try
 // to reach a server that is not there) and each of their tests skips itself.
 import { beforeAll, beforeEach, TestRunner, type RunnerTask, type RunnerTestSuite } from 'vitest'
-import { POSTGRES_ABSENT } from './databases.ts'
+import { POSTGRES_ABSENT } from '../harness/databases.ts'
 
 const NEEDS_POSTGRES = /postgres/i
 

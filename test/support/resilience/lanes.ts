@@ -4,7 +4,7 @@
 // must answer (expectedAnswers). A lane stops at its first request without a
 // definite answer (no answer, or the database unavailable): that one request
 // either happened whole or not at all.
-import { errorCodes, PHONE_TYPES, resultProblem, type PhoneType, type StoredPhone } from './resilience-invariants.ts'
+import { errorCodes, PHONE_TYPES, resultProblem, type PhoneType, type StoredPhone } from './invariants.ts'
 import {
   applied,
   expectedAnswers,
@@ -16,7 +16,7 @@ import {
   type Outcome,
   type PhoneBook,
   type PhoneOp,
-} from './resilience-operations.ts'
+} from './operations.ts'
 
 export interface LaneRecord {
   /** Sent as X-Request-Id: the audit event of this write carries it. */

@@ -1,7 +1,7 @@
 // The people of the test tenants, and tokens for each persona.
-import { mintToken, type TokenClaims } from '../../src/auth/mint.ts'
-import type { SeedFile } from '../../src/db/seed.ts'
-import { DirectoryRole } from '../../src/domain/principal.ts'
+import { mintToken, type TokenClaims } from '../../../src/auth/mint.ts'
+import type { SeedFile } from '../../../src/db/seed.ts'
+import { DirectoryRole } from '../../../src/domain/principal.ts'
 
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-characters-long'
 

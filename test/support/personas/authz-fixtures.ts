@@ -1,12 +1,12 @@
 // Fixtures of the authorization matrix (test/integration/authorization.test.ts):
 // who is in the database, which phones they hold before every case, how the
 // tests put that state back, and one bearer token per persona.
-import type { SeedFile } from '../../src/db/seed.ts'
-import { writeSmsPolicy } from '../../src/db/sms-policy-store.ts'
-import { PHONE_METHOD_ID, type PhoneType } from '../../src/domain/phone-method.ts'
-import { DirectoryRole } from '../../src/domain/principal.ts'
-import { DEFAULT_SMS_POLICY, type SmsPolicy } from '../../src/domain/sms-policy.ts'
-import type { TestGateway } from './gateway.ts'
+import type { SeedFile } from '../../../src/db/seed.ts'
+import { writeSmsPolicy } from '../../../src/db/sms-policy-store.ts'
+import { PHONE_METHOD_ID, type PhoneType } from '../../../src/domain/phone-method.ts'
+import { DirectoryRole } from '../../../src/domain/principal.ts'
+import { DEFAULT_SMS_POLICY, type SmsPolicy } from '../../../src/domain/sms-policy.ts'
+import type { TestGateway } from '../harness/gateway.ts'
 import { people as testPeople, testTenants, tokenFor } from './tenants.ts'
 
 /** A directory role that is none of the five the gateway knows: Helpdesk Administrator. */

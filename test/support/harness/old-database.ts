@@ -2,8 +2,8 @@
 // given one applied, recorded as Prisma records them, so that migrate()
 // takes it from there as it would on an upgrade.
 import { createHash, randomUUID } from 'node:crypto'
-import type { Database } from '../../src/db/client.ts'
-import { readMigrations, statementsOf } from '../../src/db/migrate.ts'
+import type { Database } from '../../../src/db/client.ts'
+import { readMigrations, statementsOf } from '../../../src/db/migrate.ts'
 
 export async function migrateBefore(db: Database, firstPending: string): Promise<void> {
   const migrations = readMigrations(db.provider)

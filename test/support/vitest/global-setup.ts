@@ -4,5 +4,5 @@ import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
 export default function buildGateway(): void {
-  execFileSync(process.execPath, [fileURLToPath(new URL('../../src/cli/build.mjs', import.meta.url))], { stdio: 'inherit' })
+  execFileSync(process.execPath, [fileURLToPath(new URL('../../../src/cli/build.mjs', import.meta.url))], { stdio: 'inherit' })
 }

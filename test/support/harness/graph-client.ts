@@ -10,7 +10,7 @@ import { Client, HTTPMessageHandler, type Context, type Middleware } from '@micr
 import { AllowedHostsValidator, BaseBearerTokenAuthenticationProvider, type AccessTokenProvider } from '@microsoft/kiota-abstractions'
 import { createGraphServiceClient, GraphRequestAdapter, type GraphServiceClient } from '@microsoft/msgraph-sdk'
 import '@microsoft/msgraph-sdk-users'
-import type { Server } from '../../src/server.ts'
+import type { Server } from '../../../src/server.ts'
 
 /** A fixed token, given only to the allowed hosts (as Kiota's providers for Entra do). */
 class FixedToken implements AccessTokenProvider {

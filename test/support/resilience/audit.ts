@@ -4,10 +4,10 @@
 // left an event, least of all a write that was not applied. Requests are
 // matched to events by the X-Request-Id each one was sent with, which the
 // gateway keeps as the event's correlationId (its own requestId is new).
-import type { Database } from '../../src/db/client.ts'
-import { AUDITED_REFUSALS } from './contract-examples.ts'
-import { errorCodes } from './resilience-invariants.ts'
-import type { Outcome } from './resilience-operations.ts'
+import type { Database } from '../../../src/db/client.ts'
+import { AUDITED_REFUSALS } from '../personas/contract-examples.ts'
+import { errorCodes } from './invariants.ts'
+import type { Outcome } from './operations.ts'
 
 const MASKED = /^\+[1-9][0-9]{0,2} X+[0-9]{2}$/
 

@@ -8,7 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 export const GATEWAY_BUNDLE = `${ROOT}dist/main.js`
 
 export const RESILIENCE_SECRET = 'resilience-secret-that-is-at-least-32-characters'

@@ -1,14 +1,14 @@
 // What must hold in the database whatever happened to the gateway, and what
 // every response must look like, checked from outside (straight in the tables).
-import { openDatabase, type Database } from '../../src/db/client.ts'
-import { migrate } from '../../src/db/migrate.ts'
-import { seed, type SeedFile } from '../../src/db/seed.ts'
+import { openDatabase, type Database } from '../../../src/db/client.ts'
+import { migrate } from '../../../src/db/migrate.ts'
+import { seed, type SeedFile } from '../../../src/db/seed.ts'
 import { fileURLToPath } from 'node:url'
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
-import { CONTRACT_ERROR_CODES } from './contract-examples.ts'
+import { CONTRACT_ERROR_CODES } from '../personas/contract-examples.ts'
 
 /** Where this checkout really is: a path under it in an answer is a leak, wherever the checkout lives. */
-const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '')
+const REPOSITORY_ROOT = fileURLToPath(new URL('../../../', import.meta.url)).replace(/\/$/, '')
 
 /** The codes of docs/errors.md but INTERNAL_SERVER_ERROR, which is judged apart: it means a bug or an outage. */
 const CONTRACT_CODES: ReadonlySet<string> = new Set(CONTRACT_ERROR_CODES.filter((code) => code !== 'INTERNAL_SERVER_ERROR'))
