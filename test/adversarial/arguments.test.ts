@@ -8,13 +8,13 @@
 // INTERNAL_SERVER_ERROR, never a 5xx, on both databases.
 import fc from 'fast-check'
 import { SignJWT, type JWTPayload } from 'jose'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { ERROR_CODES } from '../../src/domain/errors.ts'
 import { PHONE_METHOD_ID } from '../../src/domain/phone-method.ts'
 import { DirectoryRole } from '../../src/domain/principal.ts'
-import { providers } from '../support/harness/databases.ts'
 import { codes, startGateway, type GraphQLResponse, type TestGateway } from '../support/harness/gateway.ts'
 import { people, personaTokens, scopes, TEST_SECRET, tokenFor } from '../support/personas/tenants.ts'
+import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
 const MOBILE = PHONE_METHOD_ID.mobile
 
@@ -238,7 +238,7 @@ const segment = (value: string) => {
   }
 }
 
-describe.each(providers)('every argument at its boundaries, on %s', (provider) => {
+describeOnEachDatabase('every argument at its boundaries, on %s', (provider) => {
   let gateway: TestGateway
   let tokens: Record<Persona, string>
 

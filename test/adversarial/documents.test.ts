@@ -7,15 +7,16 @@
 // answered stay within the cost computed from the schema's prices; the
 // process stays alive. FUZZ_RUNS sets the number of requests (default 120).
 import fc from 'fast-check'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { parse } from 'graphql'
 import { costModel } from '../../src/plugins/document-cost.ts'
 import { schema } from '../../src/schema/index.ts'
 import { PAGE_SIZE } from '../../src/schema/user.ts'
-import { providers, scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
+import { scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
 import { killAll, launchGateway, productionEnv, type LaunchedGateway } from '../support/harness/process.ts'
 import { metricValue } from '../support/resilience/invariants.ts'
 import { post, prepareHeavyTenant, readerToken, type Answer } from './heavy-tenant.ts'
+import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 120)
 const MAX_COST = 5000
@@ -164,7 +165,7 @@ function objectsIn(value: unknown): number {
   return 1 + Object.values(value).reduce((sum: number, item) => sum + objectsIn(item), 0)
 }
 
-describe.each(providers)('caller-shaped documents against a real gateway on %s', (provider) => {
+describeOnEachDatabase('caller-shaped documents against a real gateway on %s', (provider) => {
   let scratch: ScratchDatabase
   let gateway: LaunchedGateway | undefined
   let token: string

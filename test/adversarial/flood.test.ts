@@ -9,14 +9,15 @@
 // The flood's peak RSS and number of 503s are printed for the CI log.
 import { readFileSync } from 'node:fs'
 import { parse } from 'graphql'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { costModel } from '../../src/plugins/document-cost.ts'
 import { schema } from '../../src/schema/index.ts'
 import { PAGE_SIZE } from '../../src/schema/user.ts'
-import { providers, scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
+import { scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
 import { killAll, launchGateway, productionEnv, type LaunchedGateway } from '../support/harness/process.ts'
 import { slowPost } from '../support/resilience/operations.ts'
 import { post, prepareHeavyTenant, readerToken, type Answer } from './heavy-tenant.ts'
+import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
 const MAX_COST = 5000
 const FLOOD_REQUESTS = Number(process.env.FLOOD_REQUESTS ?? 400)
@@ -51,7 +52,7 @@ function rssOf(pid: number): number {
   return line ? Number(line.replace(/\D+/g, '')) * 1024 : 0
 }
 
-describe.each(providers)('a gateway process under overload on %s', (provider) => {
+describeOnEachDatabase('a gateway process under overload on %s', (provider) => {
   let scratch: ScratchDatabase
   let token: string
   const gateways: LaunchedGateway[] = []

@@ -10,11 +10,12 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { providers, scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
+import { scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
 import { prepareDatabase } from '../support/resilience/invariants.ts'
 import { launchGateway, productionEnv, type LaunchedGateway } from '../support/harness/process.ts'
 import { exchangeRaw, head, type RawAnswer } from '../support/harness/raw-http.ts'
 import { people, personaTokens, TEST_SECRET, testTenants } from '../support/personas/tenants.ts'
+import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
 const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '')
 const RUNS = Number(process.env.RAW_HTTP_RUNS ?? 300)
@@ -149,7 +150,7 @@ beforeAll(async () => {
   bearer = Object.values(await personaTokens()).slice(0, 3)
 })
 
-describe.each(providers)('raw HTTP heads against the real process in production on %s', (provider) => {
+describeOnEachDatabase('raw HTTP heads against the real process in production on %s', (provider) => {
   let scratch: ScratchDatabase
   let gateway: LaunchedGateway | undefined
   beforeAll(async () => {

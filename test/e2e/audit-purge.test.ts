@@ -3,15 +3,16 @@
 import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
 import pg from 'pg'
 import { insertAuditEvent, PURGE_LOCK } from '../../src/db/audit-store.ts'
 import { openDatabase, type Database } from '../../src/db/client.ts'
 import { migrate } from '../../src/db/migrate.ts'
 import { createLogger } from '../../src/logger.ts'
 import { purgeExpiredAuditEvents, startAuditRetention } from '../../src/services/audit-retention.ts'
-import { providers, scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
+import { scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
 import { launchGateway, productionEnv } from '../support/harness/process.ts'
+import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -26,7 +27,7 @@ async function purgeCommand(env: Record<string, string>) {
   }
 }
 
-describe.each(providers)('audit retention on %s', (provider) => {
+describeOnEachDatabase('audit retention on %s', (provider) => {
   let scratch: ScratchDatabase
   let db: Database
 

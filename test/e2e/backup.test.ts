@@ -15,6 +15,7 @@ import { scratchDatabase, type ScratchDatabase } from '../support/harness/databa
 import { graphqlOver } from '../support/harness/http-graphql.ts'
 import { killAll, launchGateway, productionEnv, RESILIENCE_SECRET, type LaunchedGateway } from '../support/harness/process.ts'
 import { prepareDatabase } from '../support/resilience/invariants.ts'
+import { describeOnPostgres } from '../support/vitest/database-suites.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const WRITERS = 16
@@ -119,7 +120,7 @@ describe('npm run db:backup of a SQLite database a gateway is writing to', () =>
   })
 })
 
-describe('npm run db:backup on PostgreSQL', () => {
+describeOnPostgres('npm run db:backup on PostgreSQL', () => {
   it('points at pg_dump in one line and fails, since it made no backup', async () => {
     const { code, stdout, stderr } = await backup('postgresql://nobody@127.0.0.1:1/none', join(tmpdir(), 'never.db'))
     expect(code).not.toBe(0)

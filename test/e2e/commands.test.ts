@@ -9,7 +9,8 @@ import { decodeJwt } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTokenVerifier } from '../../src/auth/tokens.ts'
 import { openDatabase } from '../../src/db/client.ts'
-import { providers, scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
+import { scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
+import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const SECRET = 'commands-test-secret-with-at-least-32-chars'
@@ -58,7 +59,7 @@ describe('npm run token', () => {
   })
 })
 
-describe.each(providers)('npm run db:migrate and db:seed on %s', (provider) => {
+describeOnEachDatabase('npm run db:migrate and db:seed on %s', (provider) => {
   let scratch: ScratchDatabase
   let dir: string
   beforeAll(async () => {

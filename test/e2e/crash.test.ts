@@ -9,8 +9,8 @@
 // (it either happened whole or not at all).
 import { mintToken } from '../../src/auth/mint.ts'
 import type { SeedFile } from '../../src/db/seed.ts'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { providers, scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
 import {
   checkInvariants,
   PHONE_METHOD_ID,
@@ -25,6 +25,7 @@ import { auditTrailViolations, storedAuditEvents } from '../support/resilience/a
 import { answerCounts, bookOf, startLanes, unexplainedUsers, unknownOutcomeApplied } from '../support/resilience/lanes.ts'
 import { postGraphQL, requestOf, slowPost } from '../support/resilience/operations.ts'
 import { killAll, launchGateway, productionEnv, RESILIENCE_SECRET, type LaunchedGateway } from '../support/harness/process.ts'
+import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
 const LANES = 24
 const USERS_PER_LANE = 2
@@ -50,7 +51,7 @@ const tenants: SeedFile = {
   ],
 }
 
-describe.each(providers)('a gateway process killed and stopped on %s', (provider) => {
+describeOnEachDatabase('a gateway process killed and stopped on %s', (provider) => {
   let scratch: ScratchDatabase
   let token: string
   const gateways: LaunchedGateway[] = []

@@ -2,7 +2,7 @@
 // an updateSignInPreferences that makes the same phone the default, sent to
 // different gateway processes on one PostgreSQL database, never leaves a
 // default that names a missing phone: exactly one of the two wins.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { mintToken } from '../../src/auth/mint.ts'
 import { openDatabase } from '../../src/db/client.ts'
 import { scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
@@ -10,6 +10,7 @@ import { killAll, launchGateway, productionEnv, RESILIENCE_SECRET, type Launched
 import { prepareDatabase } from '../support/resilience/invariants.ts'
 import { postGraphQL } from '../support/resilience/operations.ts'
 import { people, testTenants } from '../support/personas/tenants.ts'
+import { describeOnPostgres } from '../support/vitest/database-suites.ts'
 
 const PROCESSES = 3
 const ROUNDS = 15
@@ -27,7 +28,7 @@ interface Answer {
   errors?: { extensions?: { code?: string } }[]
 }
 
-describe.runIf(Boolean(process.env.TEST_POSTGRES_URL))('a delete racing with a new default, across processes, on postgres', () => {
+describeOnPostgres('a delete racing with a new default, across processes, on postgres', () => {
   let scratch: ScratchDatabase
   const gateways: LaunchedGateway[] = []
   let token: string

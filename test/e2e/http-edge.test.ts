@@ -6,11 +6,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { providers, scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
+import { scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
 import { prepareDatabase } from '../support/resilience/invariants.ts'
 import { killAll, launchGateway, productionEnv, type LaunchedGateway } from '../support/harness/process.ts'
 import { exchangeRaw, head } from '../support/harness/raw-http.ts'
 import { people, personaTokens, TEST_SECRET, testTenants } from '../support/personas/tenants.ts'
+import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
 const GATEWAY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 const METRICS_TOKEN = 'metrics-token-for-the-edge-test'
@@ -234,7 +235,7 @@ describe('the HTTP edge of the real process', () => {
   })
 })
 
-describe.each(providers)('audit correlationId on %s', (provider) => {
+describeOnEachDatabase('audit correlationId on %s', (provider) => {
   let scratch: ScratchDatabase
   let gateway: LaunchedGateway
   let tokens: Tokens

@@ -13,11 +13,12 @@
 import { fileURLToPath } from 'node:url'
 import { mintToken } from '../../src/auth/mint.ts'
 import type { SeedFile } from '../../src/db/seed.ts'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { providers, scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
 import { PHONE_METHOD_ID, prepareDatabase, withDatabase } from '../support/resilience/invariants.ts'
 import { requestOf, type GraphQLRequest } from '../support/resilience/operations.ts'
 import { launchGateway, productionEnv, RESILIENCE_SECRET, type LaunchedGateway } from '../support/harness/process.ts'
+import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
 /** Where this checkout really is (no trailing slash): a path under it in a log line is a leak, wherever the checkout lives. */
 const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '')
@@ -54,7 +55,7 @@ const TRIGGER = {
   ],
 }
 
-describe.each(providers)('the logs of a gateway process on %s', (provider) => {
+describeOnEachDatabase('the logs of a gateway process on %s', (provider) => {
   let scratch: ScratchDatabase
   let gateway: LaunchedGateway | undefined
   let token: string

@@ -10,12 +10,13 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { openDatabase } from '../../src/db/client.ts'
 import { migrate } from '../../src/db/migrate.ts'
-import { providers, scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
+import { scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
 import { migrateBefore } from '../support/harness/old-database.ts'
 import { launchGateway, productionEnv, type LaunchedGateway } from '../support/harness/process.ts'
+import { describeOnEachDatabase, describeOnPostgres } from '../support/vitest/database-suites.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const FUTURE = '20991231000000_from_a_newer_release'
@@ -42,7 +43,7 @@ async function refusedStart(env: Record<string, string>) {
   throw new Error('the gateway started')
 }
 
-describe.each(providers)('a database migrated by a newer release on %s', (provider) => {
+describeOnEachDatabase('a database migrated by a newer release on %s', (provider) => {
   let scratch: ScratchDatabase
   let seedDir: string
   beforeAll(async () => {
@@ -82,7 +83,7 @@ describe.each(providers)('a database migrated by a newer release on %s', (provid
 
 // 200 000 users make the user search migration's statements take seconds on
 // PostgreSQL: more than the one second a start is given here.
-describe.runIf(providers.includes('postgres'))('a migration too long for a start on PostgreSQL', () => {
+describeOnPostgres('a migration too long for a start on PostgreSQL', () => {
   let scratch: ScratchDatabase
   const USERS = 200_000
   beforeAll(async () => {

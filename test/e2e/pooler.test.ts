@@ -19,6 +19,7 @@ import { scratchDatabase, type ScratchDatabase } from '../support/harness/databa
 import { codes, startGateway, type TestGateway } from '../support/harness/gateway.ts'
 import { pgbouncerAbsent, startPgBouncer, type TestPgBouncer } from '../support/harness/pgbouncer.ts'
 import { people, scopes, tokenFor } from '../support/personas/tenants.ts'
+import { describeOnPostgres } from '../support/vitest/database-suites.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const ABSENT = pgbouncerAbsent()
@@ -37,7 +38,7 @@ async function npmRun(script: string, args: string[], env: Record<string, string
 const addMobile = (userId: string, phoneNumber: string) =>
   `mutation { addPhoneMethod(input: { userId: "${userId}", phoneNumber: "${phoneNumber}", phoneType: mobile }) { phoneNumber smsSignInState } }`
 
-describe('PostgreSQL through PgBouncer in transaction mode', () => {
+describeOnPostgres('PostgreSQL through PgBouncer in transaction mode', () => {
   let bouncer: TestPgBouncer | undefined
   beforeAll(async () => {
     if (ABSENT && process.env.CI) throw new Error(`CI must run the pooler tests: ${ABSENT}`)

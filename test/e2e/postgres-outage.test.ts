@@ -11,13 +11,13 @@
 // what a client or a load balancer needs to retry elsewhere or later.
 import { mintToken } from '../../src/auth/mint.ts'
 import type { SeedFile } from '../../src/db/seed.ts'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { providers } from '../support/harness/databases.ts'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { checkInvariants, PHONE_METHOD_ID, prepareDatabase, storedPhones, withDatabase } from '../support/resilience/invariants.ts'
 import { answerCounts, startLanes, unexplainedUsers } from '../support/resilience/lanes.ts'
 import { postGraphQL, requestOf, type Outcome } from '../support/resilience/operations.ts'
 import { launchGateway, productionEnv, RESILIENCE_SECRET, type LaunchedGateway } from '../support/harness/process.ts'
 import { startPrivatePostgres, type PrivatePostgres } from '../support/resilience/postgres.ts'
+import { describeOnPostgres } from '../support/vitest/database-suites.ts'
 
 /**
  * "Fails fast": well under the 5 s a client would wait before giving up. Generous on purpose
@@ -65,7 +65,7 @@ function outageProblem(outcome: Outcome): string | undefined {
 
 const elapsed = (outcome: Outcome) => outcome.answeredAt - outcome.sentAt
 
-describe.runIf(providers.includes('postgres'))('PostgreSQL down and back under a running gateway', () => {
+describeOnPostgres('PostgreSQL down and back under a running gateway', () => {
   let server: PrivatePostgres | undefined
   let gateway: LaunchedGateway | undefined
   let token: string

@@ -10,7 +10,7 @@ import { mintToken } from '../../src/auth/mint.ts'
 import type { Database } from '../../src/db/client.ts'
 import type { SeedFile } from '../../src/db/seed.ts'
 import { DirectoryRole } from '../../src/domain/principal.ts'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
 import {
   errorCodes,
@@ -29,6 +29,7 @@ import {
 import { auditTrailViolations, storedAuditEvents } from '../support/resilience/audit.ts'
 import { postGraphQL, requestOf, seededRandom, successOf, type GraphQLRequest, type Outcome, type PhoneOp } from '../support/resilience/operations.ts'
 import { killAll, launchGateway, productionEnv, RESILIENCE_SECRET, type LaunchedGateway } from '../support/harness/process.ts'
+import { describeOnPostgres } from '../support/vitest/database-suites.ts'
 
 const SOAK_SECONDS = Number(process.env.SOAK_SECONDS ?? 8)
 const PROCESSES = 3
@@ -215,8 +216,7 @@ function acknowledgedWriteViolations(writes: Map<string, Write[]>, stored: Map<s
   return { violations, exact }
 }
 
-// Without TEST_POSTGRES_URL, test/support/vitest/absent-databases.ts reports it skipped (its name says PostgreSQL).
-describe('soak: several gateway processes on one PostgreSQL database', () => {
+describeOnPostgres('soak: several gateway processes on one PostgreSQL database', () => {
   let scratch: ScratchDatabase
   const gateways: LaunchedGateway[] = []
 

@@ -8,9 +8,10 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { scratchDatabase } from '../support/harness/databases.ts'
 import { GATEWAY_BUNDLE, productionEnv } from '../support/harness/process.ts'
+import { describeOnPostgres } from '../support/vitest/database-suites.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -47,7 +48,7 @@ async function gatewayStart(databaseUrl: string) {
   return { code, stderr }
 }
 
-describe('start-up errors on PostgreSQL', () => {
+describeOnPostgres('start-up errors on PostgreSQL', () => {
   let dir: string
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'start-up-errors-'))

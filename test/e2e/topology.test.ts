@@ -15,7 +15,7 @@
 import { randomUUID } from 'node:crypto'
 import { mintToken } from '../../src/auth/mint.ts'
 import type { SeedFile } from '../../src/db/seed.ts'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
 import { scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
 import { pgbouncerAbsent, startPgBouncer, type TestPgBouncer } from '../support/harness/pgbouncer.ts'
 import { killAll, launchGateway, productionEnv, RESILIENCE_SECRET, type LaunchedGateway } from '../support/harness/process.ts'
@@ -24,6 +24,7 @@ import { auditTrailViolations, storedAuditEvents } from '../support/resilience/a
 import { checkInvariants, errorCodes, metricValue, prepareDatabase, storedPhones, withDatabase } from '../support/resilience/invariants.ts'
 import { answerCounts, startLanes, unexplainedUsers, unknownOutcomeApplied, type LaneLoad } from '../support/resilience/lanes.ts'
 import { postGraphQL } from '../support/resilience/operations.ts'
+import { describeOnPostgres } from '../support/vitest/database-suites.ts'
 
 const SOAK_SECONDS = Number(process.env.SOAK_SECONDS ?? 8)
 const MACHINE_REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
@@ -56,7 +57,7 @@ const tenants: SeedFile = {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const listeningLines = (gateway: LaunchedGateway) => gateway.stdout.filter((line) => line.includes('"msg":"listening"')).length
 
-describe('topology: PostgreSQL through PgBouncer, three gateways (one with WORKERS=2), Redis', () => {
+describeOnPostgres('topology: PostgreSQL through PgBouncer, three gateways (one with WORKERS=2), Redis', () => {
   let bouncer: TestPgBouncer
   let redis: TestRedis
   let scratch: ScratchDatabase

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
 import { GATEWAY_BUNDLE, killAll, launchGateway, RESILIENCE_SECRET, type LaunchedGateway } from '../support/harness/process.ts'
+import { describeOnPostgres } from '../support/vitest/database-suites.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -36,7 +37,7 @@ const alive = (pid: number) => {
 
 const said = (gateway: LaunchedGateway, msg: string) => gateway.stdout.filter((line) => line.includes(`"msg":"${msg}"`)).length
 
-describe('WORKERS on PostgreSQL', () => {
+describeOnPostgres('WORKERS on PostgreSQL', () => {
   let scratch: ScratchDatabase
   const gateways: LaunchedGateway[] = []
   beforeAll(async () => {

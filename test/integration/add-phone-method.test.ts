@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { PHONE_METHOD_ID } from '../../src/domain/phone-method.ts'
 import { REJECTED_NUMBERS } from '../support/personas/contract-examples.ts'
-import { providers } from '../support/harness/databases.ts'
 import { codes, startGateway, type TestGateway } from '../support/harness/gateway.ts'
 import { people, personaTokens } from '../support/personas/tenants.ts'
+import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
 const ADD = /* GraphQL */ `
   mutation Add($userId: String!, $phoneNumber: String!, $phoneType: PhoneType!) {
@@ -23,7 +23,7 @@ const PHONES = /* GraphQL */ `
   }
 `
 
-describe.each(providers)('addPhoneMethod on %s', (provider) => {
+describeOnEachDatabase('addPhoneMethod on %s', (provider) => {
   let gateway: TestGateway
   let tokens: Awaited<ReturnType<typeof personaTokens>>
   const add = (userId: string, phoneNumber: string, phoneType: string) =>

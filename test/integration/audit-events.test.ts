@@ -4,12 +4,12 @@
 // User.auditEvents, newest first, filtered, masked, tenant-confined; one log
 // line per committed event.
 import pg from 'pg'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
 import { createLogger } from '../../src/logger.ts'
 import { PHONE_METHOD_ID } from '../../src/domain/phone-method.ts'
-import { providers } from '../support/harness/databases.ts'
 import { codes, startGateway, type GraphQLResponse, type TestGateway } from '../support/harness/gateway.ts'
 import { people, personaTokens, tokenFor } from '../support/personas/tenants.ts'
+import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
 const EVENT_FIELDS = `id activityDateTime activityDisplayName category result resultReason initiatedByUserId
   initiatedByUserPrincipalName initiatedByAppId targetUserId targetUserPrincipalName methodId phoneType
@@ -21,7 +21,7 @@ const admin = people.admin
 
 type Event = Record<string, string | null>
 
-describe.each(providers)('the audit trail on %s', (provider) => {
+describeOnEachDatabase('the audit trail on %s', (provider) => {
   let gateway: TestGateway
   let tokens: Awaited<ReturnType<typeof personaTokens>>
   const logLines: Record<string, unknown>[] = []

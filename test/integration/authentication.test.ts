@@ -1,14 +1,14 @@
 // No GraphQL request is served without a valid bearer token (docs/permissions.md).
 import { SignJWT, UnsecuredJWT } from 'jose'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { providers } from '../support/harness/databases.ts'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startGateway, type TestGateway } from '../support/harness/gateway.ts'
 import { people, scopes, TEST_SECRET, tokenFor } from '../support/personas/tenants.ts'
+import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
 const secret = new TextEncoder().encode(TEST_SECRET)
 const claims = { tid: 'contoso', sub: people.admin.id, scp: scopes.writeAll }
 
-describe.each(providers)('authentication on %s', (provider) => {
+describeOnEachDatabase('authentication on %s', (provider) => {
   let gateway: TestGateway
   beforeAll(async () => {
     gateway = await startGateway(provider)

@@ -11,7 +11,7 @@
 // one gateway per provider; every cell starts from the same baseline (the
 // phones and policies of test/support/personas/authz-fixtures.ts), and the state is put
 // back after any cell that changed it, so cells do not depend on their order.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { PHONE_METHOD_ID } from '../../src/domain/phone-method.ts'
 import { DEFAULT_SMS_POLICY } from '../../src/domain/sms-policy.ts'
 import {
@@ -42,8 +42,8 @@ import {
   type Snapshot,
   type Visibility,
 } from '../support/personas/authz-fixtures.ts'
-import { providers } from '../support/harness/databases.ts'
 import { codes, startGateway, type GraphQLResponse, type TestGateway } from '../support/harness/gateway.ts'
+import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
 // ---------------------------------------------------------------------------
 // The operations, each asking for everything that masking could touch.
@@ -551,7 +551,7 @@ function changeScope(operation: Operation, persona: Persona, target: Target | nu
 const changesState = ({ operation, cell }: Case) =>
   OPERATIONS[operation].mutation && (cell.kind === 'full' || cell.kind === 'masked' || cell.kind === 'ok')
 
-describe.each(providers)('authorization matrix (docs/permissions.md) on %s', (provider) => {
+describeOnEachDatabase('authorization matrix (docs/permissions.md) on %s', (provider) => {
   let gateway: TestGateway
   let tokens: Awaited<ReturnType<typeof personaTokens>>
   let baseline: Snapshot
@@ -772,7 +772,7 @@ const GRID3: [Persona | AuditPersona, Cell, Cell, Cell][] = [
 ]
 const MASKED_NUMBER = /^\+[1-9][0-9]{0,2} X+[0-9]{2}$/
 
-describe.each(providers)('authorization of the audit log (docs/permissions.md) on %s', (provider) => {
+describeOnEachDatabase('authorization of the audit log (docs/permissions.md) on %s', (provider) => {
   let gateway: TestGateway
   let tokens: Record<Persona | AuditPersona, string | undefined>
 

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { providers } from '../support/harness/databases.ts'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { codes, startGateway, type TestGateway } from '../support/harness/gateway.ts'
 import { people, personaTokens } from '../support/personas/tenants.ts'
+import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
 const ADD = /* GraphQL */ `
   mutation Add($userId: String!, $phoneNumber: String!, $phoneType: PhoneType!) {
@@ -12,7 +12,7 @@ const ADD = /* GraphQL */ `
 const tally = (values: unknown[]) =>
   values.reduce<Record<string, number>>((counts, value) => ({ ...counts, [String(value)]: (counts[String(value)] ?? 0) + 1 }), {})
 
-describe.each(providers)('concurrent writes on %s', (provider) => {
+describeOnEachDatabase('concurrent writes on %s', (provider) => {
   let gateway: TestGateway
   let tokens: Awaited<ReturnType<typeof personaTokens>>
 

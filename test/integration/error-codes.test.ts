@@ -9,9 +9,9 @@ import { isEnumType } from 'graphql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { schema } from '../../src/schema/index.ts'
 import { CONTRACT_ERROR_CODES } from '../support/personas/contract-examples.ts'
-import { providers } from '../support/harness/databases.ts'
 import { codes, startGateway, type TestGateway } from '../support/harness/gateway.ts'
 import { people, personaTokens } from '../support/personas/tenants.ts'
+import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
 
 interface WireError {
@@ -42,7 +42,7 @@ function expectNoInternals(errors: WireError[] | undefined) {
   }
 }
 
-describe.each(providers)('error codes on %s', (provider) => {
+describeOnEachDatabase('error codes on %s', (provider) => {
   let development: TestGateway
   let production: TestGateway
   let tokens: Awaited<ReturnType<typeof personaTokens>>

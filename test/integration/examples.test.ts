@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { exampleDocuments, GRAPHIQL_DEFAULT_DOCUMENT } from '../../src/examples/index.ts'
 import { demoTenant } from '../../src/db/seed.ts'
 import { schema } from '../../src/schema/index.ts'
-import { providers } from '../support/harness/databases.ts'
 import { startGateway, type GraphQLResponse, type TestGateway } from '../support/harness/gateway.ts'
 import { tokenFor } from '../support/personas/tenants.ts'
+import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
 
@@ -177,7 +177,7 @@ describe('the README', () => {
   })
 })
 
-describe.each(providers)('the example operations, run in order on the demo tenant on %s', (provider) => {
+describeOnEachDatabase('the example operations, run in order on the demo tenant on %s', (provider) => {
   let gateway: TestGateway
   let adminToken: string
 

@@ -29,13 +29,13 @@
 // still answers.
 import fc from 'fast-check'
 import { Lexer, parse, print, Source, TokenKind } from 'graphql'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { mintToken } from '../../src/auth/mint.ts'
 import { exampleDocuments } from '../../src/examples/index.ts'
-import { providers } from '../support/harness/databases.ts'
 import { startGateway, type TestGateway } from '../support/harness/gateway.ts'
 import { checkInvariants, PHONE_METHOD_ID, resultProblem, tally } from '../support/resilience/invariants.ts'
 import { people, personaTokens, TEST_SECRET, tokenFor } from '../support/personas/tenants.ts'
+import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
 const ALLOWED_STATUSES = new Set([200, 204, 400, 401, 403, 405, 406, 411, 413, 415, 429])
 const EMPTY_BODY_STATUSES = new Set([204, 406])
@@ -378,7 +378,7 @@ async function responseProblem(request: FuzzRequest, response: Response): Promis
 const describeRequest = (request: FuzzRequest) =>
   JSON.stringify({ ...request, body: typeof request.body === 'string' ? request.body.slice(0, 500) : request.body && `<${request.body.length} bytes>` })
 
-describe.each(providers)('fuzzing the HTTP surface on %s', (provider) => {
+describeOnEachDatabase('fuzzing the HTTP surface on %s', (provider) => {
   let gateway: TestGateway
   let tokens: Tokens
   const seen = { statuses: [] as string[], codes: [] as string[] }

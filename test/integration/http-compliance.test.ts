@@ -7,10 +7,10 @@
 // The gateway requires a bearer token on every GraphQL request (docs/permissions.md),
 // which the spec leaves to the server: the audits run as the admin persona.
 import { serverAudits, type AuditResult } from 'graphql-http'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { providers } from '../support/harness/databases.ts'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startGateway, type TestGateway } from '../support/harness/gateway.ts'
 import { personaTokens } from '../support/personas/tenants.ts'
+import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
 const ENDPOINT = 'http://gateway.test/graphql'
 
@@ -32,7 +32,7 @@ const FAILING_MAY_AUDITS: Record<string, string> = {}
 const catalogue = serverAudits({ url: ENDPOINT })
 const levelOf = (name: string) => name.split(' ')[0] as 'MUST' | 'SHOULD' | 'MAY'
 
-describe.each(providers)('GraphQL over HTTP audits (graphql-http) on %s', (provider) => {
+describeOnEachDatabase('GraphQL over HTTP audits (graphql-http) on %s', (provider) => {
   let gateway: TestGateway
   const results = new Map<string, AuditResult>()
   const failing = (level: 'SHOULD' | 'MAY') =>

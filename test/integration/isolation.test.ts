@@ -1,12 +1,12 @@
 // A read never observes another request's uncommitted writes. On SQLite this
 // needs care: the adapter runs every query of its client on one connection,
 // so the gateway reads through a second connection.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { providers } from '../support/harness/databases.ts'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startGateway, type TestGateway } from '../support/harness/gateway.ts'
 import { people, personaTokens } from '../support/personas/tenants.ts'
+import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
-describe.each(providers)('read isolation on %s', (provider) => {
+describeOnEachDatabase('read isolation on %s', (provider) => {
   let gateway: TestGateway
   let token: string
   beforeAll(async () => {

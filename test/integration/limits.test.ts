@@ -1,11 +1,11 @@
 // Hostile documents are refused before they run (docs/limits.md): errors, no data.
 import { getIntrospectionQuery } from 'graphql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { providers } from '../support/harness/databases.ts'
 import { codes, startGateway, type TestGateway } from '../support/harness/gateway.ts'
 import { personaTokens } from '../support/personas/tenants.ts'
+import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
-describe.each(providers)('request limits on %s', (provider) => {
+describeOnEachDatabase('request limits on %s', (provider) => {
   let gateway: TestGateway
   let token: string
   const post = (body: unknown, headers: Record<string, string> = {}) =>

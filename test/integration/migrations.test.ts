@@ -2,11 +2,12 @@
 // idempotent, and are recorded in _prisma_migrations as Prisma records them.
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { openDatabase, Prisma, type Database } from '../../src/db/client.ts'
 import { migrationSteps } from '../../src/db/migration-steps.ts'
 import { migrate, migrationsFolder, readMigrations } from '../../src/db/migrate.ts'
-import { providers, scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
+import { scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
+import { describeOnEachDatabase, describeOnPostgres } from '../support/vitest/database-suites.ts'
 
 const MODEL_TABLES: Record<string, Record<string, string>> = {
   Tenant: Prisma.TenantScalarFieldEnum,
@@ -39,7 +40,7 @@ async function uniqueIndexes(db: Database): Promise<string[]> {
   return rows.map((row) => row.name).sort()
 }
 
-describe.each(providers)('migrations on %s', (provider) => {
+describeOnEachDatabase('migrations on %s', (provider) => {
   let scratch: ScratchDatabase
   let db: Database
   beforeAll(async () => {
@@ -92,7 +93,7 @@ describe.each(providers)('migrations on %s', (provider) => {
 
 // Several gateway processes may start at once on one PostgreSQL database; on
 // SQLite one process owns the file, so there is no such race to test.
-describe.runIf(providers.includes('postgres'))('migrations from several processes on postgres', () => {
+describeOnPostgres('migrations from several processes on postgres', () => {
   it('runs concurrently from two clients without applying anything twice', async () => {
     const other = await scratchDatabase('postgres')
     const [a, b] = await Promise.all([openDatabase({ url: other.url }), openDatabase({ url: other.url })])

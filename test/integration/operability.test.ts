@@ -4,9 +4,9 @@ import { hostname } from 'node:os'
 import { Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLogger } from '../../src/logger.ts'
-import { providers } from '../support/harness/databases.ts'
 import { codes, startGateway, type TestGateway } from '../support/harness/gateway.ts'
 import { people, personaTokens, scopes, tokenFor } from '../support/personas/tenants.ts'
+import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
 const ADD_OFFICE = (userId: string) =>
   `mutation { addPhoneMethod(input: { userId: "${userId}", phoneNumber: "+1 2065550199", phoneType: office }) { id } }`
@@ -22,7 +22,7 @@ function capturedLogs() {
   return { lines, logger: createLogger('info', destination) }
 }
 
-describe.each(providers)('operability on %s', (provider) => {
+describeOnEachDatabase('operability on %s', (provider) => {
   let tokens: Awaited<ReturnType<typeof personaTokens>>
   beforeAll(async () => {
     tokens = await personaTokens()

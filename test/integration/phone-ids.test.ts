@@ -2,11 +2,11 @@
 // users and tenants and stable across a delete and re-add; Graph's fixed id
 // is `methodId`; a phone names its owner; a deletion answers what a client
 // needs to evict the phone and refresh the owner; masked numbers say so.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { DirectoryRole } from '../../src/domain/principal.ts'
-import { providers } from '../support/harness/databases.ts'
 import { codes, startGateway, type TestGateway } from '../support/harness/gateway.ts'
 import { scopes, tokenFor } from '../support/personas/tenants.ts'
+import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
 const MOBILE = '3179e48a-750b-4051-897c-87b9720928f7'
 const OFFICE = 'e37fc753-ff3b-4958-9484-eaa9425c82bc'
@@ -36,7 +36,7 @@ const DELETE = `mutation ($i: PhoneMethodRefInput!) {
   deletePhoneMethod(input: $i) { id methodId user { id phoneMethods { id methodId } } }
 }`
 
-describe.each(providers)('phone ids on %s', (provider) => {
+describeOnEachDatabase('phone ids on %s', (provider) => {
   let gateway: TestGateway
   const tokens: Record<string, string> = {}
 

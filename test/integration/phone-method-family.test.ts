@@ -1,14 +1,14 @@
 // update, delete, enable/disable SMS sign-in, the SMS policy (docs/rules.md, docs/errors.md).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { PHONE_METHOD_ID } from '../../src/domain/phone-method.ts'
-import { providers } from '../support/harness/databases.ts'
 import { codes, startGateway, type TestGateway } from '../support/harness/gateway.ts'
 import { people, personaTokens, tokenFor } from '../support/personas/tenants.ts'
+import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
 const FIELDS = 'methodId phoneNumber phoneType smsSignInState'
 const { mobile, alternateMobile, office } = PHONE_METHOD_ID
 
-describe.each(providers)('the phone-method family on %s', (provider) => {
+describeOnEachDatabase('the phone-method family on %s', (provider) => {
   let gateway: TestGateway
   let token: string
   const kim = people.kim.id

@@ -2,10 +2,10 @@
 // however the document writes it: aliases, inline fragments, fragment
 // spreads, and each operation of a batch. Each test is its own caller (an
 // app token with its own subject), so its bucket starts full at 3.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { providers } from '../support/harness/databases.ts'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { codes, startGateway, type TestGateway } from '../support/harness/gateway.ts'
 import { people, scopes, tokenFor } from '../support/personas/tenants.ts'
+import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
 const LIMIT = 3
 
@@ -14,7 +14,7 @@ const add = (alias: string, userId: string, phoneNumber: string, phoneType = 'of
 
 const targets = [people.kim, people.lee, people.admin, people.authAdmin, people.reader]
 
-describe.each(providers)('the mutation rate limit on %s', (provider) => {
+describeOnEachDatabase('the mutation rate limit on %s', (provider) => {
   let gateway: TestGateway
   const caller = (name: string) => tokenFor({ sub: `app-${name}`, roles: [scopes.writeAll] })
   const stored = (phoneNumber: string) => gateway.db.client.phoneMethod.count({ where: { tenantId: 'contoso', phoneNumber } })

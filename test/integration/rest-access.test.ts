@@ -4,14 +4,14 @@
 import { request as httpRequest } from 'node:http'
 import { Writable } from 'node:stream'
 import { GraphError, ResponseType, type Client } from '@microsoft/microsoft-graph-client'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { DirectoryRole } from '../../src/domain/principal.ts'
 import { loadConfig } from '../../src/config.ts'
 import { createLogger } from '../../src/logger.ts'
-import { providers } from '../support/harness/databases.ts'
 import { codes, startGateway, type TestGateway } from '../support/harness/gateway.ts'
 import { serveOverHttp, type ServedGateway } from '../support/harness/graph-client.ts'
 import { people, personaTokens, scopes, tokenFor } from '../support/personas/tenants.ts'
+import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
 const MOBILE = '3179e48a-750b-4051-897c-87b9720928f7'
 const phonesOf = (userRef: string) => `/users/${userRef}/authentication/phoneMethods`
@@ -53,7 +53,7 @@ function capturedLogs() {
   return { lines, logger: createLogger('info', destination) }
 }
 
-describe.each(providers)('REST access rules on %s', (provider) => {
+describeOnEachDatabase('REST access rules on %s', (provider) => {
   let gateway: TestGateway
   let served: ServedGateway
   let tokens: Awaited<ReturnType<typeof personaTokens>>
@@ -162,7 +162,7 @@ describe.each(providers)('REST access rules on %s', (provider) => {
   })
 })
 
-describe.each(providers)('the mutation rate limit on REST and GraphQL together, on %s', (provider) => {
+describeOnEachDatabase('the mutation rate limit on REST and GraphQL together, on %s', (provider) => {
   let gateway: TestGateway
   let served: ServedGateway
 
@@ -196,7 +196,7 @@ describe.each(providers)('the mutation rate limit on REST and GraphQL together, 
   })
 })
 
-describe.each(providers)('server-level rules on the REST routes, on %s', (provider) => {
+describeOnEachDatabase('server-level rules on the REST routes, on %s', (provider) => {
   let gateway: TestGateway
   let served: ServedGateway
   let token: string

@@ -4,17 +4,17 @@
 // the response's request id, a refusal one failure event, and a request
 // refused before a service none.
 import { GraphError, ResponseType } from '@microsoft/microsoft-graph-client'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { providers } from '../support/harness/databases.ts'
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
 import { codes, startGateway, type TestGateway } from '../support/harness/gateway.ts'
 import { serveOverHttp, type ServedGateway } from '../support/harness/graph-client.ts'
 import { people, personaTokens } from '../support/personas/tenants.ts'
+import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
 const MOBILE = '3179e48a-750b-4051-897c-87b9720928f7'
 const EVENT = `activityDisplayName category result resultReason initiatedByUserId targetUserId methodId phoneType
   oldPhoneNumber newPhoneNumber requestId`
 
-describe.each(providers)('the audit trail of REST calls on %s', (provider) => {
+describeOnEachDatabase('the audit trail of REST calls on %s', (provider) => {
   let gateway: TestGateway
   let served: ServedGateway
   let tokens: Awaited<ReturnType<typeof personaTokens>>

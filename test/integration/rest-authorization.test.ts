@@ -5,7 +5,7 @@
 // with §3b's status, show the same numbers (masked or not), and change
 // exactly the same rows: one rule set, whichever edge a caller uses.
 import { GraphError, ResponseType } from '@microsoft/microsoft-graph-client'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { PHONE_METHOD_ID } from '../../src/domain/phone-method.ts'
 import {
   authzTenants,
@@ -20,9 +20,9 @@ import {
   type Persona,
   type Snapshot,
 } from '../support/personas/authz-fixtures.ts'
-import { providers } from '../support/harness/databases.ts'
 import { startGateway, type TestGateway } from '../support/harness/gateway.ts'
 import { serveOverHttp, type ServedGateway } from '../support/harness/graph-client.ts'
+import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
 const MOBILE = PHONE_METHOD_ID.mobile
 const PHONE = 'phoneNumber phoneType smsSignInState'
@@ -161,7 +161,7 @@ interface Outcome {
   changed: Snapshot
 }
 
-describe.each(providers)('the authorization matrix through REST on %s', (provider) => {
+describeOnEachDatabase('the authorization matrix through REST on %s', (provider) => {
   let gateway: TestGateway
   let served: ServedGateway
   let tokens: Awaited<ReturnType<typeof personaTokens>>

@@ -6,10 +6,10 @@ import { GraphError, ResponseType, type Client } from '@microsoft/microsoft-grap
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { writeSmsPolicy } from '../../src/db/sms-policy-store.ts'
 import { DEFAULT_SMS_POLICY } from '../../src/domain/sms-policy.ts'
-import { providers } from '../support/harness/databases.ts'
 import { startGateway, type TestGateway } from '../support/harness/gateway.ts'
 import { serveOverHttp, type ServedGateway } from '../support/harness/graph-client.ts'
 import { people, personaTokens } from '../support/personas/tenants.ts'
+import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
 const MOBILE = '3179e48a-750b-4051-897c-87b9720928f7'
 const ALTERNATE = 'b6332ec1-7057-4abe-9331-3d72feddfe41'
@@ -57,7 +57,7 @@ async function expectGraphError(call: Promise<unknown>, status: number, code: st
   return error
 }
 
-describe.each(providers)('Graph-compatible REST phone methods on %s', (provider) => {
+describeOnEachDatabase('Graph-compatible REST phone methods on %s', (provider) => {
   let gateway: TestGateway
   let served: ServedGateway
   let admin: Client

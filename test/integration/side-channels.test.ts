@@ -7,9 +7,9 @@
 import { SignJWT, type JWTPayload } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PHONE_METHOD_ID } from '../../src/domain/phone-method.ts'
-import { providers } from '../support/harness/databases.ts'
 import { codes, startGateway, type TestGateway } from '../support/harness/gateway.ts'
 import { people, personaTokens, scopes, TEST_SECRET } from '../support/personas/tenants.ts'
+import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
 const MOBILE = PHONE_METHOD_ID.mobile
 const GHOST_ID = '11111111-aaaa-4aaa-8aaa-0000000000ff'
@@ -82,7 +82,7 @@ function comparable(value: unknown): unknown {
   )
 }
 
-describe.each(providers)('refusals that reveal nothing, on %s', (provider) => {
+describeOnEachDatabase('refusals that reveal nothing, on %s', (provider) => {
   let gateway: TestGateway
   let tokens: Awaited<ReturnType<typeof personaTokens>>
 

@@ -1,17 +1,17 @@
 // Sign-in preferences (docs/rules.md, sign-in preferences): reading and changing a user's
 // default method, the phone it needs, the phone it protects from deletion,
 // the order in which refusals answer, and a delete racing with a new default.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
 import { PHONE_METHOD_ID } from '../../src/domain/phone-method.ts'
-import { providers } from '../support/harness/databases.ts'
 import { codes, startGateway, type GraphQLResponse, type TestGateway } from '../support/harness/gateway.ts'
 import { people, personaTokens, tokenFor } from '../support/personas/tenants.ts'
+import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
 const { mobile, alternateMobile, office } = PHONE_METHOD_ID
 const PREFERENCES = 'userPreferredMethodForSecondaryAuthentication isSystemPreferredAuthenticationMethodEnabled'
 const FIELD = 'input.userPreferredMethodForSecondaryAuthentication'
 
-describe.each(providers)('sign-in preferences on %s', (provider) => {
+describeOnEachDatabase('sign-in preferences on %s', (provider) => {
   let gateway: TestGateway
   let token: string
   const kim = people.kim.id

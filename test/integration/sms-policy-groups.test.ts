@@ -1,11 +1,11 @@
 // The SMS policy with groups (docs/rules.md; the seed file format in README.md), its reset, and what an update
 // that keeps the number does to SMS sign-in (§6 rule 7).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
 import { PHONE_METHOD_ID } from '../../src/domain/phone-method.ts'
 import { seed, type SeedFile } from '../../src/db/seed.ts'
-import { providers } from '../support/harness/databases.ts'
 import { codes, startGateway, type TestGateway } from '../support/harness/gateway.ts'
 import { people, personaTokens, testTenants } from '../support/personas/tenants.ts'
+import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
 const { mobile } = PHONE_METHOD_ID
 const PILOT = 'group-sms-pilot'
@@ -26,7 +26,7 @@ function tenantsWith(pilot: string[], sales: string[]): SeedFile {
   return { tenants: testTenants.tenants.map((tenant) => ({ ...tenant, groups: groups[tenant.id] })) }
 }
 
-describe.each(providers)('the SMS policy with groups on %s', (provider) => {
+describeOnEachDatabase('the SMS policy with groups on %s', (provider) => {
   let gateway: TestGateway
   let tokens: Awaited<ReturnType<typeof personaTokens>>
   const [kim, lee, reader] = [people.kim.id, people.lee.id, people.reader.id]
@@ -156,7 +156,7 @@ describe.each(providers)('the SMS policy with groups on %s', (provider) => {
   })
 })
 
-describe.each(providers)('an update that keeps the number, on %s', (provider) => {
+describeOnEachDatabase('an update that keeps the number, on %s', (provider) => {
   let gateway: TestGateway
   let token: string
   const kim = people.kim.id

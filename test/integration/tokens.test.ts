@@ -9,9 +9,9 @@ import { exportJWK, exportSPKI, SignJWT, type JWK, type JWTPayload } from 'jose'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { mintToken } from '../../src/auth/mint.ts'
 import { createTokenVerifier, JWKS_REFETCH_COOLDOWN_MS } from '../../src/auth/tokens.ts'
-import { providers } from '../support/harness/databases.ts'
 import { codes, startGateway, type GraphQLResponse, type TestGateway } from '../support/harness/gateway.ts'
 import { people, scopes, TEST_SECRET } from '../support/personas/tenants.ts'
+import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
 const ISSUER = 'https://login.example.test/contoso/v2.0'
 const AUDIENCE = 'api://phone-methods-gateway'
@@ -150,7 +150,7 @@ function expectRejected(response: GraphQLResponse) {
   expect(response.data).toBeUndefined()
 }
 
-describe.each(providers)('tokens from a JWKS on %s', (provider) => {
+describeOnEachDatabase('tokens from a JWKS on %s', (provider) => {
   /** JWT_JWKS_URL, JWT_ISSUER and JWT_AUDIENCE; no JWT_SECRET. */
   let gateway: TestGateway
   /** JWT_SECRET and JWT_JWKS_URL (with issuer and audience) both set. */

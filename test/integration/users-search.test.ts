@@ -3,15 +3,16 @@
 // and an index range on both databases.
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { openDatabase, Prisma } from '../../src/db/client.ts'
 import { migrate, readMigrations, statementsOf } from '../../src/db/migrate.ts'
 import { seed } from '../../src/db/seed.ts'
 import { displayNameKey, searchKey, searchUsers, userPrincipalNameKey, userSearchStatement } from '../../src/db/user-store.ts'
 import { DirectoryRole } from '../../src/domain/principal.ts'
-import { providers, scratchDatabase } from '../support/harness/databases.ts'
+import { scratchDatabase } from '../support/harness/databases.ts'
 import { codes, startGateway, type TestGateway } from '../support/harness/gateway.ts'
 import { scopes, tokenFor } from '../support/personas/tenants.ts'
+import { describeOnEachDatabase, describeOnPostgres } from '../support/vitest/database-suites.ts'
 
 const TENANT = 'search'
 const user = (id: string, userPrincipalName: string, displayName: string | null, directoryRoles: string[] = []) => ({
@@ -61,7 +62,7 @@ const SEARCH = /* GraphQL */ `
 const byKey = (a: { userPrincipalName: string }, b: { userPrincipalName: string }) =>
   Buffer.compare(Buffer.from(userPrincipalNameKey(a.userPrincipalName)), Buffer.from(userPrincipalNameKey(b.userPrincipalName)))
 
-describe.each(providers)('users(search:) on %s', (provider) => {
+describeOnEachDatabase('users(search:) on %s', (provider) => {
   let gateway: TestGateway
   let token: string
   let outsiderToken: string
@@ -242,7 +243,7 @@ describe.each(providers)('users(search:) on %s', (provider) => {
   })
 })
 
-describe.each(providers)('the user search migration on %s', (provider) => {
+describeOnEachDatabase('the user search migration on %s', (provider) => {
   it('fills the search keys of the users an existing database already holds', async () => {
     const scratch = await scratchDatabase(provider)
     const db = await openDatabase({ url: scratch.url })
@@ -279,7 +280,7 @@ describe.each(providers)('the user search migration on %s', (provider) => {
 
 // The test server's databases use C.UTF-8, whose order is already the code
 // points'; a server whose default collation is linguistic must answer alike.
-describe.runIf(providers.includes('postgres'))('users(search:) on a PostgreSQL database with a linguistic default collation', () => {
+describeOnPostgres('users(search:) on a PostgreSQL database with a linguistic default collation', () => {
   it('matches prefixes and orders by code point all the same', async () => {
     const serverUrl = process.env.TEST_POSTGRES_URL!
     const name = `gateway_test_icu_${randomBytes(6).toString('hex')}`

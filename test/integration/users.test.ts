@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { PHONE_METHOD_ID, PHONE_TYPES } from '../../src/domain/phone-method.ts'
 import { DirectoryRole } from '../../src/domain/principal.ts'
-import { providers } from '../support/harness/databases.ts'
 import { codes, startGateway, type TestGateway } from '../support/harness/gateway.ts'
 import { scopes, tokenFor } from '../support/personas/tenants.ts'
+import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
 const USERS = 130
 const admin = { id: 'u-admin', userPrincipalName: 'admin@many.example', directoryRoles: [DirectoryRole.privilegedAuthenticationAdministrator] }
@@ -23,7 +23,7 @@ const PAGE = /* GraphQL */ `
   }
 `
 
-describe.each(providers)('users and phoneMethods on %s', (provider) => {
+describeOnEachDatabase('users and phoneMethods on %s', (provider) => {
   let gateway: TestGateway
   let token: string
 

@@ -5,10 +5,11 @@
 // failure causes). The write is retried and answered, the retries metric
 // counts each retry, and when the failures outlast the retries the answer is
 // CONFLICT_RETRY with nothing written.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
 import { startGateway, type TestGateway } from '../support/harness/gateway.ts'
 import { metricValue } from '../support/resilience/invariants.ts'
 import { people, personaTokens } from '../support/personas/tenants.ts'
+import { describeOnPostgres } from '../support/vitest/database-suites.ts'
 
 const FORCED_CONFLICTS = [
   `CREATE TABLE "conflict_budget" ("failures" int NOT NULL)`,
@@ -24,7 +25,7 @@ const FORCED_CONFLICTS = [
 
 const ADD = 'mutation Add($input: AddPhoneMethodInput!) { addPhoneMethod(input: $input) { phoneNumber phoneType smsSignInState } }'
 
-describe('write conflicts on PostgreSQL: retried, then answered or CONFLICT_RETRY', () => {
+describeOnPostgres('write conflicts on PostgreSQL: retried, then answered or CONFLICT_RETRY', () => {
   let gateway: TestGateway
   let admin: string
 

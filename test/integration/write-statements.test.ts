@@ -2,12 +2,12 @@
 // once, inside the transaction, and the answer derives from that read (§6
 // rule 7 allows it); the user's phones and the number's holder come from one
 // statement.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
 import type { SeedFile } from '../../src/db/seed.ts'
 import { PHONE_METHOD_ID } from '../../src/domain/phone-method.ts'
-import { providers } from '../support/harness/databases.ts'
 import { codes, startGateway, type TestGateway } from '../support/harness/gateway.ts'
 import { people, personaTokens, testTenants } from '../support/personas/tenants.ts'
+import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
 const ADD = `mutation ($i: AddPhoneMethodInput!) {
   addPhoneMethod(input: $i) { phoneNumber smsSignInState user { phoneMethods { phoneType smsSignInState } } }
@@ -24,7 +24,7 @@ const withPilotGroup: SeedFile = {
 }
 const SET_POLICY = 'mutation ($i: SmsAuthenticationMethodConfigurationInput!) { updateSmsAuthenticationMethodConfiguration(input: $i) { id } }'
 
-describe.each(providers)('the statements of a phone write on %s', (provider) => {
+describeOnEachDatabase('the statements of a phone write on %s', (provider) => {
   let gateway: TestGateway
   let token: string
   const [kim, lee] = [people.kim.id, people.lee.id]

@@ -8,12 +8,12 @@
 // the same SMS number, with and without an extension), so that type,
 // uniqueness and policy conflicts happen in almost every sequence.
 import fc from 'fast-check'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { AUDITED_REFUSALS } from '../support/personas/contract-examples.ts'
-import { providers } from '../support/harness/databases.ts'
 import { seed, type SeedFile } from '../../src/db/seed.ts'
 import { codes, startGateway, type GraphQLResponse, type TestGateway } from '../support/harness/gateway.ts'
 import { people, personaTokens, testTenants, tokenFor } from '../support/personas/tenants.ts'
+import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
 // ---------------------------------------------------------------------------
 // The contract's constants (docs/rules.md), written out rather than imported.
@@ -1021,7 +1021,7 @@ const MAX_COMMANDS = 20
 
 // ---------------------------------------------------------------------------
 
-describe.each(providers)('phone methods against a model, on %s', (provider) => {
+describeOnEachDatabase('phone methods against a model, on %s', (provider) => {
   let real: Real
 
   beforeAll(async () => {

@@ -11,6 +11,7 @@ import { searchUsers } from '../../src/db/user-store.ts'
 import { searchKey } from '../../src/domain/search-key.ts'
 import { scratchDatabase, type Provider, type ScratchDatabase, type ScratchOptions } from '../support/harness/databases.ts'
 import { migrateBefore } from '../support/harness/old-database.ts'
+import { describeOn } from '../support/vitest/database-suites.ts'
 
 const graphemes = (text: string) => [...new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(text)].map((part) => part.segment)
 
@@ -77,54 +78,56 @@ const targets: [string, Provider, ScratchOptions][] = [
   ['postgres with LC_CTYPE C.UTF-8', 'postgres', { locale: 'C.UTF-8' }],
 ]
 
-describe.each(targets)('users(search:) over Unicode names on %s', (_label, provider, options) => {
-  let scratch: ScratchDatabase
-  let db: Database
-  const names = fc.sample(name, { numRuns: USERS, seed: 42 }).concat(REAL_NAMES)
-  const userOf = (i: number) => ({ id: `u-${i}`, userPrincipalName: `user.${i}@old.example`, displayName: names[i]! })
+for (const [label, provider, options] of targets) {
+  describeOn(provider, `users(search:) over Unicode names on ${label}`, () => {
+    let scratch: ScratchDatabase
+    let db: Database
+    const names = fc.sample(name, { numRuns: USERS, seed: 42 }).concat(REAL_NAMES)
+    const userOf = (i: number) => ({ id: `u-${i}`, userPrincipalName: `user.${i}@old.example`, displayName: names[i]! })
 
-  beforeAll(async () => {
-    scratch = await scratchDatabase(provider, options)
-    db = await openDatabase({ url: scratch.url })
-    // Users an earlier release wrote: its seed lower-cased the userPrincipalName
-    // in code, and the user search migration filled displayNameKey with SQL lower().
-    await migrateBefore(db, '20261129100000_user_search')
-    await db.client.$transaction(async (tx) => {
-      await tx.$executeRawUnsafe(`INSERT INTO "Tenant" ("id") VALUES ('${TENANT}')`)
-      for (let i = 0; i < names.length; i++) {
-        const user = userOf(i)
-        await tx.$executeRaw`INSERT INTO "User" ("tenantId", "id", "userPrincipalName", "userPrincipalNameKey", "displayName")
-          VALUES (${TENANT}, ${user.id}, ${user.userPrincipalName}, ${user.userPrincipalName.toLowerCase()}, ${user.displayName})`
-      }
+    beforeAll(async () => {
+      scratch = await scratchDatabase(provider, options)
+      db = await openDatabase({ url: scratch.url })
+      // Users an earlier release wrote: its seed lower-cased the userPrincipalName
+      // in code, and the user search migration filled displayNameKey with SQL lower().
+      await migrateBefore(db, '20261129100000_user_search')
+      await db.client.$transaction(async (tx) => {
+        await tx.$executeRawUnsafe(`INSERT INTO "Tenant" ("id") VALUES ('${TENANT}')`)
+        for (let i = 0; i < names.length; i++) {
+          const user = userOf(i)
+          await tx.$executeRaw`INSERT INTO "User" ("tenantId", "id", "userPrincipalName", "userPrincipalNameKey", "displayName")
+            VALUES (${TENANT}, ${user.id}, ${user.userPrincipalName}, ${user.userPrincipalName.toLowerCase()}, ${user.displayName})`
+        }
+      })
+      await migrate(db)
+      // And the same names written by this release.
+      await seed(db, { tenants: [{ id: 'new', users: names.map((_, i) => userOf(i)) }] })
     })
-    await migrate(db)
-    // And the same names written by this release.
-    await seed(db, { tenants: [{ id: 'new', users: names.map((_, i) => userOf(i)) }] })
-  })
-  afterAll(async () => {
-    await db?.close()
-    await scratch?.drop()
-  })
+    afterAll(async () => {
+      await db?.close()
+      await scratch?.drop()
+    })
 
-  it('finds every user by any typed prefix of their displayName', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.integer({ min: 0, max: names.length - 1 }).chain((i) => fc.tuple(fc.constant(i), typedPrefix(names[i]!), fc.constantFrom(TENANT, 'new'))),
-        async ([i, typed, tenant]) => {
-          const found = await searchUsers(db.client, tenant, searchKey(typed), null, names.length + 1)
-          expect(found.map((row) => row.id)).toContain(`u-${i}`)
-        },
-      ),
-      { numRuns: 300 },
-    )
-  })
+    it('finds every user by any typed prefix of their displayName', async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.integer({ min: 0, max: names.length - 1 }).chain((i) => fc.tuple(fc.constant(i), typedPrefix(names[i]!), fc.constantFrom(TENANT, 'new'))),
+          async ([i, typed, tenant]) => {
+            const found = await searchUsers(db.client, tenant, searchKey(typed), null, names.length + 1)
+            expect(found.map((row) => row.id)).toContain(`u-${i}`)
+          },
+        ),
+        { numRuns: 300 },
+      )
+    })
 
-  it('stores the same keys for the users of both releases', async () => {
-    const keys = async (tenantId: string) =>
-      (await db.client.user.findMany({ where: { tenantId }, orderBy: { id: 'asc' }, select: { id: true, userPrincipalNameKey: true, displayNameKey: true } }))
-    expect(await keys(TENANT)).toEqual(await keys('new'))
-    expect((await keys(TENANT)).map((row) => row.displayNameKey)).toEqual(
-      [...names.keys()].map((i) => `u-${i}`).sort().map((id) => searchKey(names[Number(id.slice(2))]!)),
-    )
+    it('stores the same keys for the users of both releases', async () => {
+      const keys = async (tenantId: string) =>
+        (await db.client.user.findMany({ where: { tenantId }, orderBy: { id: 'asc' }, select: { id: true, userPrincipalNameKey: true, displayNameKey: true } }))
+      expect(await keys(TENANT)).toEqual(await keys('new'))
+      expect((await keys(TENANT)).map((row) => row.displayNameKey)).toEqual(
+        [...names.keys()].map((i) => `u-${i}`).sort().map((id) => searchKey(names[Number(id.slice(2))]!)),
+      )
+    })
   })
-})
+}

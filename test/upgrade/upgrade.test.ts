@@ -9,12 +9,13 @@
 import { execFileSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { mintToken } from '../../src/auth/mint.ts'
-import { providers, scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
+import { scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
 import { graphqlOver } from '../support/harness/http-graphql.ts'
 import { killAll, launchGateway, productionEnv, RESILIENCE_SECRET, type LaunchedGateway } from '../support/harness/process.ts'
 import { checkOutRelease, ROOT, type ReleasedCheckout } from './released-checkout.ts'
+import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
 const NAMED = [
   ['emilie', 'Émilie Dubois'],
@@ -114,7 +115,7 @@ beforeAll(() => {
 }, 240_000)
 afterAll(() => release?.remove())
 
-describe.each(providers)('an upgrade from the released gateway on %s', (provider) => {
+describeOnEachDatabase('an upgrade from the released gateway on %s', (provider) => {
   let scratch: ScratchDatabase
   const gateways: LaunchedGateway[] = []
   beforeAll(async () => {

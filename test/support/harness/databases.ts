@@ -12,7 +12,7 @@ export type Provider = 'sqlite' | 'postgres'
 /**
  * Both databases, always: without TEST_POSTGRES_URL the PostgreSQL suites are
  * still collected and reported as skipped, with POSTGRES_ABSENT as the
- * reason (test/support/vitest/absent-databases.ts), so a run says what it did not test.
+ * reason (test/support/vitest/database-suites.ts), so a run says what it did not test.
  */
 export const providers: Provider[] = ['sqlite', 'postgres']
 
