@@ -16,13 +16,13 @@ import { PHONE_METHOD_ID } from '../../src/domain/phone-method.ts'
 import { DEFAULT_SMS_POLICY } from '../../src/domain/sms-policy.ts'
 import {
   AUDIT_PERSONAS,
-  auditPersonaTokens,
+  auditMatrixTokens,
   authzTenants,
   changedKeys,
   mobileOf,
-  people,
+  everyone,
   PERSONAS,
-  personaTokens,
+  matrixTokens,
   phoneSnapshot,
   phoneView,
   POLICY_OF,
@@ -128,28 +128,28 @@ type Operation = keyof typeof OPERATIONS
 // Targets: how a case names the user it is aimed at.
 
 const TARGETS = {
-  kim: people.kim.id,
-  'kim@': people.kim.userPrincipalName,
-  lee: people.lee.id,
+  kim: everyone.kim.id,
+  'kim@': everyone.kim.userPrincipalName,
+  lee: everyone.lee.id,
   'LEE@': 'LEE@Contoso.COM',
-  ray: people.ray.id,
-  'ray@': people.ray.userPrincipalName,
-  admin: people.admin.id,
-  'admin@': people.admin.userPrincipalName,
-  authAdmin: people.authAdmin.id,
-  reader: people.reader.id,
-  policyAdmin: people.policyAdmin.id,
-  globalAdmin: people.globalAdmin.id,
-  directoryReader: people.directoryReader.id,
-  guestInviter: people.guestInviter.id,
-  messageCenterReader: people.messageCenterReader.id,
-  passwordAdmin: people.passwordAdmin.id,
-  reportsReader: people.reportsReader.id,
-  successManager: people.successManager.id,
-  usageReader: people.usageReader.id,
-  readerAndHelpdesk: people.readerAndHelpdesk.id,
-  pat: people.outsider.id,
-  'pat@': people.outsider.userPrincipalName,
+  ray: everyone.ray.id,
+  'ray@': everyone.ray.userPrincipalName,
+  admin: everyone.admin.id,
+  'admin@': everyone.admin.userPrincipalName,
+  authAdmin: everyone.authAdmin.id,
+  reader: everyone.reader.id,
+  policyAdmin: everyone.policyAdmin.id,
+  globalAdmin: everyone.globalAdmin.id,
+  directoryReader: everyone.directoryReader.id,
+  guestInviter: everyone.guestInviter.id,
+  messageCenterReader: everyone.messageCenterReader.id,
+  passwordAdmin: everyone.passwordAdmin.id,
+  reportsReader: everyone.reportsReader.id,
+  successManager: everyone.successManager.id,
+  usageReader: everyone.usageReader.id,
+  readerAndHelpdesk: everyone.readerAndHelpdesk.id,
+  pat: everyone.outsider.id,
+  'pat@': everyone.outsider.userPrincipalName,
   nobody: '11111111-aaaa-4aaa-8aaa-0000000000ff',
   'nobody@': 'nobody@contoso.com',
 } as const
@@ -544,7 +544,7 @@ const ON_POLICY: ReadonlySet<Operation> = new Set(['updateSmsAuthenticationMetho
 function changeScope(operation: Operation, persona: Persona, target: Target | null): string {
   const tenant = tenantOfPersona(persona)
   if (ON_POLICY.has(operation)) return `policy/${tenant}`
-  return `phone/${tenant}/${people[OWNER[target!]!].id}/`
+  return `phone/${tenant}/${everyone[OWNER[target!]!].id}/`
 }
 
 /** Whether a cell is expected to change the database. */
@@ -553,12 +553,12 @@ const changesState = ({ operation, cell }: Case) =>
 
 describeOnEachDatabase('authorization matrix (docs/permissions.md) on %s', (provider) => {
   let gateway: TestGateway
-  let tokens: Awaited<ReturnType<typeof personaTokens>>
+  let tokens: Awaited<ReturnType<typeof matrixTokens>>
   let baseline: Snapshot
 
   beforeAll(async () => {
     gateway = await startGateway(provider, { tenants: authzTenants })
-    tokens = await personaTokens()
+    tokens = await matrixTokens()
     await resetState(gateway)
     baseline = await snapshot(gateway)
   })
@@ -589,7 +589,7 @@ describeOnEachDatabase('authorization matrix (docs/permissions.md) on %s', (prov
     try {
       // enableSmsSignIn that should succeed gets a mobile that is not registered yet, so that success shows.
       const prepared = operation === 'enableSmsSignIn' && changesState(testCase) && owner !== null
-      if (prepared) await unregisterMobileOf(gateway, people[owner].id)
+      if (prepared) await unregisterMobileOf(gateway, everyone[owner].id)
       const before = prepared ? await take(gateway) : base
 
       const response = await run(operation, persona, target)
@@ -612,7 +612,7 @@ describeOnEachDatabase('authorization matrix (docs/permissions.md) on %s', (prov
           for (const name of cell.mentions) expect(mentions(message, name), `"${message}" should name ${name}`).toBe(true)
           // A refusal never tells whether the target exists: it does not even repeat who was asked for.
           if (target) expect(message).not.toContain(TARGETS[target])
-          if (owner) expect(message).not.toContain(people[owner].id)
+          if (owner) expect(message).not.toContain(everyone[owner].id)
         }
         expect(changed, 'a refused mutation changes nothing').toEqual([])
         return
@@ -718,7 +718,7 @@ describeOnEachDatabase('authorization matrix (docs/permissions.md) on %s', (prov
   it('a masked number keeps the country code and the last two digits, and hides every other digit', async () => {
     const response = await run('users', 'GR · Read.All', null)
     const numbers: string[] = response.data?.result.edges.flatMap((edge: any) =>
-      edge.node.id === people.reader.id ? [] : edge.node.phoneMethods.map((phone: { phoneNumber: string }) => phone.phoneNumber),
+      edge.node.id === everyone.reader.id ? [] : edge.node.phoneMethods.map((phone: { phoneNumber: string }) => phone.phoneNumber),
     )
     expect(numbers.length).toBeGreaterThan(5)
     for (const number of numbers) expect(number).toMatch(/^\+[1-9][0-9]{0,2} X+[0-9]{2}$/)
@@ -778,17 +778,17 @@ describeOnEachDatabase('authorization of the audit log (docs/permissions.md) on 
 
   beforeAll(async () => {
     gateway = await startGateway(provider, { tenants: authzTenants })
-    tokens = { ...(await personaTokens()), ...(await auditPersonaTokens()) }
+    tokens = { ...(await matrixTokens()), ...(await auditMatrixTokens()) }
     await resetState(gateway)
     // Events about every user of both tenants, with numbers; and one refusal, initiated by a user.
     const app = tokens['app · ReadWrite.All']
     const mutation = (name: string, input: string) => `mutation { ${name}(input: { ${input} }) { __typename } }`
-    for (const name of Object.keys(people) as PersonName[]) {
+    for (const name of Object.keys(everyone) as PersonName[]) {
       const token = name === 'outsider' ? tokens['fabrikam app · ReadWrite.All + Policy.ReadWrite'] : app
-      const update = mutation('updatePhoneMethod', `userId: "${people[name].id}", methodId: "${MOBILE}", phoneNumber: "+1 4255550142"`)
+      const update = mutation('updatePhoneMethod', `userId: "${everyone[name].id}", methodId: "${MOBILE}", phoneNumber: "+1 4255550142"`)
       expect(codes(await gateway.graphql(token, update))).toEqual([])
     }
-    expect(codes(await gateway.graphql(tokens['PAA · ReadWrite.All'], mutation('addPhoneMethod', `userId: "${people.kim.id}", phoneNumber: "+1 4255550100", phoneType: mobile`)))).toEqual([
+    expect(codes(await gateway.graphql(tokens['PAA · ReadWrite.All'], mutation('addPhoneMethod', `userId: "${everyone.kim.id}", phoneNumber: "+1 4255550100", phoneType: mobile`)))).toEqual([
       'PHONE_TYPE_ALREADY_EXISTS',
     ])
     await resetState(gateway)
@@ -803,7 +803,7 @@ describeOnEachDatabase('authorization of the audit log (docs/permissions.md) on 
   it.each(cases.map(([operation, persona, cell]) => [`${operation} as ${persona} → ${describeCell(cell)}`, operation, persona, cell] as const))(
     '%s',
     async (_name, operation, persona, cell) => {
-      const response = await gateway.graphql(tokens[persona], AUDIT_OPERATIONS[operation], operation.startsWith('user') ? { target: people.lee.id } : undefined)
+      const response = await gateway.graphql(tokens[persona], AUDIT_OPERATIONS[operation], operation.startsWith('user') ? { target: everyone.lee.id } : undefined)
       if (cell.kind === 'unauthenticated') {
         expect(response.status).toBe(401)
         expect(codes(response)).toEqual(['UNAUTHENTICATED'])
@@ -831,7 +831,7 @@ describeOnEachDatabase('authorization of the audit log (docs/permissions.md) on 
       const claims = { ...PERSONAS, ...AUDIT_PERSONAS }[persona] as { tid?: string; sub?: string }
       const tenant = claims.tid === 'fabrikam' ? 'fabrikam' : 'contoso'
       const tenantUsers = new Set<string>(
-        (Object.keys(people) as PersonName[]).filter((name) => (name === 'outsider') === (tenant === 'fabrikam')).map((name) => people[name].id),
+        (Object.keys(everyone) as PersonName[]).filter((name) => (name === 'outsider') === (tenant === 'fabrikam')).map((name) => everyone[name].id),
       )
       for (const event of events) {
         for (const number of [event.oldPhoneNumber, event.newPhoneNumber]) if (number !== null) expect(number).toMatch(MASKED_NUMBER)
@@ -839,7 +839,7 @@ describeOnEachDatabase('authorization of the audit log (docs/permissions.md) on 
         if (event.initiatedByUserId != null) expect(tenantUsers.has(event.initiatedByUserId)).toBe(true)
       }
       // A user's events are those whose target or initiator they are.
-      const involved = operation === 'me { auditEvents }' ? claims.sub : operation === 'user(lee) { auditEvents }' ? people.lee.id : undefined
+      const involved = operation === 'me { auditEvents }' ? claims.sub : operation === 'user(lee) { auditEvents }' ? everyone.lee.id : undefined
       if (involved) for (const event of events) expect([event.targetUserId, event.initiatedByUserId]).toContain(involved)
       expect(events.some((event) => event.newPhoneNumber !== null)).toBe(true)
     },

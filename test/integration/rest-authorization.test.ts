@@ -10,9 +10,9 @@ import { PHONE_METHOD_ID } from '../../src/domain/phone-method.ts'
 import {
   authzTenants,
   changedKeys,
-  people,
+  everyone,
   PERSONAS,
-  personaTokens,
+  matrixTokens,
   resetState,
   restore,
   snapshot,
@@ -147,9 +147,9 @@ function operationsOf(persona: Persona): [string, Operation][] {
       .filter(([op]) => !only || only.includes(op))
       .map(([op, spec]): [string, Operation] => [`${op}(${name})`, spec])
   return [
-    ...on('lee', people.lee.id),
-    ...(self ? on('self', people[self].id) : []),
-    ...on('pat (fabrikam)', people.outsider.id, ['list', 'add', 'delete']),
+    ...on('lee', everyone.lee.id),
+    ...(self ? on('self', everyone[self].id) : []),
+    ...on('pat (fabrikam)', everyone.outsider.id, ['list', 'add', 'delete']),
     ...Object.entries(TENANT_OPERATIONS),
   ]
 }
@@ -164,7 +164,7 @@ interface Outcome {
 describeOnEachDatabase('the authorization matrix through REST on %s', (provider) => {
   let gateway: TestGateway
   let served: ServedGateway
-  let tokens: Awaited<ReturnType<typeof personaTokens>>
+  let tokens: Awaited<ReturnType<typeof matrixTokens>>
   let baseline: Snapshot
   /** Every GraphQL outcome the personas met, so that the comparison is known to cover both answers. */
   const seen = new Set<string>()
@@ -172,7 +172,7 @@ describeOnEachDatabase('the authorization matrix through REST on %s', (provider)
   beforeAll(async () => {
     gateway = await startGateway(provider, { tenants: authzTenants })
     served = await serveOverHttp(gateway.yoga)
-    tokens = await personaTokens()
+    tokens = await matrixTokens()
     await resetState(gateway)
     baseline = await snapshot(gateway)
   })

@@ -7,7 +7,7 @@ import { PHONE_METHOD_ID, type PhoneType } from '../../../src/domain/phone-metho
 import { DirectoryRole } from '../../../src/domain/principal.ts'
 import { DEFAULT_SMS_POLICY, type SmsPolicy } from '../../../src/domain/sms-policy.ts'
 import type { TestGateway } from '../harness/gateway.ts'
-import { people as testPeople, testTenants, tokenFor } from './tenants.ts'
+import { people, testTenants, tokenFor } from './tenants.ts'
 
 /** A directory role that is none of the five the gateway knows: Helpdesk Administrator. */
 export const HELPDESK_ADMINISTRATOR = '729827e3-9c14-49f7-bb1b-9608f156bbb8'
@@ -20,13 +20,12 @@ const roleHolder = (n: number, name: string, role: string, ...moreRoles: string[
 })
 
 /**
- * The test tenants' people, plus users who hold a directory role but are no
- * admin of phones: ray (Helpdesk Administrator, a role off the Authentication
+ * Users who hold a directory role but are no admin of phones, beside the
+ * test tenants' people: ray (Helpdesk Administrator, a role off the Authentication
  * Administrator's list), one holder of each other role on that list, and one
  * who holds a listed role and an unlisted one.
  */
-export const people = {
-  ...testPeople,
+export const roleHolders = {
   ray: {
     id: '11111111-aaaa-4aaa-8aaa-000000000008',
     userPrincipalName: 'ray@contoso.com',
@@ -42,25 +41,15 @@ export const people = {
   usageReader: roleHolder(7, 'Usage Reader', DirectoryRole.usageSummaryReportsReader),
   readerAndHelpdesk: roleHolder(8, 'Reader And Helpdesk', DirectoryRole.directoryReaders, HELPDESK_ADMINISTRATOR),
 } as const
-export type PersonName = keyof typeof people
 
-/** The people of this file that the test tenants do not have. */
-const ADDED: PersonName[] = [
-  'ray',
-  'directoryReader',
-  'guestInviter',
-  'messageCenterReader',
-  'passwordAdmin',
-  'reportsReader',
-  'successManager',
-  'usageReader',
-  'readerAndHelpdesk',
-]
+/** The test tenants' people and the role holders: everyone the authorization matrix seeds. */
+export const everyone = { ...people, ...roleHolders }
+export type PersonName = keyof typeof everyone
 
 export const authzTenants: SeedFile = {
   tenants: testTenants.tenants.map((tenant) =>
     tenant.id === 'contoso'
-      ? { ...tenant, users: [...tenant.users, ...ADDED.map((name) => ({ ...people[name], directoryRoles: [...people[name].directoryRoles] }))] }
+      ? { ...tenant, users: [...tenant.users, ...Object.values(roleHolders).map((person) => ({ ...person, directoryRoles: [...person.directoryRoles] }))] }
       : tenant,
   ),
 }
@@ -92,7 +81,7 @@ export const BASELINE_PHONES: readonly SeededPhone[] = [
   { owner: 'policyAdmin', phoneType: 'mobile', phoneNumber: '+1 2065550188', masked: '+1 XXXXXXXX88', registered: true },
   { owner: 'globalAdmin', phoneType: 'mobile', phoneNumber: '+1 2065550199', masked: '+1 XXXXXXXX99', registered: true },
   { owner: 'outsider', phoneType: 'mobile', phoneNumber: '+1 2065550166', masked: '+1 XXXXXXXX66', registered: true },
-  ...ADDED.slice(1).map((owner, i): SeededPhone => ({
+  ...(Object.keys(roleHolders) as PersonName[]).slice(1).map((owner, i): SeededPhone => ({
     owner,
     phoneType: 'mobile',
     phoneNumber: `+1 20655502${i}${i}`,
@@ -107,7 +96,7 @@ export const BASELINE_PHONES: readonly SeededPhone[] = [
  */
 export const CONTOSO_POLICY: SmsPolicy = {
   ...DEFAULT_SMS_POLICY,
-  includeTargets: [...DEFAULT_SMS_POLICY.includeTargets, { id: people.lee.id, targetType: 'user', isUsableForSignIn: true }],
+  includeTargets: [...DEFAULT_SMS_POLICY.includeTargets, { id: everyone.lee.id, targetType: 'user', isUsableForSignIn: true }],
 }
 /**
  * fabrikam's policy differs from contoso's, so that a response shows whose
@@ -115,7 +104,7 @@ export const CONTOSO_POLICY: SmsPolicy = {
  */
 export const FABRIKAM_POLICY: SmsPolicy = {
   state: 'enabled',
-  includeTargets: [{ id: people.outsider.id, targetType: 'user', isUsableForSignIn: true }],
+  includeTargets: [{ id: everyone.outsider.id, targetType: 'user', isUsableForSignIn: true }],
   excludeTargets: [],
 }
 export const POLICY_OF = { contoso: CONTOSO_POLICY, fabrikam: FABRIKAM_POLICY } as const
@@ -126,7 +115,7 @@ const e164 = (phoneNumber: string) => phoneNumber.replace(' ', '').replace(/x[0-
 
 const phoneRow = (phone: SeededPhone) => ({
   tenantId: tenantOf(phone.owner),
-  userId: people[phone.owner].id,
+  userId: everyone[phone.owner].id,
   phoneType: phone.phoneType,
   phoneNumber: phone.phoneNumber,
   smsSignInRegistration: phone.registered ? ('registered' as const) : ('notEnabled' as const),
@@ -158,7 +147,7 @@ export async function restore(gateway: TestGateway, changed: readonly string[]):
     else if (kind === 'policy' && (tenant === 'contoso' || tenant === 'fabrikam')) policies.add(tenant)
     else return resetState(gateway)
   }
-  const owners = (Object.keys(people) as PersonName[]).filter((name) => users.has(people[name].id))
+  const owners = (Object.keys(everyone) as PersonName[]).filter((name) => users.has(everyone[name].id))
   if (owners.length !== users.size) return resetState(gateway)
   const writer = gateway.db.client
   if (owners.length > 0) {
@@ -272,52 +261,52 @@ export const PERSONAS = {
   anonymous: { anonymous: true },
 
   // A plain user (no directory role), one token per scope.
-  'kim · Read': delegated(people.kim, SCOPE.read),
-  'kim · ReadWrite': delegated(people.kim, SCOPE.readWrite),
-  'kim · Phone.Read': delegated(people.kim, SCOPE.phoneRead),
-  'kim · Phone.ReadWrite': delegated(people.kim, SCOPE.phoneReadWrite),
-  'kim · Read.All (no role)': delegated(people.kim, SCOPE.readAll),
-  'kim · ReadWrite.All (no role)': delegated(people.kim, SCOPE.readWriteAll),
-  'kim · Phone.Read.All (no role)': delegated(people.kim, SCOPE.phoneReadAll),
-  'kim · Phone.ReadWrite.All (no role)': delegated(people.kim, SCOPE.phoneReadWriteAll),
-  'kim · User.Read': delegated(people.kim, SCOPE.unrelated),
-  'kim · Policy.Read.All': delegated(people.kim, SCOPE.policyRead),
-  'kim · Policy.ReadWrite.AuthenticationMethod (no role)': delegated(people.kim, SCOPE.policyWrite),
-  'kim · Policy.Read.AuthenticationMethod (no role)': delegated(people.kim, SCOPE.policyReadAuthenticationMethod),
+  'kim · Read': delegated(everyone.kim, SCOPE.read),
+  'kim · ReadWrite': delegated(everyone.kim, SCOPE.readWrite),
+  'kim · Phone.Read': delegated(everyone.kim, SCOPE.phoneRead),
+  'kim · Phone.ReadWrite': delegated(everyone.kim, SCOPE.phoneReadWrite),
+  'kim · Read.All (no role)': delegated(everyone.kim, SCOPE.readAll),
+  'kim · ReadWrite.All (no role)': delegated(everyone.kim, SCOPE.readWriteAll),
+  'kim · Phone.Read.All (no role)': delegated(everyone.kim, SCOPE.phoneReadAll),
+  'kim · Phone.ReadWrite.All (no role)': delegated(everyone.kim, SCOPE.phoneReadWriteAll),
+  'kim · User.Read': delegated(everyone.kim, SCOPE.unrelated),
+  'kim · Policy.Read.All': delegated(everyone.kim, SCOPE.policyRead),
+  'kim · Policy.ReadWrite.AuthenticationMethod (no role)': delegated(everyone.kim, SCOPE.policyWrite),
+  'kim · Policy.Read.AuthenticationMethod (no role)': delegated(everyone.kim, SCOPE.policyReadAuthenticationMethod),
 
   // Global Reader.
-  'GR · Read.All': delegated(people.reader, SCOPE.readAll),
-  'GR · Phone.Read.All': delegated(people.reader, SCOPE.phoneReadAll),
-  'GR · ReadWrite.All': delegated(people.reader, SCOPE.readWriteAll),
-  'GR · Policy.Read.All': delegated(people.reader, SCOPE.policyRead),
-  'GR · Policy.Read.AuthenticationMethod': delegated(people.reader, SCOPE.policyReadAuthenticationMethod),
+  'GR · Read.All': delegated(everyone.reader, SCOPE.readAll),
+  'GR · Phone.Read.All': delegated(everyone.reader, SCOPE.phoneReadAll),
+  'GR · ReadWrite.All': delegated(everyone.reader, SCOPE.readWriteAll),
+  'GR · Policy.Read.All': delegated(everyone.reader, SCOPE.policyRead),
+  'GR · Policy.Read.AuthenticationMethod': delegated(everyone.reader, SCOPE.policyReadAuthenticationMethod),
 
   // Authentication Administrator.
-  'AA · ReadWrite.All': delegated(people.authAdmin, SCOPE.readWriteAll),
-  'AA · Phone.ReadWrite.All': delegated(people.authAdmin, SCOPE.phoneReadWriteAll),
-  'AA · Read.All': delegated(people.authAdmin, SCOPE.readAll),
+  'AA · ReadWrite.All': delegated(everyone.authAdmin, SCOPE.readWriteAll),
+  'AA · Phone.ReadWrite.All': delegated(everyone.authAdmin, SCOPE.phoneReadWriteAll),
+  'AA · Read.All': delegated(everyone.authAdmin, SCOPE.readAll),
   /** Another Authentication Administrator (ray's account, whatever the database says of ray), to act on authAdmin. */
-  'AA (ray) · ReadWrite.All': asRole(DirectoryRole.authenticationAdministrator, people.ray, SCOPE.readWriteAll),
+  'AA (ray) · ReadWrite.All': asRole(DirectoryRole.authenticationAdministrator, everyone.ray, SCOPE.readWriteAll),
 
   // Privileged Authentication Administrator.
-  'PAA · ReadWrite.All': delegated(people.admin, SCOPE.readWriteAll),
-  'PAA · Phone.ReadWrite.All': delegated(people.admin, SCOPE.phoneReadWriteAll),
-  'PAA · Read.All': delegated(people.admin, SCOPE.readAll),
-  'PAA · ReadWrite (self scope only)': delegated(people.admin, SCOPE.readWrite),
-  'PAA · User.Read (role, no scope)': delegated(people.admin, SCOPE.unrelated),
-  'PAA · Policy.ReadWrite.AuthenticationMethod': delegated(people.admin, SCOPE.policyWrite),
+  'PAA · ReadWrite.All': delegated(everyone.admin, SCOPE.readWriteAll),
+  'PAA · Phone.ReadWrite.All': delegated(everyone.admin, SCOPE.phoneReadWriteAll),
+  'PAA · Read.All': delegated(everyone.admin, SCOPE.readAll),
+  'PAA · ReadWrite (self scope only)': delegated(everyone.admin, SCOPE.readWrite),
+  'PAA · User.Read (role, no scope)': delegated(everyone.admin, SCOPE.unrelated),
+  'PAA · Policy.ReadWrite.AuthenticationMethod': delegated(everyone.admin, SCOPE.policyWrite),
 
   // Authentication Policy Administrator.
-  'APA · Policy.ReadWrite.AuthenticationMethod': delegated(people.policyAdmin, SCOPE.policyWrite),
-  'APA · Policy.Read.All': delegated(people.policyAdmin, SCOPE.policyRead),
-  'APA · ReadWrite.All': delegated(people.policyAdmin, SCOPE.readWriteAll),
-  'APA · Policy.Read.AuthenticationMethod': delegated(people.policyAdmin, SCOPE.policyReadAuthenticationMethod),
+  'APA · Policy.ReadWrite.AuthenticationMethod': delegated(everyone.policyAdmin, SCOPE.policyWrite),
+  'APA · Policy.Read.All': delegated(everyone.policyAdmin, SCOPE.policyRead),
+  'APA · ReadWrite.All': delegated(everyone.policyAdmin, SCOPE.readWriteAll),
+  'APA · Policy.Read.AuthenticationMethod': delegated(everyone.policyAdmin, SCOPE.policyReadAuthenticationMethod),
 
   // Global Administrator.
-  'GA · Policy.ReadWrite.AuthenticationMethod': delegated(people.globalAdmin, SCOPE.policyWrite),
-  'GA · User.Read (role, no scope)': delegated(people.globalAdmin, SCOPE.unrelated),
-  'GA · ReadWrite.All': delegated(people.globalAdmin, SCOPE.readWriteAll),
-  'GA · Policy.Read.AuthenticationMethod': delegated(people.globalAdmin, SCOPE.policyReadAuthenticationMethod),
+  'GA · Policy.ReadWrite.AuthenticationMethod': delegated(everyone.globalAdmin, SCOPE.policyWrite),
+  'GA · User.Read (role, no scope)': delegated(everyone.globalAdmin, SCOPE.unrelated),
+  'GA · ReadWrite.All': delegated(everyone.globalAdmin, SCOPE.readWriteAll),
+  'GA · Policy.Read.AuthenticationMethod': delegated(everyone.globalAdmin, SCOPE.policyReadAuthenticationMethod),
 
   // App-only tokens: `roles`, no `scp`.
   'app · ReadWrite.All': app(SCOPE.readWriteAll),
@@ -333,11 +322,11 @@ export const PERSONAS = {
   // Callers of the other tenant, fabrikam (pat is its only user).
   'fabrikam PAA · ReadWrite.All + Policy.ReadWrite': {
     tid: 'fabrikam',
-    ...asRole(DirectoryRole.privilegedAuthenticationAdministrator, people.outsider, SCOPE.readWriteAll, SCOPE.policyWrite),
+    ...asRole(DirectoryRole.privilegedAuthenticationAdministrator, everyone.outsider, SCOPE.readWriteAll, SCOPE.policyWrite),
   },
   'fabrikam GA · Policy.ReadWrite.AuthenticationMethod': {
     tid: 'fabrikam',
-    ...asRole(DirectoryRole.globalAdministrator, people.outsider, SCOPE.policyWrite),
+    ...asRole(DirectoryRole.globalAdministrator, everyone.outsider, SCOPE.policyWrite),
   },
   'fabrikam app · ReadWrite.All + Policy.ReadWrite': fabrikamApp(SCOPE.readWriteAll, SCOPE.policyWrite),
 } as const satisfies Record<string, PersonaClaims>
@@ -352,13 +341,13 @@ const AUDIT_LOG = 'AuditLog.Read.All'
  * the delegated ones: the roles come from the token's wids.
  */
 export const AUDIT_PERSONAS = {
-  'RR · AuditLog.Read.All': asRole(DirectoryRole.reportsReader, people.reader, AUDIT_LOG),
-  'SR · AuditLog.Read.All': asRole(DirectoryRole.securityReader, people.reader, AUDIT_LOG),
-  'SA · AuditLog.Read.All': asRole(DirectoryRole.securityAdministrator, people.reader, AUDIT_LOG),
-  'GR · AuditLog.Read.All + Read.All': asRole(DirectoryRole.globalReader, people.reader, AUDIT_LOG, SCOPE.readAll),
-  'GA · AuditLog.Read.All': asRole(DirectoryRole.globalAdministrator, people.globalAdmin, AUDIT_LOG),
-  'PAA · AuditLog.Read.All (a role that does not read the log)': delegated(people.admin, AUDIT_LOG, SCOPE.readWriteAll),
-  'kim · AuditLog.Read.All (no role)': delegated(people.kim, AUDIT_LOG, SCOPE.read),
+  'RR · AuditLog.Read.All': asRole(DirectoryRole.reportsReader, everyone.reader, AUDIT_LOG),
+  'SR · AuditLog.Read.All': asRole(DirectoryRole.securityReader, everyone.reader, AUDIT_LOG),
+  'SA · AuditLog.Read.All': asRole(DirectoryRole.securityAdministrator, everyone.reader, AUDIT_LOG),
+  'GR · AuditLog.Read.All + Read.All': asRole(DirectoryRole.globalReader, everyone.reader, AUDIT_LOG, SCOPE.readAll),
+  'GA · AuditLog.Read.All': asRole(DirectoryRole.globalAdministrator, everyone.globalAdmin, AUDIT_LOG),
+  'PAA · AuditLog.Read.All (a role that does not read the log)': delegated(everyone.admin, AUDIT_LOG, SCOPE.readWriteAll),
+  'kim · AuditLog.Read.All (no role)': delegated(everyone.kim, AUDIT_LOG, SCOPE.read),
   'app · AuditLog.Read.All': app(AUDIT_LOG),
   'app · AuditLog.Read.All + Read.All': app(AUDIT_LOG, SCOPE.readAll),
   'fabrikam app · AuditLog.Read.All': fabrikamApp(AUDIT_LOG),
@@ -370,7 +359,7 @@ export type AuditPersona = keyof typeof AUDIT_PERSONAS
 export function userOfPersona(persona: Persona): PersonName | null {
   const claims: PersonaClaims = PERSONAS[persona]
   if ('anonymous' in claims || 'roles' in claims) return null
-  const found = (Object.keys(people) as PersonName[]).find((name) => people[name].id === claims.sub)
+  const found = (Object.keys(everyone) as PersonName[]).find((name) => everyone[name].id === claims.sub)
   return found ?? null
 }
 
@@ -382,11 +371,11 @@ export const tenantOfPersona = (persona: Persona): TenantId => {
 }
 
 /** One HS256 token per persona (undefined for anonymous). */
-export function personaTokens(): Promise<Record<Persona, string | undefined>> {
+export function matrixTokens(): Promise<Record<Persona, string | undefined>> {
   return tokensOf(PERSONAS)
 }
 
-export function auditPersonaTokens(): Promise<Record<AuditPersona, string>> {
+export function auditMatrixTokens(): Promise<Record<AuditPersona, string>> {
   return tokensOf(AUDIT_PERSONAS) as Promise<Record<AuditPersona, string>>
 }
 
@@ -431,7 +420,7 @@ export function mobileOf(owner: PersonName): SeededPhone {
 
 /** A user as the matrix's user/me/users selections return it. */
 export function userView(owner: PersonName, visibility: Visibility) {
-  const person = people[owner]
+  const person = everyone[owner]
   return {
     id: person.id,
     userPrincipalName: person.userPrincipalName,
@@ -441,8 +430,8 @@ export function userView(owner: PersonName, visibility: Visibility) {
 
 /** Every user of a tenant in id order (the users connection's order); the viewer's own phones are always full. */
 export function tenantView(tenant: TenantId, visibility: Visibility, viewer: PersonName | null) {
-  const owners = (Object.keys(people) as PersonName[])
+  const owners = (Object.keys(everyone) as PersonName[])
     .filter((name) => tenantOf(name) === tenant)
-    .sort((a, b) => (people[a].id < people[b].id ? -1 : 1))
+    .sort((a, b) => (everyone[a].id < everyone[b].id ? -1 : 1))
   return { edges: owners.map((owner) => ({ node: userView(owner, owner === viewer ? 'full' : visibility) })) }
 }
