@@ -16,9 +16,7 @@ import {
 } from '@microsoft/msgraph-sdk/models/index.js'
 import { createODataErrorFromDiscriminatorValue, type ODataError } from '@microsoft/msgraph-sdk/models/oDataErrors/index.js'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { writeSmsPolicy } from '../../src/db/sms-policy-store.ts'
-import { DEFAULT_SMS_POLICY } from '../../src/domain/sms-policy.ts'
-import { startGateway, type TestGateway } from '../support/harness/gateway.ts'
+import { resetPhonesAndPolicy, startGateway, type TestGateway } from '../support/harness/gateway.ts'
 import { serveOverHttp, type KiotaGraph, type ServedGateway } from '../support/harness/graph-client.ts'
 import { people, personaTokens } from '../support/personas/tenants.ts'
 
@@ -122,10 +120,7 @@ describe('Graph’s SDKs and scripts, unchanged, against the gateway', () => {
     await gateway?.close()
   })
   beforeEach(async () => {
-    await gateway.db.client.$transaction(async (tx) => {
-      await tx.phoneMethod.deleteMany({})
-      await writeSmsPolicy(tx, 'contoso', DEFAULT_SMS_POLICY)
-    })
+    await resetPhonesAndPolicy(gateway)
     await served.client(tokens.admin).api(KIM).post({ phoneNumber: '+1 2065555555', phoneType: 'mobile' })
   })
 

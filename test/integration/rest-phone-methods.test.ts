@@ -4,9 +4,7 @@
 // rules, and GraphQL and REST reading what the other wrote.
 import { GraphError, ResponseType, type Client } from '@microsoft/microsoft-graph-client'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { writeSmsPolicy } from '../../src/db/sms-policy-store.ts'
-import { DEFAULT_SMS_POLICY } from '../../src/domain/sms-policy.ts'
-import { startGateway, type TestGateway } from '../support/harness/gateway.ts'
+import { resetPhonesAndPolicy, startGateway, type TestGateway } from '../support/harness/gateway.ts'
 import { serveOverHttp, type ServedGateway } from '../support/harness/graph-client.ts'
 import { people, personaTokens } from '../support/personas/tenants.ts'
 import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
@@ -79,10 +77,7 @@ describeOnEachDatabase('Graph-compatible REST phone methods on %s', (provider) =
     await gateway?.close()
   })
   beforeEach(async () => {
-    await gateway.db.client.$transaction(async (tx) => {
-      await tx.phoneMethod.deleteMany({})
-      await writeSmsPolicy(tx, 'contoso', DEFAULT_SMS_POLICY)
-    })
+    await resetPhonesAndPolicy(gateway)
   })
 
   /** What GraphQL reads of a user's phones. */

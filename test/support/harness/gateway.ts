@@ -4,6 +4,8 @@ import { createTokenVerifier, type VerifyToken } from '../../../src/auth/tokens.
 import { openDatabase, type Database, type DatabaseOptions } from '../../../src/db/client.ts'
 import { migrate } from '../../../src/db/migrate.ts'
 import { seed, type SeedFile } from '../../../src/db/seed.ts'
+import { writeSmsPolicy } from '../../../src/db/sms-policy-store.ts'
+import { DEFAULT_SMS_POLICY } from '../../../src/domain/sms-policy.ts'
 import { createLogger, type Logger } from '../../../src/logger.ts'
 import { Metrics } from '../../../src/metrics.ts'
 import { createServer, type Server, type ServerDeps } from '../../../src/server.ts'
@@ -124,3 +126,11 @@ export async function startGateway(provider: Provider, options: GatewayOptions =
 
 /** The error codes of a response, in order. */
 export const codes = (response: GraphQLResponse) => response.errors?.map((error) => error.extensions?.code) ?? []
+
+/** The demo tenant with no phones and the default SMS policy: where a test of the phone routes starts. */
+export async function resetPhonesAndPolicy(gateway: TestGateway): Promise<void> {
+  await gateway.db.client.$transaction(async (tx) => {
+    await tx.phoneMethod.deleteMany({})
+    await writeSmsPolicy(tx, 'contoso', DEFAULT_SMS_POLICY)
+  })
+}
