@@ -1,0 +1,87 @@
+// The write to one user that phone and sign-in preference changes share:
+// refused or authorized, the user's row locked, audited, in one write
+// transaction.
+import { Prisma, type Tx } from '../db/client.ts'
+import { userKeyOf, userPrincipalNameOf } from '../db/user-store.ts'
+import type { AuditDraft } from '../domain/audit.ts'
+import type { Operation } from '../domain/permissions.ts'
+import type { UserDefaultAuthenticationMethodType } from '../domain/sign-in-preferences.ts'
+import { isStorable } from '../domain/text.ts'
+import { targetAsWritten, type UserReference } from '../domain/user-reference.ts'
+import { authorizeTarget, type TargetUser } from './access.ts'
+import type { RequestContext } from './context.ts'
+import { userNotFound } from './users.ts'
+import { inWriteTransaction } from './write-transaction.ts'
+
+/** The user a write is aimed at, as its row lock read them. */
+export interface LockedUser extends TargetUser {
+  /** For the audit event. */
+  readonly userPrincipalName: string
+  readonly directoryRoles: ReadonlySet<string>
+  /** Their default sign-in method: the phone it names can't be deleted. */
+  readonly preferredMethod: UserDefaultAuthenticationMethodType | null
+}
+
+/**
+ * One write to one user's phones or sign-in preferences: refuses a caller
+ * limited to its own account who names anyone else, before any read of that
+ * user (the refusal's event records the target as written); otherwise finds
+ * and locks the user's row (the UPDATE's row lock makes concurrent writes to
+ * the same user take turns, so every rule is checked against committed state:
+ * a delete and a new default naming the same phone never both pass), checks
+ * the caller may do this to this user, then runs `work`. Once committed, the request
+ * forgets what it had read of that user, so the answer's `user { ... }` (and
+ * later fields of the same document) see the change.
+ */
+export async function writeToUser<T>(
+  ctx: RequestContext,
+  described: AuditDraft & { change: Operation },
+  reference: UserReference,
+  work: (tx: Tx, user: LockedUser, draft: AuditDraft) => Promise<T>,
+): Promise<T> {
+  let changedUserId: string | undefined
+  const result = await inWriteTransaction(ctx, described, async (tx, draft) => {
+    // Until a user is found, a refusal names the target as the caller wrote it.
+    draft.target = targetAsWritten(reference)
+    const user = await authorizeTarget(ctx.principal, described.change, reference, {
+      find: async (named) => {
+        const found = await lockUser(tx, ctx, named)
+        // An unknown user is no change that began: NOT_FOUND for it is not audited.
+        draft.target = found ?? undefined
+        return found
+      },
+      callerUserPrincipalName: () => userPrincipalNameOf(tx, ctx.principal.tenantId, ctx.principal.subjectId),
+    })
+    if (!user) throw userNotFound(reference)
+    changedUserId = user.id
+    return work(tx, user, draft)
+  })
+  if (changedUserId) {
+    ctx.loaders.phoneMethodsOfUser.clear(changedUserId)
+    ctx.loaders.signInPreferencesOfUser.clear(changedUserId)
+  }
+  return result
+}
+
+/** Each provider's aggregate of a column into a JSON array. */
+const JSON_ARRAY_OF = { sqlite: 'json_group_array', postgres: 'json_agg' } as const
+
+/**
+ * Finds the user, takes the row lock, and reads the directory roles they hold
+ * and their default sign-in method, in one statement (Prisma would take three).
+ */
+async function lockUser(tx: Tx, ctx: RequestContext, reference: UserReference): Promise<LockedUser | null> {
+  const { column, value } = userKeyOf(reference)
+  if (!isStorable(value)) return null
+  const [user] = await tx.$queryRaw<{ id: string; userPrincipalName: string; roles: string | string[] | null; preferredMethod: UserDefaultAuthenticationMethodType | null }[]>`
+    UPDATE "User" SET "version" = "version" + 1
+    WHERE "tenantId" = ${ctx.principal.tenantId} AND ${Prisma.raw(`"${column}"`)} = ${value}
+    RETURNING "id", "userPrincipalName", "userPreferredMethodForSecondaryAuthentication" AS "preferredMethod", (
+      SELECT ${Prisma.raw(JSON_ARRAY_OF[ctx.db.provider])}(r."roleTemplateId") FROM "DirectoryRoleAssignment" r
+      WHERE r."tenantId" = "User"."tenantId" AND r."userId" = "User"."id"
+    ) AS "roles"`
+  if (!user) return null
+  // SQLite answers JSON as text; PostgreSQL's json_agg is parsed already, and NULL over no rows.
+  const roles: string[] = typeof user.roles === 'string' ? JSON.parse(user.roles) : (user.roles ?? [])
+  return { id: user.id, userPrincipalName: user.userPrincipalName, directoryRoles: new Set(roles), preferredMethod: user.preferredMethod }
+}
