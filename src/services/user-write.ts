@@ -1,11 +1,10 @@
 // The write to one user that phone and sign-in preference changes share:
 // refused or authorized, the user's row locked, audited, in one write
 // transaction.
-import { Prisma, type Tx } from '../db/client.ts'
-import { userKeyOf, userPrincipalNameOf } from '../db/user-store.ts'
+import type { Tx } from '../db/client.ts'
+import { lockUserForWrite, userKeyOf, userPrincipalNameOf, type LockedUserRow } from '../db/user-store.ts'
 import type { AuditDraft } from '../domain/audit.ts'
 import type { Operation } from '../domain/permissions.ts'
-import type { UserDefaultAuthenticationMethodType } from '../domain/sign-in-preferences.ts'
 import { isStorable } from '../domain/text.ts'
 import { targetAsWritten, type UserReference } from '../domain/user-reference.ts'
 import { authorizeTarget, type TargetUser } from './access.ts'
@@ -13,14 +12,12 @@ import type { RequestContext } from './context.ts'
 import { userNotFound } from './users.ts'
 import { inWriteTransaction } from './write-transaction.ts'
 
-/** The user a write is aimed at, as its row lock read them. */
-export interface LockedUser extends TargetUser {
-  /** For the audit event. */
-  readonly userPrincipalName: string
-  readonly directoryRoles: ReadonlySet<string>
-  /** Their default sign-in method: the phone it names can't be deleted. */
-  readonly preferredMethod: UserDefaultAuthenticationMethodType | null
-}
+/**
+ * The user a write is aimed at, as its row lock read them: their
+ * userPrincipalName for the audit event, and their default sign-in method
+ * (the phone it names can't be deleted).
+ */
+export type LockedUser = TargetUser & LockedUserRow
 
 /**
  * One write to one user's phones or sign-in preferences: refuses a caller
@@ -63,25 +60,9 @@ export async function writeToUser<T>(
   return result
 }
 
-/** Each provider's aggregate of a column into a JSON array. */
-const JSON_ARRAY_OF = { sqlite: 'json_group_array', postgres: 'json_agg' } as const
-
-/**
- * Finds the user, takes the row lock, and reads the directory roles they hold
- * and their default sign-in method, in one statement (Prisma would take three).
- */
-async function lockUser(tx: Tx, ctx: RequestContext, reference: UserReference): Promise<LockedUser | null> {
-  const { column, value } = userKeyOf(reference)
-  if (!isStorable(value)) return null
-  const [user] = await tx.$queryRaw<{ id: string; userPrincipalName: string; roles: string | string[] | null; preferredMethod: UserDefaultAuthenticationMethodType | null }[]>`
-    UPDATE "User" SET "version" = "version" + 1
-    WHERE "tenantId" = ${ctx.principal.tenantId} AND ${Prisma.raw(`"${column}"`)} = ${value}
-    RETURNING "id", "userPrincipalName", "userPreferredMethodForSecondaryAuthentication" AS "preferredMethod", (
-      SELECT ${Prisma.raw(JSON_ARRAY_OF[ctx.db.provider])}(r."roleTemplateId") FROM "DirectoryRoleAssignment" r
-      WHERE r."tenantId" = "User"."tenantId" AND r."userId" = "User"."id"
-    ) AS "roles"`
-  if (!user) return null
-  // SQLite answers JSON as text; PostgreSQL's json_agg is parsed already, and NULL over no rows.
-  const roles: string[] = typeof user.roles === 'string' ? JSON.parse(user.roles) : (user.roles ?? [])
-  return { id: user.id, userPrincipalName: user.userPrincipalName, directoryRoles: new Set(roles), preferredMethod: user.preferredMethod }
+/** Finds and locks the user; a key no row could hold finds no one. */
+function lockUser(tx: Tx, ctx: RequestContext, reference: UserReference): Promise<LockedUser | null> {
+  const key = userKeyOf(reference)
+  if (!isStorable(key.value)) return Promise.resolve(null)
+  return lockUserForWrite(tx, ctx.db.provider, ctx.principal.tenantId, key)
 }
