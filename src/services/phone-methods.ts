@@ -14,7 +14,7 @@ import type { UserReference } from '../domain/user-reference.ts'
 import { seesFullPhoneNumbers, type Operation } from '../domain/permissions.ts'
 import { assertNotDefaultMethod } from '../domain/sign-in-preferences.ts'
 import { allowsSmsSignIn, groupIdsNamedBy, type PolicySubject, type SmsPolicy } from '../domain/sms-policy.ts'
-import { registrationOnSave, smsSignInState, type SmsSignInRegistration, type SmsSignInState } from '../domain/sms-sign-in.ts'
+import { registrationOnSave, smsSignInState, updateKeepsRegistration, type SmsSignInRegistration, type SmsSignInState } from '../domain/sms-sign-in.ts'
 import type { TargetUser } from './access.ts'
 import type { RequestContext } from './context.ts'
 import { writeToUser, type LockedUser } from './user-write.ts'
@@ -70,9 +70,8 @@ export function addPhoneMethod(
 }
 
 /**
- * Changes the number only: Graph never changes a phone's type. A mobile whose
- * number changes tries SMS sign-in registration again; one whose number stays
- * keeps its registration, so that an update does not undo a disableSmsSignIn.
+ * Changes the number only: Graph never changes a phone's type. Whether the
+ * phone keeps its SMS sign-in registration is updateKeepsRegistration's call.
  */
 export function updatePhoneMethod(
   ctx: RequestContext,
@@ -86,7 +85,7 @@ export function updatePhoneMethod(
     const phone = phoneType && phones.get(phoneType)
     if (!phone) throw phoneNotFound(input.methodId)
     draft.oldPhoneNumber = phone.phoneNumber
-    if (phone.phoneNumber === input.phoneNumber.canonical) return phone
+    if (updateKeepsRegistration(phone, input.phoneNumber.canonical)) return phone
     const registration = mobile ? await registrationOnSaveOf(tx, ctx, user, numberHeldByAnotherUser) : 'notEnabled'
     const updated = { ...phone, phoneNumber: input.phoneNumber.canonical, smsSignInRegistration: registration }
     await updatePhone(tx, ctx.db.provider, ctx.principal.tenantId, stored(updated, input.phoneNumber.e164))

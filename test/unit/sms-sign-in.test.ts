@@ -1,7 +1,8 @@
 // Who the SMS policy lets sign in, and the state a phone reads.
 import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
 import { allowsSmsSignIn, applyChange, DEFAULT_SMS_POLICY, groupIdsNamedBy, type SmsPolicy } from '../../src/domain/sms-policy.ts'
-import { registrationOnSave, smsSignInState } from '../../src/domain/sms-sign-in.ts'
+import { registrationOnSave, smsSignInState, updateKeepsRegistration } from '../../src/domain/sms-sign-in.ts'
 
 const policy = (overrides: Partial<SmsPolicy>): SmsPolicy => ({ ...DEFAULT_SMS_POLICY, ...overrides })
 const user = (id: string, isUsableForSignIn = true) => ({ id, targetType: 'user' as const, isUsableForSignIn })
@@ -79,6 +80,19 @@ describe('registrationOnSave', () => {
     expect(registrationOnSave(true, true)).toBe('phoneNumberNotUnique')
     expect(registrationOnSave(false, false)).toBe('notEnabled')
     expect(registrationOnSave(false, true)).toBe('notEnabled')
+  })
+})
+
+describe('updatePhoneMethod', () => {
+  it('keeps the registration when the update names the same number, and decides again for another', () => {
+    const registrations = fc.constantFrom('registered' as const, 'notEnabled' as const, 'phoneNumberNotUnique' as const)
+    fc.assert(
+      fc.property(fc.stringMatching(/^\+[1-9]\d{1,3} \d{4,12}$/), fc.stringMatching(/^\+[1-9]\d{1,3} \d{4,12}$/), registrations, (number, other, registration) => {
+        const phone = { phoneNumber: number, smsSignInRegistration: registration }
+        expect(updateKeepsRegistration(phone, number)).toBe(true)
+        expect(updateKeepsRegistration(phone, other)).toBe(number === other)
+      }),
+    )
   })
 })
 
