@@ -17,7 +17,7 @@ import { allowsSmsSignIn, groupIdsNamedBy, type PolicySubject, type SmsPolicy } 
 import { registrationOnSave, smsSignInState, updateKeepsRegistration, type SmsSignInRegistration, type SmsSignInState } from '../domain/sms-sign-in.ts'
 import type { TargetUser } from './access.ts'
 import type { RequestContext } from './context.ts'
-import { writeToUser, type LockedUser } from './user-write.ts'
+import { writeToUser, type UserWork } from './user-write.ts'
 
 export interface PhoneMethodRef {
   /** The user as the caller named them. */
@@ -141,12 +141,7 @@ export function disableSmsSignIn(ctx: RequestContext, input: PhoneMethodRef): Pr
  * A write to one user's phones (see writeToUser). The answer's smsSignInState
  * then derives from the policy the write decided with.
  */
-async function changePhonesOf<T>(
-  ctx: RequestContext,
-  described: AuditDraft & { change: Operation },
-  reference: UserReference,
-  work: (tx: Tx, user: LockedUser, draft: AuditDraft) => Promise<T>,
-): Promise<T> {
+async function changePhonesOf<T>(ctx: RequestContext, described: AuditDraft & { change: Operation }, reference: UserReference, work: UserWork<T>): Promise<T> {
   let decidedWith: PolicyDecision | undefined
   const result = await writeToUser(ctx, described, reference, async (tx, user, draft) => {
     const value = await work(tx, user, draft)

@@ -19,6 +19,9 @@ import { inWriteTransaction } from './write-transaction.ts'
  */
 export type LockedUser = TargetUser & LockedUserRow
 
+/** What a write does to the locked user, filling in its audit draft as it learns more. */
+export type UserWork<T> = (tx: Tx, user: LockedUser, draft: AuditDraft) => Promise<T>
+
 /**
  * One write to one user's phones or sign-in preferences: refuses a caller
  * limited to its own account who names anyone else, before any read of that
@@ -30,12 +33,7 @@ export type LockedUser = TargetUser & LockedUserRow
  * forgets what it had read of that user, so the answer's `user { ... }` (and
  * later fields of the same document) see the change.
  */
-export async function writeToUser<T>(
-  ctx: RequestContext,
-  described: AuditDraft & { change: Operation },
-  reference: UserReference,
-  work: (tx: Tx, user: LockedUser, draft: AuditDraft) => Promise<T>,
-): Promise<T> {
+export async function writeToUser<T>(ctx: RequestContext, described: AuditDraft & { change: Operation }, reference: UserReference, work: UserWork<T>): Promise<T> {
   let changedUserId: string | undefined
   const result = await inWriteTransaction(ctx, described, async (tx, draft) => {
     // Until a user is found, a refusal names the target as the caller wrote it.
