@@ -1,6 +1,7 @@
 // Every error a client sees carries an `extensions.code` from CONTRACT §7,
-// and nothing internal. Expected failures already carry theirs (they are
-// GatewayErrors), and so do request errors: Yoga marks them with the
+// and nothing internal. Expected failures carry theirs (they are the
+// domain's GatewayErrors, given their GraphQL form here: graphQLErrorOf), and
+// so do request errors: Yoga marks them with the
 // ecosystem's codes (BAD_REQUEST, GRAPHQL_PARSE_FAILED,
 // GRAPHQL_VALIDATION_FAILED), and so do our own limits. Anything unexpected
 // is masked to INTERNAL_SERVER_ERROR with no detail (Yoga logs the original).
