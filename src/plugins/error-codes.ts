@@ -25,6 +25,10 @@ export function graphQLErrorOf(error: GatewayError, located?: GraphQLError): Gra
   })
 }
 
+/** Whether Yoga hands over an expected failure (as thrown, or as graphql-js located it): it is answered, never logged as an error. */
+export const isExpectedFailure = (error: unknown): boolean =>
+  error instanceof GatewayError || (error instanceof GraphQLError && error.originalError instanceof GatewayError)
+
 /** Runs a hook of a plugin at the edge so that an expected failure reaches Yoga in its GraphQL form. */
 export async function asGraphQLErrors<T>(work: () => Promise<T>): Promise<T> {
   try {
