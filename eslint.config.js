@@ -37,7 +37,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [refuse(['services', 'db', 'schema', 'plugins', 'rest', 'auth', 'cli', 'server', 'main', 'logger', 'metrics'], 'domain/ is pure: it imports no other layer of src/')] },
+        {
+          // The domain's errors are plain Errors: the GraphQL and REST edges give them their transport's shape.
+          paths: [{ name: 'graphql', message: 'domain/ knows no transport: throw a GatewayError, the edges map it' }],
+          patterns: [
+            refuse(['services', 'db', 'schema', 'plugins', 'rest', 'auth', 'cli', 'server', 'main', 'logger', 'metrics'], 'domain/ is pure: it imports no other layer of src/'),
+            { group: ['graphql/*', 'graphql-yoga', '@pothos/*'], message: 'domain/ knows no transport: throw a GatewayError, the edges map it' },
+          ],
+        },
       ],
     },
   },

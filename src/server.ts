@@ -22,7 +22,7 @@ import { useSupportedContentType } from './plugins/content-type.ts'
 import { corsPolicy, useCorsVary } from './plugins/cors.ts'
 import { useCostLimit } from './plugins/cost-limit.ts'
 import { useDocumentLimits } from './plugins/document-limits.ts'
-import { maskUnexpectedError, useContractErrorCodes } from './plugins/error-codes.ts'
+import { isExpectedFailure, maskUnexpectedError, useContractErrorCodes } from './plugins/error-codes.ts'
 import { useHiddenSuggestions } from './plugins/hidden-suggestions.ts'
 import { useMetrics } from './plugins/metrics.ts'
 import { createOverloadGuard } from './plugins/overload.ts'
@@ -84,7 +84,11 @@ function isJitSafe(document: DocumentNode): boolean {
   return operations.length === 1 && operations[0]!.operation !== 'subscription'
 }
 
-/** Yoga logs an unexpected error twice (when masking it, and when answering): write it once. */
+/**
+ * Yoga logs an unexpected error twice (when masking it, and when answering):
+ * write it once. It also logs every error that masking turned into another,
+ * which an expected failure's GraphQL form is: those are answers, not errors.
+ */
 function yogaLogging(logger: Logger) {
   const logged = new WeakSet<object>()
   const once = (write: (first: unknown) => void) => (first: unknown) => {
@@ -98,7 +102,9 @@ function yogaLogging(logger: Logger) {
     debug: (...args: unknown[]) => logger.debug(args[0]),
     info: (...args: unknown[]) => logger.info(args[0]),
     warn: once((first) => logger.warn(first)),
-    error: once((first) => logger.error(first)),
+    error: once((first) => {
+      if (!isExpectedFailure(first)) logger.error(first)
+    }),
   }
 }
 

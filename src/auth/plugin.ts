@@ -4,6 +4,7 @@
 // The REST routes authenticate through the same function.
 import type { Plugin } from 'graphql-yoga'
 import type { Principal } from '../domain/principal.ts'
+import { asGraphQLErrors } from '../plugins/error-codes.ts'
 import { unauthenticated, type VerifyToken } from './tokens.ts'
 
 export interface BearerAuth {
@@ -25,7 +26,7 @@ export function bearerAuth(verify: VerifyToken): BearerAuth {
   return {
     plugin: {
       async onRequestParse({ request }) {
-        principals.set(request, await authenticate(request))
+        principals.set(request, await asGraphQLErrors(() => authenticate(request)))
       },
     },
     authenticate,

@@ -9,7 +9,7 @@ import type { Database } from './client.ts'
 import { groupIdsOfUsers } from './group-store.ts'
 import { signInPreferencesSelect } from './sign-in-preferences-store.ts'
 import { readSmsPolicy } from './sms-policy-store.ts'
-import type { UserRow } from './user-store.ts'
+import { userSelect, type UserRow } from './user-store.ts'
 
 export const phoneMethodSelect = {
   userId: true,
@@ -18,7 +18,6 @@ export const phoneMethodSelect = {
   smsSignInRegistration: true,
 } as const
 
-export const userSelect = { id: true, userPrincipalName: true, displayName: true } as const
 
 export interface Loaders {
   /** A user of the tenant by id, or null (the owner of a phone a query reached). */

@@ -1,6 +1,8 @@
 // Users as rows: the read behind user(id) and me, and the prefix search
 // behind users(search:).
+import type { DatabaseProvider } from '../config.ts'
 import type { PhoneMethod } from '../domain/phone-method.ts'
+import type { UserDefaultAuthenticationMethodType } from '../domain/sign-in-preferences.ts'
 import { searchKey } from '../domain/search-key.ts'
 import type { SmsPolicy } from '../domain/sms-policy.ts'
 import { userPrincipalNameKey, type UserReference } from '../domain/user-reference.ts'
@@ -12,6 +14,9 @@ export interface UserRow {
   readonly userPrincipalName: string
   readonly displayName: string | null
 }
+
+/** The columns of a UserRow. */
+export const userSelect = { id: true, userPrincipalName: true, displayName: true } as const
 
 /** The stored lookup form of a userPrincipalName: Graph matches them case-insensitively. */
 export { userPrincipalNameKey }
@@ -35,6 +40,50 @@ export const userKeyOf = (reference: UserReference): UserKey =>
 export async function userPrincipalNameOf(client: Db | Tx, tenantId: string, id: string): Promise<string | null> {
   const user = await client.user.findUnique({ where: { tenantId_id: { tenantId, id } }, select: { userPrincipalName: true } })
   return user?.userPrincipalName ?? null
+}
+
+/** The tenant's users after `afterId` (all when null), in id order. */
+export function usersInIdOrder(client: Db, tenantId: string, afterId: string | null | undefined, take: number): Promise<UserRow[]> {
+  return client.user.findMany({
+    where: { tenantId, ...(afterId ? { id: { gt: afterId } } : {}) },
+    orderBy: { id: 'asc' },
+    take,
+    select: userSelect,
+  })
+}
+
+/** Which of these ids are users of the tenant. */
+export async function existingUserIds(client: Db | Tx, tenantId: string, userIds: readonly string[]): Promise<Set<string>> {
+  const rows = await client.user.findMany({ where: { tenantId, id: { in: [...userIds] } }, select: { id: true } })
+  return new Set(rows.map((row) => row.id))
+}
+
+/** A user as a write locked them: what the write's rules and its audit event need. */
+export interface LockedUserRow extends Omit<UserRow, 'displayName'> {
+  readonly directoryRoles: ReadonlySet<string>
+  readonly preferredMethod: UserDefaultAuthenticationMethodType | null
+}
+
+/** Each provider's aggregate of a column into a JSON array. */
+const JSON_ARRAY_OF = { sqlite: 'json_group_array', postgres: 'json_agg' } as const
+
+/**
+ * Finds the user, takes the row lock, and reads the directory roles they hold
+ * and their default sign-in method, in one statement (Prisma would take three).
+ * The UPDATE's row lock makes concurrent writes to the same user take turns.
+ */
+export async function lockUserForWrite(tx: Tx, provider: DatabaseProvider, tenantId: string, { column, value }: UserKey): Promise<LockedUserRow | null> {
+  const [user] = await tx.$queryRaw<{ id: string; userPrincipalName: string; roles: string | string[] | null; preferredMethod: UserDefaultAuthenticationMethodType | null }[]>`
+    UPDATE "User" SET "version" = "version" + 1
+    WHERE "tenantId" = ${tenantId} AND ${Prisma.raw(`"${column}"`)} = ${value}
+    RETURNING "id", "userPrincipalName", "userPreferredMethodForSecondaryAuthentication" AS "preferredMethod", (
+      SELECT ${Prisma.raw(JSON_ARRAY_OF[provider])}(r."roleTemplateId") FROM "DirectoryRoleAssignment" r
+      WHERE r."tenantId" = "User"."tenantId" AND r."userId" = "User"."id"
+    ) AS "roles"`
+  if (!user) return null
+  // SQLite answers JSON as text; PostgreSQL's json_agg is parsed already, and NULL over no rows.
+  const roles: string[] = typeof user.roles === 'string' ? JSON.parse(user.roles) : (user.roles ?? [])
+  return { id: user.id, userPrincipalName: user.userPrincipalName, directoryRoles: new Set(roles), preferredMethod: user.preferredMethod }
 }
 
 type UserOrPolicyRow =

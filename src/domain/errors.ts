@@ -1,5 +1,3 @@
-import { GraphQLError } from 'graphql'
-
 /**
  * Every code a client can see in `extensions.code` (docs/errors.md), with what
  * it means and what a client should do. The one list: the ErrorCode type,
@@ -41,21 +39,27 @@ export type ErrorCode = keyof typeof ERROR_CODES
 
 export const isErrorCode = (code: unknown): code is ErrorCode => typeof code === 'string' && Object.hasOwn(ERROR_CODES, code)
 
-interface HttpHint {
-  status: number
-  headers?: Record<string, string>
+/** The HTTP status (and headers, such as Retry-After) an expected failure asks its answer to carry. */
+export interface HttpHint {
+  readonly status: number
+  readonly headers?: Readonly<Record<string, string>>
 }
 
 /**
- * An expected failure. It is a GraphQLError so that Yoga shows it to the
- * client as it is (anything else is masked as INTERNAL_SERVER_ERROR).
+ * An expected failure: its code, a message the client may read, the input
+ * `field` it concerns and an HTTP hint. Transport-free: the GraphQL and REST
+ * edges turn it into their own error shapes; anything that is not one is
+ * masked there as INTERNAL_SERVER_ERROR.
  */
-export class GatewayError extends GraphQLError {
-  readonly code: ErrorCode
-
-  constructor(code: ErrorCode, message: string, http?: HttpHint, field?: string) {
-    super(message, { extensions: { code, ...(field === undefined ? {} : { field }), ...(http ? { http } : {}) } })
-    this.code = code
+export class GatewayError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly http?: HttpHint,
+    readonly field?: string,
+  ) {
+    super(message)
+    this.name = 'GatewayError'
   }
 }
 

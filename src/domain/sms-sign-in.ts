@@ -33,3 +33,14 @@ export function registrationOnSave(allowedByPolicy: boolean, heldByAnotherUser: 
   if (!allowedByPolicy) return 'notEnabled'
   return heldByAnotherUser ? 'phoneNumberNotUnique' : 'registered'
 }
+
+/**
+ * Whether an update of a phone's number keeps the phone as it is, its SMS
+ * sign-in registration included: it does when it names the number the phone
+ * already has (compared in canonical form), so that an update does not undo a
+ * disableSmsSignIn. Any other number is saved anew, and a mobile's
+ * registration is decided again as on a save.
+ */
+export function updateKeepsRegistration(phone: { phoneNumber: string }, newCanonicalNumber: string): boolean {
+  return phone.phoneNumber === newCanonicalNumber
+}

@@ -1,6 +1,7 @@
 // Every error a client sees carries an `extensions.code` from docs/errors.md,
-// and nothing internal. Expected failures already carry theirs (they are
-// GatewayErrors), and so do request errors: Yoga marks them with the
+// and nothing internal. Expected failures carry theirs (they are the
+// domain's GatewayErrors, given their GraphQL form here: graphQLErrorOf), and
+// so do request errors: Yoga marks them with the
 // ecosystem's codes (BAD_REQUEST, GRAPHQL_PARSE_FAILED,
 // GRAPHQL_VALIDATION_FAILED), and so do our own limits. Anything unexpected
 // is masked to INTERNAL_SERVER_ERROR with no detail (Yoga logs the original).
@@ -9,27 +10,57 @@ import type { Plugin } from 'graphql-yoga'
 import { classifyDatabaseError } from '../db/errors.ts'
 import { GatewayError, isErrorCode, type ErrorCode } from '../domain/errors.ts'
 
+/**
+ * The GraphQL form of an expected failure: its code, field and HTTP hint in
+ * `extensions`, and, when graphql-js located it in a field, that location.
+ */
+export function graphQLErrorOf(error: GatewayError, located?: GraphQLError): GraphQLError {
+  const { code, field, http } = error
+  return new GraphQLError(error.message, {
+    nodes: located?.nodes,
+    source: located?.source,
+    positions: located?.positions,
+    path: located?.path,
+    extensions: { code, ...(field === undefined ? {} : { field }), ...(http ? { http } : {}) },
+  })
+}
+
+/** Whether Yoga hands over an expected failure (as thrown, or as graphql-js located it): it is answered, never logged as an error. */
+export const isExpectedFailure = (error: unknown): boolean =>
+  error instanceof GatewayError || (error instanceof GraphQLError && error.originalError instanceof GatewayError)
+
+/** Runs a hook of a plugin at the edge so that an expected failure reaches Yoga in its GraphQL form. */
+export async function asGraphQLErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    throw error instanceof GatewayError ? graphQLErrorOf(error) : error
+  }
+}
+
 const internal = (path?: readonly (string | number)[]) =>
   new GraphQLError('Unexpected error.', { path, extensions: { code: 'INTERNAL_SERVER_ERROR' } })
 
 /**
- * Yoga's maskError: GraphQLErrors we raised pass. A database that cannot be
+ * Yoga's maskError: an expected failure (a GatewayError, as a resolver threw
+ * it) takes its GraphQL form; GraphQLErrors we raised pass. A database that cannot be
  * reached, or is too busy, says so (503, or CONFLICT_RETRY: both safe to
  * retry) without detail; anything else becomes a bare INTERNAL_SERVER_ERROR.
  */
-export function maskUnexpectedError(error: unknown): Error {
+export function maskUnexpectedError(error: unknown): GraphQLError {
   const original = error instanceof GraphQLError ? error.originalError : error
+  if (original instanceof GatewayError) return graphQLErrorOf(original, error instanceof GraphQLError ? error : undefined)
   if (error instanceof GraphQLError && (original === undefined || original instanceof GraphQLError)) return error
   // Yoga parses the variables and extensions of GET and form requests with a
   // bare JSON.parse: its SyntaxError is the client's malformed parameter.
   if (original instanceof SyntaxError) {
-    return new GatewayError('BAD_REQUEST', 'a JSON parameter of the request (variables or extensions) does not parse', { status: 400 })
+    return graphQLErrorOf(new GatewayError('BAD_REQUEST', 'a JSON parameter of the request (variables or extensions) does not parse', { status: 400 }))
   }
   switch (classifyDatabaseError(original)) {
     case 'unavailable':
-      return new GatewayError('INTERNAL_SERVER_ERROR', 'the database is not reachable right now; retry shortly', { status: 503 })
+      return graphQLErrorOf(new GatewayError('INTERNAL_SERVER_ERROR', 'the database is not reachable right now; retry shortly', { status: 503 }))
     case 'conflict':
-      return new GatewayError('CONFLICT_RETRY', 'the database was busy with concurrent changes; nothing was written, retry it')
+      return graphQLErrorOf(new GatewayError('CONFLICT_RETRY', 'the database was busy with concurrent changes; nothing was written, retry it'))
     default:
       return internal()
   }

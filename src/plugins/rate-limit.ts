@@ -17,6 +17,7 @@ import type { Plugin } from 'graphql-yoga'
 import type { Redis } from 'ioredis'
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible'
 import { GatewayError } from '../domain/errors.ts'
+import { asGraphQLErrors } from './error-codes.ts'
 import type { Principal } from '../domain/principal.ts'
 import type { Logger } from '../logger.ts'
 import type { Metrics } from '../metrics.ts'
@@ -135,7 +136,7 @@ export function createMutationRateLimit(perMinute: number, shared?: SharedBudget
               const operation = getOperationAST(args.document, args.operationName)
               if (operation?.operation !== 'mutation') return
               const cost = mutationFieldsExecuted(args.schema, args.document, operation, args.variableValues ?? {})
-              if (cost !== undefined) await charge(args.contextValue.principal, cost)
+              if (cost !== undefined) await asGraphQLErrors(() => charge(args.contextValue.principal, cost))
             },
           },
   }

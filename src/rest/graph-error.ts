@@ -5,7 +5,7 @@
 // failures (GatewayErrors from the services, auth and limits) keep their
 // message; anything else is masked exactly as on /graphql and logged once.
 import { GraphQLError } from 'graphql'
-import { isErrorCode, UserNotFoundError, type ErrorCode } from '../domain/errors.ts'
+import { GatewayError, isErrorCode, UserNotFoundError, type ErrorCode } from '../domain/errors.ts'
 import { requestScope, type Logger } from '../logger.ts'
 import { maskUnexpectedError } from '../plugins/error-codes.ts'
 import { jsonResponse } from './call.ts'
@@ -77,12 +77,12 @@ interface HttpHint {
 function restErrorOf(error: unknown, logger: Logger): RestError {
   if (error instanceof RestError) return error
   // What we did not raise ourselves is unexpected: the log gets it (scrubbed), the client a bare code.
-  if (!(error instanceof GraphQLError)) logger.error(error)
+  if (!(error instanceof GatewayError || error instanceof GraphQLError)) logger.error(error)
   const masked = maskUnexpectedError(error)
-  const code = masked instanceof GraphQLError ? masked.extensions.code : undefined
-  if (!(masked instanceof GraphQLError) || !isErrorCode(code)) return new RestError(500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.')
+  const code = masked.extensions.code
+  if (!isErrorCode(code)) return new RestError(500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.')
   const http = masked.extensions.http as HttpHint | undefined
-  return new RestError(http?.status ?? STATUS_BY_CODE[code], code, masked.message, http?.headers, masked instanceof UserNotFoundError)
+  return new RestError(http?.status ?? STATUS_BY_CODE[code], code, masked.message, http?.headers, error instanceof UserNotFoundError)
 }
 
 /** The response for anything a route threw; `clientRequestId` is the caller's own id for the request, when it sent one. */

@@ -1,8 +1,7 @@
 // The phone-method use cases: add, update, delete, enable and disable SMS
 // sign-in. Each is one write transaction that locks the target user's row,
 // asks the domain for decisions, and writes.
-import { Prisma, type Tx } from '../db/client.ts'
-import { userKeyOf, userPrincipalNameOf } from '../db/user-store.ts'
+import type { Tx } from '../db/client.ts'
 import { groupIdsOfUsers } from '../db/group-store.ts'
 import { deletePhone, insertPhone, isNumberHeldByAnotherUser, readPhonesOfUser, updatePhone, type StoredPhone } from '../db/phone-store.ts'
 import { readSmsPolicy } from '../db/sms-policy-store.ts'
@@ -11,16 +10,14 @@ import { GatewayError } from '../domain/errors.ts'
 import { phoneTypeOfMethodId, type PhoneMethod, type PhoneType } from '../domain/phone-method.ts'
 import { e164Of, maskPhoneNumber, type PhoneNumber } from '../domain/phone-number.ts'
 import { assertCanAdd, assertCanDelete, METHOD_ID_FIELD, phoneTypeNoun } from '../domain/phone-rules.ts'
-import { isStorable } from '../domain/text.ts'
-import { targetAsWritten, type UserReference } from '../domain/user-reference.ts'
+import type { UserReference } from '../domain/user-reference.ts'
 import { seesFullPhoneNumbers, type Operation } from '../domain/permissions.ts'
-import { assertNotDefaultMethod, type UserDefaultAuthenticationMethodType } from '../domain/sign-in-preferences.ts'
+import { assertNotDefaultMethod } from '../domain/sign-in-preferences.ts'
 import { allowsSmsSignIn, groupIdsNamedBy, type PolicySubject, type SmsPolicy } from '../domain/sms-policy.ts'
-import { registrationOnSave, smsSignInState, type SmsSignInRegistration, type SmsSignInState } from '../domain/sms-sign-in.ts'
-import { authorizeTarget, type TargetUser } from './access.ts'
+import { registrationOnSave, smsSignInState, updateKeepsRegistration, type SmsSignInRegistration, type SmsSignInState } from '../domain/sms-sign-in.ts'
+import type { TargetUser } from './access.ts'
 import type { RequestContext } from './context.ts'
-import { userNotFound } from './users.ts'
-import { inWriteTransaction } from './write-transaction.ts'
+import { writeToUser, type UserWork } from './user-write.ts'
 
 export interface PhoneMethodRef {
   /** The user as the caller named them. */
@@ -73,9 +70,8 @@ export function addPhoneMethod(
 }
 
 /**
- * Changes the number only: Graph never changes a phone's type. A mobile whose
- * number changes tries SMS sign-in registration again; one whose number stays
- * keeps its registration, so that an update does not undo a disableSmsSignIn.
+ * Changes the number only: Graph never changes a phone's type. Whether the
+ * phone keeps its SMS sign-in registration is updateKeepsRegistration's call.
  */
 export function updatePhoneMethod(
   ctx: RequestContext,
@@ -89,7 +85,7 @@ export function updatePhoneMethod(
     const phone = phoneType && phones.get(phoneType)
     if (!phone) throw phoneNotFound(input.methodId)
     draft.oldPhoneNumber = phone.phoneNumber
-    if (phone.phoneNumber === input.phoneNumber.canonical) return phone
+    if (updateKeepsRegistration(phone, input.phoneNumber.canonical)) return phone
     const registration = mobile ? await registrationOnSaveOf(tx, ctx, user, numberHeldByAnotherUser) : 'notEnabled'
     const updated = { ...phone, phoneNumber: input.phoneNumber.canonical, smsSignInRegistration: registration }
     await updatePhone(tx, ctx.db.provider, ctx.principal.tenantId, stored(updated, input.phoneNumber.e164))
@@ -141,57 +137,18 @@ export function disableSmsSignIn(ctx: RequestContext, input: PhoneMethodRef): Pr
   })
 }
 
-/** The user a write is aimed at, as its row lock read them. */
-export interface LockedUser extends TargetUser {
-  /** For the audit event. */
-  readonly userPrincipalName: string
-  readonly directoryRoles: ReadonlySet<string>
-  /** Their default sign-in method: the phone it names can't be deleted. */
-  readonly preferredMethod: UserDefaultAuthenticationMethodType | null
-}
-
 /**
- * One write to one user's phones or sign-in preferences: refuses a caller
- * limited to its own account who names anyone else, before any read of that
- * user (the refusal's event records the target as written); otherwise finds
- * and locks the user's row (the UPDATE's row lock makes concurrent writes to
- * the same user take turns, so every rule is checked against committed state:
- * a delete and a new default naming the same phone never both pass), checks
- * the caller may do this to this user, then runs `work`. Once committed, the request
- * forgets what it had read of that user, so the answer's `user { ... }` (and
- * later fields of the same document) see the change.
+ * A write to one user's phones (see writeToUser). The answer's smsSignInState
+ * then derives from the policy the write decided with.
  */
-export async function changePhonesOf<T>(
-  ctx: RequestContext,
-  described: AuditDraft & { change: Operation },
-  reference: UserReference,
-  work: (tx: Tx, user: LockedUser, draft: AuditDraft) => Promise<T>,
-): Promise<T> {
-  let changedUserId: string | undefined
+async function changePhonesOf<T>(ctx: RequestContext, described: AuditDraft & { change: Operation }, reference: UserReference, work: UserWork<T>): Promise<T> {
   let decidedWith: PolicyDecision | undefined
-  const result = await inWriteTransaction(ctx, described, async (tx, draft) => {
-    // Until a user is found, a refusal names the target as the caller wrote it.
-    draft.target = targetAsWritten(reference)
-    const user = await authorizeTarget(ctx.principal, described.change, reference, {
-      find: async (named) => {
-        const found = await lockUser(tx, ctx, named)
-        // An unknown user is no change that began: NOT_FOUND for it is not audited.
-        draft.target = found ?? undefined
-        return found
-      },
-      callerUserPrincipalName: () => userPrincipalNameOf(tx, ctx.principal.tenantId, ctx.principal.subjectId),
-    })
-    if (!user) throw userNotFound(reference)
-    changedUserId = user.id
+  const result = await writeToUser(ctx, described, reference, async (tx, user, draft) => {
     const value = await work(tx, user, draft)
     // Set on every attempt that gets here: only the committed one's counts.
     decidedWith = policyDecisions.get(tx)
     return value
   })
-  if (changedUserId) {
-    ctx.loaders.phoneMethodsOfUser.clear(changedUserId)
-    ctx.loaders.signInPreferencesOfUser.clear(changedUserId)
-  }
   if (decidedWith) answerWithPolicyOf(ctx, decidedWith)
   return result
 }
@@ -211,29 +168,6 @@ const policyDecisions = new WeakMap<Tx, PolicyDecision>()
 function answerWithPolicyOf(ctx: RequestContext, { policy, subject, groupsRead }: PolicyDecision): void {
   ctx.loaders.useSmsPolicy(policy)
   if (groupsRead) ctx.loaders.groupIdsOfUser.clear(subject.id).prime(subject.id, subject.groupIds)
-}
-
-/** Each provider's aggregate of a column into a JSON array. */
-const JSON_ARRAY_OF = { sqlite: 'json_group_array', postgres: 'json_agg' } as const
-
-/**
- * Finds the user, takes the row lock, and reads the directory roles they hold
- * and their default sign-in method, in one statement (Prisma would take three).
- */
-async function lockUser(tx: Tx, ctx: RequestContext, reference: UserReference): Promise<LockedUser | null> {
-  const { column, value } = userKeyOf(reference)
-  if (!isStorable(value)) return null
-  const [user] = await tx.$queryRaw<{ id: string; userPrincipalName: string; roles: string | string[] | null; preferredMethod: UserDefaultAuthenticationMethodType | null }[]>`
-    UPDATE "User" SET "version" = "version" + 1
-    WHERE "tenantId" = ${ctx.principal.tenantId} AND ${Prisma.raw(`"${column}"`)} = ${value}
-    RETURNING "id", "userPrincipalName", "userPreferredMethodForSecondaryAuthentication" AS "preferredMethod", (
-      SELECT ${Prisma.raw(JSON_ARRAY_OF[ctx.db.provider])}(r."roleTemplateId") FROM "DirectoryRoleAssignment" r
-      WHERE r."tenantId" = "User"."tenantId" AND r."userId" = "User"."id"
-    ) AS "roles"`
-  if (!user) return null
-  // SQLite answers JSON as text; PostgreSQL's json_agg is parsed already, and NULL over no rows.
-  const roles: string[] = typeof user.roles === 'string' ? JSON.parse(user.roles) : (user.roles ?? [])
-  return { id: user.id, userPrincipalName: user.userPrincipalName, directoryRoles: new Set(roles), preferredMethod: user.preferredMethod }
 }
 
 export const phoneNotFound = (id: string) => new GatewayError('NOT_FOUND', `The user has no phone method with id "${id}".`, undefined, METHOD_ID_FIELD)

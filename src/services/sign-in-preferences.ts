@@ -8,7 +8,8 @@ import {
 } from '../domain/sign-in-preferences.ts'
 import type { UserReference } from '../domain/user-reference.ts'
 import type { RequestContext } from './context.ts'
-import { changePhonesOf, phoneTypesOf } from './phone-methods.ts'
+import { phoneTypesOf } from './phone-methods.ts'
+import { writeToUser } from './user-write.ts'
 import type { User } from './users.ts'
 
 /** A readable user's preferences (batched across users); the user was authorized when it was read. */
@@ -29,7 +30,7 @@ export function updateSignInPreferences(
   input: { user: UserReference } & SignInPreferencesChange,
 ): Promise<SignInPreferences> {
   const { user: reference, ...change } = input
-  return changePhonesOf(ctx, { change: 'updateSignInPreferences' }, reference, async (tx, user) => {
+  return writeToUser(ctx, { change: 'updateSignInPreferences' }, reference, async (tx, user) => {
     const method = change.userPreferredMethodForSecondaryAuthentication
     if (method) assertDefaultMethodPossible(method, await phoneTypesOf(tx, ctx, user))
     return writeSignInPreferences(tx, ctx.principal.tenantId, user.id, change)

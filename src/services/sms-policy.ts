@@ -1,6 +1,7 @@
 // Reading, changing and resetting the tenant's SMS authentication method policy.
 import { existingGroupIds } from '../db/group-store.ts'
 import { readSmsPolicy, writeSmsPolicy } from '../db/sms-policy-store.ts'
+import { existingUserIds } from '../db/user-store.ts'
 import { invalidInput } from '../domain/errors.ts'
 import { isStorable } from '../domain/text.ts'
 import {
@@ -59,7 +60,7 @@ function replaceSmsPolicy(
 async function assertTargetsExist(tx: Tx, tenantId: string, policy: SmsPolicy): Promise<void> {
   const userIds = userIdsNamedBy(policy).filter(isStorable)
   const groupIds = groupIdsNamedBy(policy).filter(isStorable)
-  const knownUsers = new Set((await tx.user.findMany({ where: { tenantId, id: { in: userIds } }, select: { id: true } })).map((user) => user.id))
+  const knownUsers = await existingUserIds(tx, tenantId, userIds)
   const knownGroups = groupIds.length > 0 ? await existingGroupIds(tx, tenantId, groupIds) : new Set<string>()
   const exists = (target: { id: string; targetType: string }) =>
     target.targetType === 'user' ? knownUsers.has(target.id) : target.id === ALL_USERS || knownGroups.has(target.id)

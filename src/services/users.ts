@@ -1,6 +1,5 @@
 // Reading users and their phones.
-import { userSelect } from '../db/loaders.ts'
-import { readUserWithPhones, searchKey, searchUsers, userKeyOf } from '../db/user-store.ts'
+import { readUserWithPhones, searchKey, searchUsers, userKeyOf, usersInIdOrder } from '../db/user-store.ts'
 import { UserNotFoundError } from '../domain/errors.ts'
 import { isStorable } from '../domain/text.ts'
 import { userWithId, writtenForm, type UserReference } from '../domain/user-reference.ts'
@@ -104,14 +103,7 @@ export async function listUsers(ctx: RequestContext, listing: UserListing): Prom
   // which PostgreSQL's planner answers with a sequential scan of every phone.
   const edges =
     listing.order === 'id'
-      ? (
-          await ctx.db.client.user.findMany({
-            where: { tenantId, ...(listing.afterId ? { id: { gt: listing.afterId } } : {}) },
-            orderBy: { id: 'asc' },
-            take,
-            select: userSelect,
-          })
-        ).map((user) => ({ user, position: { order: 'id', id: user.id } as const }))
+      ? (await usersInIdOrder(ctx.db.client, tenantId, listing.afterId, take)).map((user) => ({ user, position: { order: 'id', id: user.id } as const }))
       : (await searchUsers(ctx.db.client, tenantId, searchKey(listing.search), listing.afterKey, take)).map(
           ({ userPrincipalNameKey: key, ...user }) => ({ user, position: { order: 'userPrincipalName', key } as const }),
         )

@@ -119,6 +119,23 @@ describeOnEachDatabase('operability on %s', (provider) => {
       expect(first!.headers.get('x-request-id')).not.toBe(second!.headers.get('x-request-id'))
     })
 
+    it('logs no error for an expected failure: a refusal is an answer, not a fault', async () => {
+      const refused = [
+        { token: tokens.admin, query: 'mutation { deletePhoneMethod(input: { userId: "nobody", methodId: "x" }) { id } }', code: 'NOT_FOUND' },
+        { token: 'not-a-token', query: '{ me { id } }', code: 'UNAUTHENTICATED' },
+      ]
+      for (const [index, { token, query, code }] of refused.entries()) {
+        const response = await gateway.yoga.fetch('http://gateway.test/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'client-request-id': `expected-${index}` },
+          body: JSON.stringify({ query }),
+        })
+        expect(codes((await response.json()) as Parameters<typeof codes>[0])).toEqual([code])
+      }
+      const errors = logs.lines.map((line) => JSON.parse(line)).filter((line) => String(line.clientRequestId).startsWith('expected-') && line.level >= 50)
+      expect(errors).toEqual([])
+    })
+
     it('masks an unexpected failure: INTERNAL_SERVER_ERROR, no SQL, no stack; the log line has the request id', async () => {
       await gateway.db.client.$transaction((tx) => tx.$executeRawUnsafe('DROP TABLE "DirectoryRoleAssignment"'))
       const response = await gateway.yoga.fetch('http://gateway.test/graphql', {
