@@ -1,8 +1,5 @@
 // Retention of the audit trail: `npm run audit:purge` and the gateway's own
 // periodic purge delete the events older than AUDIT_RETENTION_DAYS, and only those.
-import { execFile } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
 import pg from 'pg'
 import { insertAuditEvent, PURGE_LOCK } from '../../src/db/audit-store.ts'
@@ -11,21 +8,12 @@ import { migrate } from '../../src/db/migrate.ts'
 import { createLogger } from '../../src/logger.ts'
 import { purgeExpiredAuditEvents, startAuditRetention } from '../../src/services/audit-retention.ts'
 import { scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
-import { launchGateway, productionEnv } from '../support/harness/process.ts'
+import { launchGateway, productionEnv, runNpmScript } from '../support/harness/process.ts'
 import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const DAY_MS = 24 * 60 * 60 * 1000
 
-async function purgeCommand(env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)('npm', ['run', '-s', 'audit:purge'], { cwd: ROOT, env: { ...process.env, ...env } })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string }
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
-  }
-}
+const purgeCommand = (env: Record<string, string>) => runNpmScript('audit:purge', [], env)
 
 describeOnEachDatabase('audit retention on %s', (provider) => {
   let scratch: ScratchDatabase

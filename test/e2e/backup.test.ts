@@ -2,22 +2,18 @@
 // write load: the copy holds every write acknowledged before the backup
 // began, and a gateway serving the restored copy gives the same answers as
 // the original. On PostgreSQL the command points at pg_dump.
-import { execFile } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mintToken } from '../../src/auth/mint.ts'
 import type { SeedFile } from '../../src/db/seed.ts'
 import { scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
 import { graphqlOver } from '../support/harness/http-graphql.ts'
-import { killAll, launchGateway, productionEnv, RESILIENCE_SECRET, type LaunchedGateway } from '../support/harness/process.ts'
+import { killAll, launchGateway, productionEnv, RESILIENCE_SECRET, runNpmScript, type LaunchedGateway } from '../support/harness/process.ts'
 import { prepareDatabase } from '../support/resilience/invariants.ts'
 import { describeOnPostgres } from '../support/vitest/database-suites.ts'
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const WRITERS = 16
 const writer = (i: number) => `writer-${String(i).padStart(2, '0')}`
 const tenants: SeedFile = {
@@ -29,15 +25,7 @@ const tenants: SeedFile = {
   ],
 }
 
-async function backup(url: string, out: string) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)('npm', ['run', '-s', 'db:backup', '--', '--out', out], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url } })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string }
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
-  }
-}
+const backup = (url: string, out: string) => runNpmScript('db:backup', ['--out', out], { DATABASE_URL: url })
 
 const EVERYTHING = /* GraphQL */ `
   query Everything {

@@ -1,32 +1,18 @@
 // The npm run commands of README.md, run as a user runs them.
-import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
 import { decodeJwt } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTokenVerifier } from '../../src/auth/tokens.ts'
 import { openDatabase } from '../../src/db/client.ts'
 import { scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
 import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
+import { runNpmScript } from '../support/harness/process.ts'
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const SECRET = 'commands-test-secret-with-at-least-32-chars'
 
-async function npmRun(script: string, args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)('npm', ['run', '-s', script, '--', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, JWT_SECRET: SECRET, ...env },
-    })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string }
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
-  }
-}
+const npmRun = (script: string, args: string[], env: Record<string, string>) => runNpmScript(script, args, { JWT_SECRET: SECRET, ...env })
 
 describe('npm run token', () => {
   it('mints a delegated token that the gateway accepts, with the claims asked for', async () => {

@@ -2,34 +2,22 @@
 // release migrated is refused by the gateway and by every command that opens
 // it; a migration too long for a start is rolled back with one line that
 // names `npm run db:migrate`, and leaves nothing running on the server.
-import { execFile } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
 import pg from 'pg'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { openDatabase } from '../../src/db/client.ts'
 import { migrate } from '../../src/db/migrate.ts'
 import { scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
 import { migrateBefore } from '../support/harness/old-database.ts'
-import { launchGateway, productionEnv, type LaunchedGateway } from '../support/harness/process.ts'
+import { launchGateway, productionEnv, runNpmScript, type LaunchedGateway } from '../support/harness/process.ts'
 import { describeOnEachDatabase, describeOnPostgres } from '../support/vitest/database-suites.ts'
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const FUTURE = '20991231000000_from_a_newer_release'
 
-async function npmRun(script: string, args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)('npm', ['run', '-s', script, '--', ...args], { cwd: ROOT, env: { ...process.env, ...env } })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string }
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
-  }
-}
+const npmRun = runNpmScript
 
 /** Starts the gateway and waits for it to exit: it must not listen. */
 async function refusedStart(env: Record<string, string>) {

@@ -6,12 +6,9 @@
 //   - a write that waits on a row lock past lock_timeout is CONFLICT_RETRY (409), never 503,
 //   - a transaction left idle (a frozen process) loses its session after idle_in_transaction_session_timeout.
 // Skipped (with the reason) without PgBouncer or TEST_POSTGRES_URL, except in CI, where it fails.
-import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
 import pg from 'pg'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/db/client.ts'
@@ -20,20 +17,12 @@ import { codes, startGateway, type TestGateway } from '../support/harness/gatewa
 import { pgbouncerAbsent, startPgBouncer, type TestPgBouncer } from '../support/harness/pgbouncer.ts'
 import { people, scopes, tokenFor } from '../support/personas/tenants.ts'
 import { describeOnPostgres } from '../support/vitest/database-suites.ts'
+import { runNpmScript } from '../support/harness/process.ts'
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const ABSENT = pgbouncerAbsent()
 const WAIT_LIMITS = { statementMs: 5000, lockMs: 300, idleInTransactionMs: 500 }
 
-async function npmRun(script: string, args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)('npm', ['run', '-s', script, '--', ...args], { cwd: ROOT, env: { ...process.env, ...env } })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string }
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
-  }
-}
+const npmRun = runNpmScript
 
 const addMobile = (userId: string, phoneNumber: string) =>
   `mutation { addPhoneMethod(input: { userId: "${userId}", phoneNumber: "${phoneNumber}", phoneType: mobile }) { phoneNumber smsSignInState } }`

@@ -5,8 +5,9 @@
 //     and anything it started at once, as a container runtime or systemd does,
 //   - keeping every byte of stdout and stderr, from the first one,
 //   - exposing the exit, so that tests can watch for crashes.
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 export const GATEWAY_BUNDLE = `${ROOT}dist/main.js`
@@ -154,4 +155,21 @@ export function launchGateway(options: LaunchOptions): Promise<LaunchedGateway> 
 /** SIGKILLs every given gateway that is still there (for afterAll). */
 export async function killAll(gateways: Iterable<LaunchedGateway | undefined>): Promise<void> {
   await Promise.all([...gateways].map((gateway) => gateway?.kill9()))
+}
+
+export interface CommandResult {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+/** `npm run -s <script> -- <args>` in the repository, as a user runs it: its exit code and output, whether it failed or not. */
+export async function runNpmScript(script: string, args: string[] = [], env: Record<string, string> = {}): Promise<CommandResult> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)('npm', ['run', '-s', script, '--', ...args], { cwd: ROOT, env: { ...process.env, ...env } })
+    return { code: 0, stdout, stderr }
+  } catch (error) {
+    const failed = error as CommandResult
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
+  }
 }
