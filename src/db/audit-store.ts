@@ -4,7 +4,7 @@
 // directory in the same statement, and a page's keyset is a row comparison
 // that both databases answer with one index range scan.
 import type { AuditCursor, AuditEvent, AuditEventFilter, NewAuditEvent } from '../domain/audit.ts'
-import { asEnum, Prisma, type Database, type Db, type Tx } from './client.ts'
+import { asEnum, Prisma, type Database, type Tx } from './client.ts'
 
 type Provider = Database['provider']
 
@@ -40,7 +40,7 @@ interface AuditRow extends Omit<AuditEvent, 'activityDateTime'> {
 const eventOf = (row: AuditRow): AuditEvent => ({ ...row, activityDateTime: new Date(row.activityDateTime) })
 
 export async function insertAuditEvent(tx: Tx, provider: Provider, event: NewAuditEvent): Promise<AuditEvent> {
-  const [row] = await tx.$queryRaw<AuditRow[]>`
+  const [row] = await tx.query<AuditRow>(Prisma.sql`
     INSERT INTO "AuditEvent" (${COLUMNS}) VALUES (
       ${event.id}, ${event.tenantId}, ${event.activityDateTime}, ${event.activityDisplayName}, ${event.category},
       ${asEnum(provider, event.result, 'AuditResult')}, ${event.resultReason}, ${event.initiatedByUserId},
@@ -48,7 +48,7 @@ export async function insertAuditEvent(tx: Tx, provider: Provider, event: NewAud
       ${event.initiatedByAppId}, ${event.targetUserId}, ${event.targetUserPrincipalName}, ${event.methodId},
       ${asEnum(provider, event.phoneType, 'PhoneType')}, ${event.oldPhoneNumber}, ${event.newPhoneNumber}, ${event.requestId},
       ${event.correlationId}
-    ) RETURNING ${COLUMNS}`
+    ) RETURNING ${COLUMNS}`)
   return eventOf(row!)
 }
 
@@ -73,11 +73,11 @@ export async function readAuditEvents(db: Database, query: AuditPageQuery): Prom
     filter.to !== undefined && Prisma.sql`"activityDateTime" < ${filter.to}`,
     after !== null && Prisma.sql`("activityDateTime", "id") < (${after.activityDateTime}, ${after.id})`,
   ].filter((condition): condition is Prisma.Sql => condition !== false)
-  const rows = await (db.client as Db).$queryRaw<AuditRow[]>`
+  const rows = await db.statements.query<AuditRow>(Prisma.sql`
     SELECT ${COLUMNS} FROM "AuditEvent"
     WHERE ${Prisma.join(conditions, ' AND ')}
     ORDER BY "activityDateTime" DESC, "id" DESC
-    LIMIT ${query.limit}`
+    LIMIT ${query.limit}`)
   return rows.map(eventOf)
 }
 
@@ -91,14 +91,13 @@ export const PURGE_LOCK = 0x61756469 // "audi"
  * is transaction-scoped, so it also holds through a transaction pooler.
  */
 export function purgeAuditBatchBefore(db: Database, cutoff: Date, batchSize: number): Promise<number | undefined> {
-  return db.client.$transaction(async (tx) => {
-    await db.limitWaits(tx)
+  return db.transaction(async (tx) => {
     if (db.provider === 'postgres') {
-      const [lock] = await tx.$queryRawUnsafe<{ held: boolean }[]>(`SELECT pg_try_advisory_xact_lock(${PURGE_LOCK}) AS held`)
+      const [lock] = await tx.query<{ held: boolean }>(Prisma.sql`SELECT pg_try_advisory_xact_lock(${PURGE_LOCK}) AS held`)
       if (!lock?.held) return undefined
     }
-    return tx.$executeRaw`
+    return tx.execute(Prisma.sql`
       DELETE FROM "AuditEvent" WHERE "id" IN (
-        SELECT "id" FROM "AuditEvent" WHERE "activityDateTime" < ${cutoff} LIMIT ${batchSize})`
+        SELECT "id" FROM "AuditEvent" WHERE "activityDateTime" < ${cutoff} LIMIT ${batchSize})`)
   })
 }

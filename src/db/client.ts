@@ -4,37 +4,56 @@ import { createHash } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { PrismaPg } from '@prisma/adapter-pg'
+import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils'
 import pg from 'pg'
 import { databaseProvider, pooledUrl, type DatabaseProvider, type WaitLimits } from '../config.ts'
 import type { PoolStats } from '../metrics.ts'
 import { PrismaClient as PostgresClient } from './generated/postgres/client.ts'
 import { Prisma, PrismaClient as SqliteClient } from './generated/sqlite/client.ts'
 import { readWriteSplitSqlite } from './sqlite-adapter.ts'
+import { inAdapterTransaction, statementsOn, type Statements } from './statements.ts'
 
 export type Db = SqliteClient
-export type Tx = Prisma.TransactionClient
-export { Prisma }
+/** The statements of a write transaction (db.transaction). */
+export type Tx = Statements
+/** A Prisma interactive transaction: the migrations' and the seed's, which use Prisma's model calls and DDL. */
+export type PrismaTx = Prisma.TransactionClient
+export { Prisma, type Statements }
 
 /** A value for an enum column in a raw statement: PostgreSQL's enum columns want their type named; SQLite stores the text. */
-export const asEnum = (provider: DatabaseProvider, value: string | null, type: 'AuditResult' | 'PhoneType' | 'SmsSignInRegistration') =>
+export const asEnum = (
+  provider: DatabaseProvider,
+  value: string | null,
+  type:
+    | 'AuditResult'
+    | 'AuthenticationMethodState'
+    | 'AuthenticationMethodTargetType'
+    | 'PhoneType'
+    | 'SmsPolicyTargetList'
+    | 'SmsSignInRegistration'
+    | 'UserDefaultAuthenticationMethodType',
+) =>
   provider === 'postgres' ? Prisma.sql`CAST(${value} AS ${Prisma.raw(`"${type}"`)})` : Prisma.sql`${value}`
 
 export interface Database {
   readonly provider: DatabaseProvider
   /**
-   * Reads outside a transaction never see another request's uncommitted
-   * writes; every write goes through `$transaction` (see write-transaction.ts).
+   * Prisma's client, for the reads written as model queries. Reads outside a
+   * transaction never see another request's uncommitted writes; every write
+   * goes through `transaction`.
    */
   readonly client: Db
+  /** Raw statements outside a transaction (on SQLite, the read-only connection). */
+  readonly statements: Statements
+  /**
+   * Runs `work` in one transaction on the driver adapter (db/statements.ts):
+   * committed when it resolves, rolled back when it throws. Behind a
+   * transaction pooler the session's wait limits do not follow the
+   * transaction, so each one sets them for itself first (SET LOCAL).
+   */
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>
-  /**
-   * Bounds the waits of a write transaction: called first in each one. Behind
-   * a transaction pooler the session's settings do not follow the
-   * transaction, so the limits are set for it alone (SET LOCAL); otherwise
-   * the session already has them and this does nothing.
-   */
-  limitWaits(tx: Tx): Promise<void>
   /** The PostgreSQL pool's connections (none on SQLite). */
   poolStats(): PoolStats | undefined
   close(): Promise<void>
@@ -80,15 +99,30 @@ function observe(client: Db, options: DatabaseOptions): Db {
   return client
 }
 
+/**
+ * The adapter factory handed to Prisma's client, giving it the adapter this
+ * module also runs statements on: one SQLite writer (its transactions take
+ * turns), one PostgreSQL pool.
+ */
+const sharing = (factory: SqlDriverAdapterFactory, adapter: SqlDriverAdapter): SqlDriverAdapterFactory => ({
+  provider: factory.provider,
+  adapterName: factory.adapterName,
+  connect: async () => adapter,
+})
+
 async function openSqlite(options: DatabaseOptions): Promise<Database> {
   mkdirSync(dirname(options.url.slice('file:'.length)), { recursive: true })
-  const client = observe(new SqliteClient({ adapter: readWriteSplitSqlite(options.url), ...clientOptions(options) }), options)
+  const factory = readWriteSplitSqlite(options.url)
+  const adapter = await factory.connect()
+  const client = observe(new SqliteClient({ adapter: sharing(factory, adapter), ...clientOptions(options) }), options)
   await client.$connect()
+  const statementOptions = { provider: 'sqlite' as const, onQuery: options.onQuery }
   return {
     provider: 'sqlite',
     client,
+    statements: statementsOn(adapter, statementOptions),
+    transaction: (work) => inAdapterTransaction(adapter, statementOptions, work),
     ping: async () => void (await client.$queryRawUnsafe('SELECT 1')),
-    limitWaits: async () => {},
     poolStats: () => undefined,
     close: () => client.$disconnect(),
   }
@@ -136,22 +170,24 @@ async function openPostgres(options: DatabaseOptions): Promise<Database> {
   // A transaction pooler hands each transaction to whichever server session is
   // free: a statement prepared on one is unknown on the next (26000), or
   // prepared twice (42P05). Behind it every statement is unnamed.
-  const client = new PostgresClient({
-    adapter: new PrismaPg(pool, { disposeExternalPool: true, ...(pooled ? {} : { statementNameGenerator: statementName }) }),
-    ...clientOptions(options),
-  }) as unknown as Db
+  const factory = new PrismaPg(pool, { disposeExternalPool: true, ...(pooled ? {} : { statementNameGenerator: statementName }) })
+  const adapter = await factory.connect()
+  const client = new PostgresClient({ adapter: sharing(factory, adapter), ...clientOptions(options) }) as unknown as Db
   observe(client, options)
   const perTransaction = limits && pooled ? Object.entries(waitSettings(limits)) : []
-  const limitWaitsSql = perTransaction.length
-    ? `SELECT ${perTransaction.map(([name, ms]) => `set_config('${name}', '${ms}', true)`).join(', ')}`
-    : undefined
+  const statementOptions = {
+    provider: 'postgres' as const,
+    onQuery: options.onQuery,
+    first: perTransaction.length
+      ? Prisma.raw(`SELECT ${perTransaction.map(([name, ms]) => `set_config('${name}', '${ms}', true)`).join(', ')}`)
+      : undefined,
+  }
   return {
     provider: 'postgres',
     client,
+    statements: statementsOn(adapter, statementOptions),
+    transaction: (work) => inAdapterTransaction(adapter, statementOptions, work),
     ping: async () => void (await client.$queryRawUnsafe('SELECT 1')),
-    limitWaits: async (tx) => {
-      if (limitWaitsSql) await tx.$queryRawUnsafe(limitWaitsSql)
-    },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => client.$disconnect(),
   }

@@ -63,7 +63,7 @@ export function createLoaders(db: Database, tenantId: string): Loaders {
       return userIds.map((id) => byUser.get(id)!)
     }),
     groupIdsOfUser: new DataLoader(async (userIds) => {
-      const byUser = await groupIdsOfUsers(db.client, tenantId, userIds)
+      const byUser = await groupIdsOfUsers(db.statements, tenantId, userIds)
       return userIds.map((id) => byUser.get(id)!)
     }),
     signInPreferencesOfUser: new DataLoader(async (userIds) => {
@@ -74,7 +74,7 @@ export function createLoaders(db: Database, tenantId: string): Loaders {
       const byId = new Map(rows.map(({ id, ...preferences }) => [id, preferences]))
       return userIds.map((id) => byId.get(id) ?? null)
     }),
-    smsPolicy: () => (smsPolicy ??= readSmsPolicy(db.client, tenantId)),
+    smsPolicy: () => (smsPolicy ??= readSmsPolicy(db.statements, tenantId)),
     primeSmsPolicy: (policy) => {
       smsPolicy ??= Promise.resolve(policy)
     },

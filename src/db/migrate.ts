@@ -6,7 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { projectPath } from '../paths.ts'
-import { openDatabase, type Database, type Tx } from './client.ts'
+import { openDatabase, type Database, type PrismaTx } from './client.ts'
 import { migrationSteps, type MigrationStep } from './migration-steps.ts'
 
 export interface Migration {
@@ -158,7 +158,7 @@ export async function migrate(db: Database, options: MigrateOptions = {}): Promi
  * up (a client that stops waiting would leave them running, holding the
  * migration lock and the tables' locks), and end when the client is gone.
  */
-async function limitStatements(tx: Tx, remainingMs: number | undefined): Promise<void> {
+async function limitStatements(tx: PrismaTx, remainingMs: number | undefined): Promise<void> {
   const timeout = remainingMs === undefined ? 0 : Math.max(1, Math.floor(remainingMs))
   await tx.$executeRawUnsafe(`SELECT set_config('statement_timeout', '${timeout}', true)`)
   const [{ version }] = await tx.$queryRawUnsafe<[{ version: string }]>(`SELECT current_setting('server_version_num') AS version`)
@@ -196,7 +196,7 @@ export async function refuseUnknownMigrations(db: Database, migrations?: Migrati
   }
 }
 
-async function apply(tx: Tx, provider: Database['provider'], migration: Migration, stillInTime: () => void): Promise<void> {
+async function apply(tx: PrismaTx, provider: Database['provider'], migration: Migration, stillInTime: () => void): Promise<void> {
   for (const statement of statementsOf(migration.sql)) {
     await tx.$executeRawUnsafe(statement)
     stillInTime()

@@ -6,11 +6,11 @@
 // bounded batches (memory stays flat on a large table) and call
 // `stillInTime` between batches, so that a start-time limit can stop them.
 import type { DatabaseProvider } from '../config.ts'
-import { Prisma, type Tx } from './client.ts'
+import { Prisma, type PrismaTx } from './client.ts'
 import { displayNameKey, userPrincipalNameKey } from './user-store.ts'
 
 export interface StepContext {
-  readonly tx: Tx
+  readonly tx: PrismaTx
   readonly provider: DatabaseProvider
   /** Throws once the time the caller allowed has passed. */
   stillInTime(): void

@@ -1,8 +1,6 @@
 // A user's phones as rows, as the writes use them: what a write reads once it
-// holds the user's row lock, and its insert, update and delete. Raw
-// statements: a write makes its calls inside Prisma's interactive
-// transaction, where a model call costs about twice a raw one
-// (bench/RESULTS.md), and the read answers two questions in one statement.
+// holds the user's row lock, and its insert, update and delete, in the write's
+// transaction (db/statements.ts). The read answers two questions in one statement.
 import type { PhoneMethod, PhoneType } from '../domain/phone-method.ts'
 import type { SmsSignInRegistration } from '../domain/sms-sign-in.ts'
 import { asEnum, Prisma, type Database, type Tx } from './client.ts'
@@ -34,10 +32,10 @@ interface PhoneOrHolderRow {
  * decides with, in one statement.
  */
 export async function readPhonesOfUser(tx: Tx, tenantId: string, userId: string, smsNumber?: string): Promise<PhonesOfUser> {
-  const rows = await tx.$queryRaw<PhoneOrHolderRow[]>`
+  const rows = await tx.query<PhoneOrHolderRow>(Prisma.sql`
     SELECT 'phone' AS "kind", "phoneType", "phoneNumber", "smsSignInRegistration" FROM "PhoneMethod"
     WHERE "tenantId" = ${tenantId} AND "userId" = ${userId}
-    ${smsNumber === undefined ? Prisma.empty : Prisma.sql`UNION ALL SELECT 'holder', NULL, NULL, NULL ${holdersOf(tenantId, userId, smsNumber)}`}`
+    ${smsNumber === undefined ? Prisma.empty : Prisma.sql`UNION ALL SELECT 'holder', NULL, NULL, NULL ${holdersOf(tenantId, userId, smsNumber)}`}`)
   const phones = new Map<PhoneType, PhoneMethod>()
   for (const row of rows) {
     if (row.kind === 'phone') {
@@ -49,7 +47,7 @@ export async function readPhonesOfUser(tx: Tx, tenantId: string, userId: string,
 
 /** Whether another user of the tenant holds the number for SMS sign-in. */
 export async function isNumberHeldByAnotherUser(tx: Tx, tenantId: string, userId: string, smsNumber: string): Promise<boolean> {
-  const rows = await tx.$queryRaw<unknown[]>`SELECT 1 ${holdersOf(tenantId, userId, smsNumber)}`
+  const rows = await tx.query(Prisma.sql`SELECT 1 ${holdersOf(tenantId, userId, smsNumber)}`)
   return rows.length > 0
 }
 
@@ -58,23 +56,23 @@ const holdersOf = (tenantId: string, userId: string, smsNumber: string) =>
   Prisma.sql`FROM "PhoneMethod" WHERE "tenantId" = ${tenantId} AND "smsSignInNumber" = ${smsNumber} AND "userId" <> ${userId}`
 
 export async function insertPhone(tx: Tx, provider: Provider, tenantId: string, phone: StoredPhone): Promise<void> {
-  await tx.$executeRaw`
+  await tx.execute(Prisma.sql`
     INSERT INTO "PhoneMethod" ("tenantId", "userId", "phoneType", "phoneNumber", "smsSignInRegistration", "smsSignInNumber")
     VALUES (${tenantId}, ${phone.userId}, ${asEnum(provider, phone.phoneType, 'PhoneType')}, ${phone.phoneNumber},
-      ${asEnum(provider, phone.smsSignInRegistration, 'SmsSignInRegistration')}, ${phone.smsSignInNumber})`
+      ${asEnum(provider, phone.smsSignInRegistration, 'SmsSignInRegistration')}, ${phone.smsSignInNumber})`)
 }
 
 /** Writes the phone's number and registration (its key, the user and the type, never changes). */
 export async function updatePhone(tx: Tx, provider: Provider, tenantId: string, phone: StoredPhone): Promise<void> {
-  await tx.$executeRaw`
+  await tx.execute(Prisma.sql`
     UPDATE "PhoneMethod" SET "phoneNumber" = ${phone.phoneNumber},
       "smsSignInRegistration" = ${asEnum(provider, phone.smsSignInRegistration, 'SmsSignInRegistration')},
       "smsSignInNumber" = ${phone.smsSignInNumber}
-    WHERE "tenantId" = ${tenantId} AND "userId" = ${phone.userId} AND "phoneType" = ${asEnum(provider, phone.phoneType, 'PhoneType')}`
+    WHERE "tenantId" = ${tenantId} AND "userId" = ${phone.userId} AND "phoneType" = ${asEnum(provider, phone.phoneType, 'PhoneType')}`)
 }
 
 export async function deletePhone(tx: Tx, provider: Provider, tenantId: string, userId: string, phoneType: PhoneType): Promise<void> {
-  await tx.$executeRaw`
+  await tx.execute(Prisma.sql`
     DELETE FROM "PhoneMethod"
-    WHERE "tenantId" = ${tenantId} AND "userId" = ${userId} AND "phoneType" = ${asEnum(provider, phoneType, 'PhoneType')}`
+    WHERE "tenantId" = ${tenantId} AND "userId" = ${userId} AND "phoneType" = ${asEnum(provider, phoneType, 'PhoneType')}`)
 }

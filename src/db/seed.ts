@@ -4,7 +4,7 @@ import demoTenantFile from './demo-tenant.json' with { type: 'json' }
 import { z } from 'zod'
 import { ALL_USERS, DEFAULT_SMS_POLICY } from '../domain/sms-policy.ts'
 import { isStorable } from '../domain/text.ts'
-import type { Database, Tx } from './client.ts'
+import { Prisma, type Database, type PrismaTx } from './client.ts'
 import { writeSmsPolicy } from './sms-policy-store.ts'
 import { displayNameKey, userPrincipalNameKey } from './user-store.ts'
 
@@ -61,11 +61,9 @@ export async function seed(db: Database, file: SeedFile): Promise<number> {
   const { tenants } = seedFileSchema.parse(file)
   let written = 0
   for (const tenant of tenants) {
-    await db.client.$transaction(async (tx) => {
-      const existing = await tx.tenant.findUnique({ where: { id: tenant.id }, select: { id: true } })
-      if (existing) return
-      await tx.tenant.create({ data: { id: tenant.id } })
-      await writeSmsPolicy(tx, tenant.id, DEFAULT_SMS_POLICY)
+    await db.transaction(async (tx) => {
+      const created = await tx.execute(Prisma.sql`INSERT INTO "Tenant" ("id") VALUES (${tenant.id}) ON CONFLICT DO NOTHING`)
+      if (created > 0) await writeSmsPolicy(tx, db.provider, tenant.id, DEFAULT_SMS_POLICY)
     })
     for (let start = 0; start < tenant.users.length; start += USERS_PER_TRANSACTION) {
       const users = tenant.users.slice(start, start + USERS_PER_TRANSACTION)
@@ -79,7 +77,7 @@ export async function seed(db: Database, file: SeedFile): Promise<number> {
 
 type SeedGroup = z.output<typeof seedFileSchema>['tenants'][number]['groups'][number]
 
-async function upsertGroups(tx: Tx, tenantId: string, groups: SeedGroup[]): Promise<void> {
+async function upsertGroups(tx: PrismaTx, tenantId: string, groups: SeedGroup[]): Promise<void> {
   const memberIds = [...new Set(groups.flatMap((group) => group.members))]
   const known = new Set(
     (await tx.user.findMany({ where: { tenantId, id: { in: memberIds } }, select: { id: true } })).map((user) => user.id),
@@ -100,7 +98,7 @@ async function upsertGroups(tx: Tx, tenantId: string, groups: SeedGroup[]): Prom
 
 type SeedUser = z.output<typeof seedFileSchema>['tenants'][number]['users'][number]
 
-async function upsertUsers(tx: Tx, tenantId: string, users: SeedUser[]): Promise<void> {
+async function upsertUsers(tx: PrismaTx, tenantId: string, users: SeedUser[]): Promise<void> {
   for (const user of users) {
     const fields = {
       userPrincipalName: user.userPrincipalName,

@@ -1,6 +1,7 @@
 // The SMS policy as rows: one SmsPolicy and its ordered SmsPolicyTarget rows.
 import { DEFAULT_SMS_POLICY, type SmsPolicy } from '../domain/sms-policy.ts'
-import { Prisma, type Db, type Tx } from './client.ts'
+import type { DatabaseProvider } from '../config.ts'
+import { asEnum, Prisma, type Statements, type Tx } from './client.ts'
 
 export interface PolicyRow {
   state: SmsPolicy['state']
@@ -34,8 +35,8 @@ export function smsPolicyOf(rows: readonly PolicyRow[]): SmsPolicy {
   }
 }
 
-export async function readSmsPolicy(client: Db | Tx, tenantId: string): Promise<SmsPolicy> {
-  return smsPolicyOf(await client.$queryRaw<PolicyRow[]>`${smsPolicyRows(tenantId)} ORDER BY t."position"`)
+export async function readSmsPolicy(statements: Statements, tenantId: string): Promise<SmsPolicy> {
+  return smsPolicyOf(await statements.query<PolicyRow>(Prisma.sql`${smsPolicyRows(tenantId)} ORDER BY t."position"`))
 }
 
 /**
@@ -43,28 +44,24 @@ export async function readSmsPolicy(client: Db | Tx, tenantId: string): Promise<
  * tenant exists at its identity provider even when no user of it was seeded
  * here yet: its first policy change records the tenant.
  */
-export async function writeSmsPolicy(tx: Tx, tenantId: string, policy: SmsPolicy): Promise<void> {
-  await tx.$executeRaw`INSERT INTO "Tenant" ("id") VALUES (${tenantId}) ON CONFLICT DO NOTHING`
-  await tx.smsPolicy.upsert({
-    where: { tenantId },
-    create: { tenantId, state: policy.state },
-    update: { state: policy.state },
-  })
-  await tx.smsPolicyTarget.deleteMany({ where: { tenantId } })
-  const include = policy.includeTargets.map((target, position) => ({
-    tenantId,
-    list: 'include' as const,
-    targetId: target.id,
-    targetType: target.targetType,
-    isUsableForSignIn: target.isUsableForSignIn,
-    position,
-  }))
-  const exclude = policy.excludeTargets.map((target, position) => ({
-    tenantId,
-    list: 'exclude' as const,
-    targetId: target.id,
-    targetType: target.targetType,
-    position,
-  }))
-  await tx.smsPolicyTarget.createMany({ data: [...include, ...exclude] })
+export async function writeSmsPolicy(tx: Tx, provider: DatabaseProvider, tenantId: string, policy: SmsPolicy): Promise<void> {
+  await tx.execute(Prisma.sql`INSERT INTO "Tenant" ("id") VALUES (${tenantId}) ON CONFLICT DO NOTHING`)
+  const state = asEnum(provider, policy.state, 'AuthenticationMethodState')
+  await tx.execute(Prisma.sql`
+    INSERT INTO "SmsPolicy" ("tenantId", "state") VALUES (${tenantId}, ${state})
+    ON CONFLICT ("tenantId") DO UPDATE SET "state" = ${state}`)
+  await tx.execute(Prisma.sql`DELETE FROM "SmsPolicyTarget" WHERE "tenantId" = ${tenantId}`)
+  const targets = [
+    ...policy.includeTargets.map((target, position) => ({ list: 'include', ...target, position })),
+    ...policy.excludeTargets.map((target, position) => ({ list: 'exclude', ...target, isUsableForSignIn: false, position })),
+  ]
+  if (targets.length === 0) return
+  const rows = targets.map(
+    (target) =>
+      Prisma.sql`(${tenantId}, ${asEnum(provider, target.list, 'SmsPolicyTargetList')}, ${target.id},
+        ${asEnum(provider, target.targetType, 'AuthenticationMethodTargetType')}, ${target.isUsableForSignIn}, ${target.position})`,
+  )
+  await tx.execute(Prisma.sql`
+    INSERT INTO "SmsPolicyTarget" ("tenantId", "list", "targetId", "targetType", "isUsableForSignIn", "position")
+    VALUES ${Prisma.join(rows)}`)
 }

@@ -6,7 +6,7 @@ import type { UserDefaultAuthenticationMethodType } from '../domain/sign-in-pref
 import { searchKey } from '../domain/search-key.ts'
 import type { SmsPolicy } from '../domain/sms-policy.ts'
 import { userPrincipalNameKey, type UserReference } from '../domain/user-reference.ts'
-import { Prisma, type Db, type Tx } from './client.ts'
+import { Prisma, type Db, type Statements, type Tx } from './client.ts'
 import { smsPolicyOf, smsPolicyRows, type PolicyRow } from './sms-policy-store.ts'
 
 export interface UserRow {
@@ -37,8 +37,10 @@ export const userKeyOf = (reference: UserReference): UserKey =>
   reference.by === 'id' ? { column: 'id', value: reference.id } : { column: 'userPrincipalNameKey', value: userPrincipalNameKey(reference.userPrincipalName) }
 
 /** A user's userPrincipalName by their id; null when the tenant has no such user. */
-export async function userPrincipalNameOf(client: Db | Tx, tenantId: string, id: string): Promise<string | null> {
-  const user = await client.user.findUnique({ where: { tenantId_id: { tenantId, id } }, select: { userPrincipalName: true } })
+export async function userPrincipalNameOf(statements: Statements, tenantId: string, id: string): Promise<string | null> {
+  const [user] = await statements.query<{ userPrincipalName: string }>(
+    Prisma.sql`SELECT "userPrincipalName" FROM "User" WHERE "tenantId" = ${tenantId} AND "id" = ${id}`,
+  )
   return user?.userPrincipalName ?? null
 }
 
@@ -53,8 +55,11 @@ export function usersInIdOrder(client: Db, tenantId: string, afterId: string | n
 }
 
 /** Which of these ids are users of the tenant. */
-export async function existingUserIds(client: Db | Tx, tenantId: string, userIds: readonly string[]): Promise<Set<string>> {
-  const rows = await client.user.findMany({ where: { tenantId, id: { in: [...userIds] } }, select: { id: true } })
+export async function existingUserIds(statements: Statements, tenantId: string, userIds: readonly string[]): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set()
+  const rows = await statements.query<{ id: string }>(
+    Prisma.sql`SELECT "id" FROM "User" WHERE "tenantId" = ${tenantId} AND "id" IN (${Prisma.join(userIds)})`,
+  )
   return new Set(rows.map((row) => row.id))
 }
 
@@ -73,13 +78,13 @@ const JSON_ARRAY_OF = { sqlite: 'json_group_array', postgres: 'json_agg' } as co
  * The UPDATE's row lock makes concurrent writes to the same user take turns.
  */
 export async function lockUserForWrite(tx: Tx, provider: DatabaseProvider, tenantId: string, { column, value }: UserKey): Promise<LockedUserRow | null> {
-  const [user] = await tx.$queryRaw<{ id: string; userPrincipalName: string; roles: string | string[] | null; preferredMethod: UserDefaultAuthenticationMethodType | null }[]>`
+  const [user] = await tx.query<{ id: string; userPrincipalName: string; roles: string | string[] | null; preferredMethod: UserDefaultAuthenticationMethodType | null }>(Prisma.sql`
     UPDATE "User" SET "version" = "version" + 1
     WHERE "tenantId" = ${tenantId} AND ${Prisma.raw(`"${column}"`)} = ${value}
     RETURNING "id", "userPrincipalName", "userPreferredMethodForSecondaryAuthentication" AS "preferredMethod", (
       SELECT ${Prisma.raw(JSON_ARRAY_OF[provider])}(r."roleTemplateId") FROM "DirectoryRoleAssignment" r
       WHERE r."tenantId" = "User"."tenantId" AND r."userId" = "User"."id"
-    ) AS "roles"`
+    ) AS "roles"`)
   if (!user) return null
   // SQLite answers JSON as text; PostgreSQL's json_agg is parsed already, and NULL over no rows.
   const roles: string[] = typeof user.roles === 'string' ? JSON.parse(user.roles) : (user.roles ?? [])
@@ -105,18 +110,18 @@ type UserOrPolicyRow =
  * three at one moment, on PostgreSQL too.
  */
 export async function readUserWithPhones(
-  client: Db,
+  statements: Statements,
   tenantId: string,
   key: UserKey,
 ): Promise<{ user: UserRow; phones: PhoneMethod[]; smsPolicy: SmsPolicy } | null> {
-  const rows = await client.$queryRaw<UserOrPolicyRow[]>`
+  const rows = await statements.query<UserOrPolicyRow>(Prisma.sql`
     SELECT 'user' AS "row", u."id", u."userPrincipalName", u."displayName", p."phoneType", p."phoneNumber", p."smsSignInRegistration",
       NULL AS "state", NULL AS "list", NULL AS "targetId", NULL AS "targetType", NULL AS "isUsableForSignIn", NULL AS "position"
     FROM "User" u LEFT JOIN "PhoneMethod" p ON p."tenantId" = u."tenantId" AND p."userId" = u."id"
     WHERE u."tenantId" = ${tenantId} AND u.${Prisma.raw(`"${key.column}"`)} = ${key.value}
     UNION ALL
     SELECT 'policy', NULL, NULL, NULL, NULL, NULL, NULL, policy.* FROM (${smsPolicyRows(tenantId)}) AS policy
-    ORDER BY "position"`
+    ORDER BY "position"`)
   const userRows = rows.filter((row) => row.row === 'user')
   const [first] = userRows
   if (!first) return null
@@ -170,6 +175,6 @@ export function userSearchStatement(tenantId: string, prefix: string, afterKey: 
     ORDER BY "userPrincipalNameKey" LIMIT ${take}`
 }
 
-export function searchUsers(client: Db, tenantId: string, prefix: string, afterKey: string | null, take: number): Promise<UserSearchRow[]> {
-  return client.$queryRaw<UserSearchRow[]>(userSearchStatement(tenantId, prefix, afterKey, take))
+export function searchUsers(statements: Statements, tenantId: string, prefix: string, afterKey: string | null, take: number): Promise<UserSearchRow[]> {
+  return statements.query<UserSearchRow>(userSearchStatement(tenantId, prefix, afterKey, take))
 }

@@ -33,6 +33,6 @@ export function updateSignInPreferences(
   return writeToUser(ctx, { change: 'updateSignInPreferences' }, reference, async (tx, user) => {
     const method = change.userPreferredMethodForSecondaryAuthentication
     if (method) assertDefaultMethodPossible(method, await phoneTypesOf(tx, ctx, user))
-    return writeSignInPreferences(tx, ctx.principal.tenantId, user.id, change)
+    return writeSignInPreferences(tx, ctx.db.provider, ctx.principal.tenantId, user.id, change)
   })
 }

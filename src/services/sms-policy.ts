@@ -50,7 +50,7 @@ function replaceSmsPolicy(
     async (tx) => {
       authorizeTenant(ctx.principal, 'changeSmsPolicy')
       const policy = await decide(tx)
-      await writeSmsPolicy(tx, tenantId, policy)
+      await writeSmsPolicy(tx, ctx.db.provider, tenantId, policy)
       return policy
     },
   ).finally(() => ctx.loaders.forgetSmsPolicy())

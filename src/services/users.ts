@@ -22,7 +22,7 @@ export const userNotFound = (reference: UserReference, field = 'input.userId') =
 async function lookUpUser(ctx: RequestContext, reference: UserReference): Promise<User | null> {
   const key = userKeyOf(reference)
   if (!isStorable(key.value)) return null
-  const found = await readUserWithPhones(ctx.db.client, ctx.principal.tenantId, key)
+  const found = await readUserWithPhones(ctx.db.statements, ctx.principal.tenantId, key)
   if (!found) return null
   ctx.loaders.phoneMethodsOfUser.prime(found.user.id, found.phones)
   ctx.loaders.primeSmsPolicy(found.smsPolicy)
@@ -104,7 +104,7 @@ export async function listUsers(ctx: RequestContext, listing: UserListing): Prom
   const edges =
     listing.order === 'id'
       ? (await usersInIdOrder(ctx.db.client, tenantId, listing.afterId, take)).map((user) => ({ user, position: { order: 'id', id: user.id } as const }))
-      : (await searchUsers(ctx.db.client, tenantId, searchKey(listing.search), listing.afterKey, take)).map(
+      : (await searchUsers(ctx.db.statements, tenantId, searchKey(listing.search), listing.afterKey, take)).map(
           ({ userPrincipalNameKey: key, ...user }) => ({ user, position: { order: 'userPrincipalName', key } as const }),
         )
   return { edges: edges.slice(0, listing.first), hasNextPage: edges.length > listing.first }

@@ -1,4 +1,4 @@
-// Every write runs here: one Prisma transaction, retried a bounded number of
+// Every write runs here: one database transaction (db.transaction), retried a bounded number of
 // times with jittered backoff when it lost a race to a concurrent writer, and
 // audited (docs/audit.md): the change's event is written by the same
 // transaction, so it commits or rolls back with the change; a refusal is
@@ -45,14 +45,10 @@ export async function inWriteTransaction<T>(
   for (let attempt = 1; ; attempt++) {
     const draft: AuditDraft = { ...described }
     try {
-      const { value, event } = await ctx.db.client.$transaction(
-        async (tx) => {
-          await ctx.db.limitWaits(tx)
-          const value = await work(tx, draft)
-          return { value, event: await insertAuditEvent(tx, ctx.db.provider, auditEventOf(ctx.principal, draft, outcome())) }
-        },
-        { maxWait: 10_000, timeout: 15_000 },
-      )
+      const { value, event } = await ctx.db.transaction(async (tx) => {
+        const value = await work(tx, draft)
+        return { value, event: await insertAuditEvent(tx, ctx.db.provider, auditEventOf(ctx.principal, draft, outcome())) }
+      })
       observer.onAudited?.(event)
       return value
     } catch (error) {
@@ -81,10 +77,9 @@ function isAuditedRefusal(error: unknown, draft: AuditDraft): error is GatewayEr
  * with that error instead: a refusal is never silently unrecorded.
  */
 async function recordRefusal(ctx: RequestContext, draft: AuditDraft, code: GatewayError['code']): Promise<void> {
-  const event = await ctx.db.client.$transaction(async (tx) => {
-    await ctx.db.limitWaits(tx)
-    return insertAuditEvent(tx, ctx.db.provider, auditEventOf(ctx.principal, draft, { ...outcome(), refusedWith: code }))
-  })
+  const event = await ctx.db.transaction((tx) =>
+    insertAuditEvent(tx, ctx.db.provider, auditEventOf(ctx.principal, draft, { ...outcome(), refusedWith: code })),
+  )
   ctx.writes.onAudited?.(event)
 }
 

@@ -20,7 +20,7 @@ describeOnEachDatabase('audit retention on %s', (provider) => {
   let db: Database
 
   const eventAged = (id: string, days: number) =>
-    db.client.$transaction((tx) =>
+    db.transaction((tx) =>
       insertAuditEvent(tx, db.provider, {
         id,
         tenantId: 'contoso',

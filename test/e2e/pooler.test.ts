@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { openDatabase } from '../../src/db/client.ts'
+import { openDatabase, Prisma } from '../../src/db/client.ts'
 import { scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
 import { codes, startGateway, type TestGateway } from '../support/harness/gateway.ts'
 import { pgbouncerAbsent, startPgBouncer, type TestPgBouncer } from '../support/harness/pgbouncer.ts'
@@ -86,16 +86,13 @@ describeOnPostgres('PostgreSQL through PgBouncer in transaction mode', () => {
     })
 
     it('ends a transaction left idle (a frozen process) after idle_in_transaction_session_timeout, releasing its locks', async () => {
-      const attempt = gateway.db.client.$transaction(
-        async (tx) => {
-          // Directly connected, the session has its limits from the start; behind the pooler, each write transaction sets them.
-          if (route !== 'direct') await gateway.db.limitWaits(tx)
-          await tx.$queryRaw`SELECT 1 FROM "User" WHERE "tenantId" = 'contoso' AND "id" = ${people.policyAdmin.id} FOR UPDATE`
-          await new Promise((resolve) => setTimeout(resolve, WAIT_LIMITS.idleInTransactionMs * 4))
-          return tx.$queryRaw`SELECT 1`
-        },
-        { timeout: 20_000 },
-      )
+      // A write transaction as the gateway runs them: directly connected, the
+      // session has its limits from the start; behind the pooler, the transaction sets them first.
+      const attempt = gateway.db.transaction(async (tx) => {
+        await tx.query(Prisma.sql`SELECT 1 FROM "User" WHERE "tenantId" = 'contoso' AND "id" = ${people.policyAdmin.id} FOR UPDATE`)
+        await new Promise((resolve) => setTimeout(resolve, WAIT_LIMITS.idleInTransactionMs * 4))
+        return tx.query(Prisma.sql`SELECT 1`)
+      })
       await expect(attempt).rejects.toThrow()
       // The lock is gone: another session takes it at once.
       const other = new pg.Client({ connectionString: gateway.url })

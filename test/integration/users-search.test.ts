@@ -270,7 +270,7 @@ describeOnEachDatabase('the user search migration on %s', (provider) => {
         { id: 'o-1', displayNameKey: 'kim akers' },
         { id: 'o-2', displayNameKey: null },
       ])
-      expect((await searchUsers(db.client, 'old', searchKey('KIM A'), null, 10)).map((row) => row.id)).toEqual(['o-1'])
+      expect((await searchUsers(db.statements, 'old', searchKey('KIM A'), null, 10)).map((row) => row.id)).toEqual(['o-1'])
     } finally {
       await db.close()
       await scratch.drop()
@@ -293,7 +293,7 @@ describeOnPostgres('users(search:) on a PostgreSQL database with a linguistic de
     try {
       await migrate(db)
       await seed(db, { tenants: [{ id: TENANT, users: [admin, ...named, ...kais] }] })
-      const found = async (search: string) => (await searchUsers(db.client, TENANT, searchKey(search), null, 200)).map((row) => row.id)
+      const found = async (search: string) => (await searchUsers(db.statements, TENANT, searchKey(search), null, 200)).map((row) => row.id)
       // en-US compares accents after letters: "émile zola" lies between "emile z" and "emile z" + U+10FFFF there.
       expect(await found('emile z')).toEqual([])
       expect(await found('émile z')).toEqual(['u-emile'])

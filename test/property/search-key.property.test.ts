@@ -113,7 +113,7 @@ for (const [label, provider, options] of targets) {
         fc.asyncProperty(
           fc.integer({ min: 0, max: names.length - 1 }).chain((i) => fc.tuple(fc.constant(i), typedPrefix(names[i]!), fc.constantFrom(TENANT, 'new'))),
           async ([i, typed, tenant]) => {
-            const found = await searchUsers(db.client, tenant, searchKey(typed), null, names.length + 1)
+            const found = await searchUsers(db.statements, tenant, searchKey(typed), null, names.length + 1)
             expect(found.map((row) => row.id)).toContain(`u-${i}`)
           },
         ),

@@ -1,7 +1,7 @@
 // An in-process gateway on a real, freshly migrated and seeded database,
 // driven through yoga.fetch exactly as HTTP clients drive it.
 import { createTokenVerifier, type VerifyToken } from '../../../src/auth/tokens.ts'
-import { openDatabase, type Database, type DatabaseOptions } from '../../../src/db/client.ts'
+import { openDatabase, Prisma, type Database, type DatabaseOptions } from '../../../src/db/client.ts'
 import { migrate } from '../../../src/db/migrate.ts'
 import { seed, type SeedFile } from '../../../src/db/seed.ts'
 import { writeSmsPolicy } from '../../../src/db/sms-policy-store.ts'
@@ -129,8 +129,9 @@ export const codes = (response: GraphQLResponse) => response.errors?.map((error)
 
 /** The demo tenant with no phones and the default SMS policy: where a test of the phone routes starts. */
 export async function resetPhonesAndPolicy(gateway: TestGateway): Promise<void> {
-  await gateway.db.client.$transaction(async (tx) => {
-    await tx.phoneMethod.deleteMany({})
-    await writeSmsPolicy(tx, 'contoso', DEFAULT_SMS_POLICY)
+  const { db } = gateway
+  await db.transaction(async (tx) => {
+    await tx.execute(Prisma.sql`DELETE FROM "PhoneMethod"`)
+    await writeSmsPolicy(tx, db.provider, 'contoso', DEFAULT_SMS_POLICY)
   })
 }

@@ -124,12 +124,15 @@ const phoneRow = (phone: SeededPhone) => ({
 
 /** Puts every phone, every user's sign-in preferences and both SMS policies back to the baseline, straight into the database. */
 export async function resetState(gateway: TestGateway): Promise<void> {
-  await gateway.db.client.$transaction(async (tx) => {
+  const { db } = gateway
+  await db.client.$transaction(async (tx) => {
     await tx.phoneMethod.deleteMany({})
     await tx.phoneMethod.createMany({ data: BASELINE_PHONES.map(phoneRow) })
     await tx.user.updateMany({ data: NO_PREFERENCES })
-    await writeSmsPolicy(tx, 'contoso', CONTOSO_POLICY)
-    await writeSmsPolicy(tx, 'fabrikam', FABRIKAM_POLICY)
+  })
+  await db.transaction(async (tx) => {
+    await writeSmsPolicy(tx, db.provider, 'contoso', CONTOSO_POLICY)
+    await writeSmsPolicy(tx, db.provider, 'fabrikam', FABRIKAM_POLICY)
   })
 }
 
@@ -157,7 +160,7 @@ export async function restore(gateway: TestGateway, changed: readonly string[]):
       writer.user.updateMany({ where: { id: { in: [...users] } }, data: NO_PREFERENCES }),
     ])
   }
-  for (const tenant of policies) await writer.$transaction((tx) => writeSmsPolicy(tx, tenant, POLICY_OF[tenant]))
+  for (const tenant of policies) await gateway.db.transaction((tx) => writeSmsPolicy(tx, gateway.db.provider, tenant, POLICY_OF[tenant]))
 }
 
 /** Makes a user's mobile notEnabled (so that enableSmsSignIn has something to do). */
