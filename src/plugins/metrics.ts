@@ -6,6 +6,7 @@ import { getOperationAST, type ExecutionResult } from 'graphql'
 import type { Plugin } from 'graphql-yoga'
 import type { Metrics } from '../metrics.ts'
 import { requestScope } from '../logger.ts'
+import { pathOf } from './request-log.ts'
 
 const ROUTES = new Set(['/graphql', '/health', '/ready', '/metrics'])
 // The REST routes count under their version (one label each, whatever the user or phone).
@@ -45,7 +46,7 @@ export function useMetrics(metrics: Metrics, token?: string): Plugin {
       else if (!(Symbol.asyncIterator in result)) countErrors(result as ExecutionResult)
     },
     onResponse({ request, response }) {
-      const path = new URL(request.url).pathname
+      const path = pathOf(request)
       const route = ROUTES.has(path) ? path : (REST_VERSION.exec(path)?.[0] ?? 'other')
       metrics.requests.inc({ route, status: String(response.status) })
       const scope = requestScope.getStore()
