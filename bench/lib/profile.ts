@@ -84,7 +84,8 @@ const sourceMaps = new Map<string, SourceMap | undefined>()
 function sourceMapOf(url: string): SourceMap | undefined {
   if (sourceMaps.has(url)) return sourceMaps.get(url)
   let map: SourceMap | undefined
-  if (/\/dist\/[^/]+\.m?js$/.test(url)) {
+  // The gateway's bundle only: a package's own dist/ and its maps stay the package's.
+  if (!url.includes('/node_modules/') && /\/dist\/[^/]+\.m?js$/.test(url)) {
     const file = `${url.startsWith('file:') ? fileURLToPath(url) : url}.map`
     if (existsSync(file)) map = new SourceMap(JSON.parse(readFileSync(file, 'utf8')) as SourceMapPayload)
   }
