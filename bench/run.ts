@@ -356,10 +356,10 @@ async function benchWorkload(
     for (const { name, server } of contenders) {
       const file = `${DATA}/profiles/${provider}-${plan.name}-${name}.cpuprofile`
       await startProfile(server)
-      await drive(server, token, plan, { ...settings, seconds: opts.seconds })
+      const { requests } = await drive(server, token, plan, { ...settings, seconds: opts.seconds })
       await stopProfile(server, file)
       await tidy()
-      profiles[name] = summarizeProfile(file, 40)
+      profiles[name] = summarizeProfile(file, 40, requests)
       profiles.files.push(file.slice(ROOT.length))
     }
   }

@@ -20,13 +20,16 @@ const isBrokenPunycode = (label: string) => label.startsWith('xn--') && [label, 
 /**
  * Whether the WHATWG URL parser (which builds each request's URL) accepts the
  * header and reads the very same host name from it: no `%00`, no `user@`, no
- * `/path`, no empty or invalid label.
+ * `/path`, no empty or invalid label. Given the request's path too, it parses
+ * the whole URL the request will have, once: a path after the host cannot
+ * change the host the parser reads, and the edge need not parse the URL
+ * again for the path (false then also when the path is what fails).
  */
-export function hostParses(host: string): boolean {
+export function hostParses(host: string, path = ''): boolean {
   const name = hostNameOf(host)
   if (name === undefined || name.split('.').some(isBrokenPunycode)) return false
   try {
-    return new URL(`http://${host}`).hostname === name
+    return new URL(`http://${host}${path}`).hostname === name
   } catch {
     return false
   }

@@ -14,19 +14,28 @@ import { newRequestId } from './plugins/request-log.ts'
 import { EVERY_RESPONSE_HEADERS } from './plugins/response-headers.ts'
 import type { Server } from './server.ts'
 
+const HOST_PROBLEM = 'The Host header is missing or is not a host name.'
+const TARGET_PROBLEM = 'The request target cannot be parsed.'
+
 /** Why a request cannot be handed to Yoga, or undefined when it can. */
 function unparseable(request: IncomingMessage): string | undefined {
   const host = request.headers.host
-  // HTTP/1.1 needs a Host; an HTTP/1.0 request without one is for this address.
-  if (host === undefined ? request.httpVersion !== '1.0' : !hostParses(host)) {
-    return 'The Host header is missing or is not a host name.'
-  }
   const target = request.url ?? ''
-  if (!target.startsWith('/')) return 'The request target is not a path: only paths starting with / are served.'
-  try {
-    new URL(`http://${host ?? 'localhost'}${target}`)
-  } catch {
-    return 'The request target cannot be parsed.'
+  const path = target.startsWith('/') ? target : ''
+  if (host === undefined) {
+    // HTTP/1.1 needs a Host; an HTTP/1.0 request without one is for this address.
+    if (request.httpVersion !== '1.0') return HOST_PROBLEM
+  } else if (!hostParses(host, path)) {
+    // One parse of the whole URL checked both the host and the path: which is at fault?
+    return !path || !hostParses(host) ? HOST_PROBLEM : TARGET_PROBLEM
+  }
+  if (!path) return 'The request target is not a path: only paths starting with / are served.'
+  if (host === undefined) {
+    try {
+      new URL(`http://localhost${path}`)
+    } catch {
+      return TARGET_PROBLEM
+    }
   }
   return undefined
 }

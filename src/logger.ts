@@ -12,7 +12,13 @@ export type { Logger }
  * gateway's own id for it, and the id its caller gave it (client-request-id),
  * when the caller gave a sane one.
  */
-export const requestScope = new AsyncLocalStorage<{ requestId: string; clientRequestId?: string; startedAt: number }>()
+export const requestScope = new AsyncLocalStorage<{
+  requestId: string
+  clientRequestId?: string
+  startedAt: number
+  /** The URL's path as Yoga parsed it (for the access log and the metrics, which would otherwise parse the URL again each). */
+  path?: string
+}>()
 
 const JWT = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g
 const BEARER = /(bearer\s+)\S+/gi

@@ -5,7 +5,7 @@ import { useGraphQlJit } from '@envelop/graphql-jit'
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention'
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection'
 import { Kind, type DocumentNode } from 'graphql'
-import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga'
+import { createYoga, type YogaServerInstance } from 'graphql-yoga'
 import { bearerAuth } from './auth/plugin.ts'
 import type { VerifyToken } from './auth/tokens.ts'
 import type { Config } from './config.ts'
@@ -30,8 +30,10 @@ import { useOperationVariables } from './plugins/operation-variables.ts'
 import type { Redis } from 'ioredis'
 import { DOCUMENT_ID_PARAMETER, usePersistedDocuments, type PersistedOperations } from './plugins/persisted-operations.ts'
 import { createMutationRateLimit } from './plugins/rate-limit.ts'
+import { useReadiness } from './plugins/readiness.ts'
 import { useRequestLog } from './plugins/request-log.ts'
 import { useResponseHeaders } from './plugins/response-headers.ts'
+import { useValidationCache } from './plugins/validation-cache.ts'
 import { linkOrigin } from './links.ts'
 import { useGraphRest } from './rest/plugin.ts'
 import { schema } from './schema/index.ts'
@@ -113,8 +115,11 @@ export function createServer(deps: ServerDeps): Server {
   const auth = bearerAuth(verifyToken)
   const writes: WriteObserver = {
     onRetry: () => metrics.transactionRetries.inc(),
-    // For SIEM shipping: each committed audit event is also one log line.
-    onAudited: (event) => logger.info({ audit: true, ...event, activityDateTime: event.activityDateTime.toISOString() }, 'audit event'),
+    // For SIEM shipping: each committed audit event is also one log line
+    // (its fields are not even gathered when the level writes no such line).
+    onAudited: (event) => {
+      if (logger.isLevelEnabled('info')) logger.info({ audit: true, ...event, activityDateTime: event.activityDateTime.toISOString() }, 'audit event')
+    },
   }
   const rateLimit = createMutationRateLimit(deps.mutationRateLimit, deps.rateLimitStore && { redis: deps.rateLimitStore, logger, metrics })
   const contextFor = (principal: Principal): RequestContext => ({ principal, loaders: createLoaders(db, principal.tenantId), db, writes })
@@ -129,6 +134,8 @@ export function createServer(deps: ServerDeps): Server {
     // isDev would add the original error (message, stack) to responses.
     maskedErrors: { maskError: maskUnexpectedError, isDev: false },
     batching: { limit: limits.batch },
+    // Yoga keeps the parsed documents; their validation results, useValidationCache below.
+    parserAndValidationCache: { validationCache: false },
     ...(deps.persistedOperations ? { extraParamNames: [DOCUMENT_ID_PARAMETER] } : {}),
     // No file uploads here: a multipart request is unsupported (415), never parsed.
     multipart: false,
@@ -157,7 +164,7 @@ export function createServer(deps: ServerDeps): Server {
       useMetrics(metrics, deps.metricsToken),
       // Before any work on the request: a shed request costs next to nothing.
       overload ? overload.plugin : {},
-      useReadinessCheck({ endpoint: '/ready', check: () => answersWithin(READY_TIMEOUT_MS, db.ping()) }),
+      useReadiness(() => answersWithin(READY_TIMEOUT_MS, db.ping())),
       // Graph-compatible REST (/v1.0, /beta): same auth, limits and services as /graphql.
       useGraphRest({
         auth,
@@ -182,6 +189,7 @@ export function createServer(deps: ServerDeps): Server {
       useOperationVariables({ hideSuggestions: !deps.introspection }),
       rateLimit.plugin,
       useDocumentLimits(limits),
+      useValidationCache(),
       deps.introspection ? {} : useHiddenSuggestions(),
       useContractErrorCodes(),
       // Compiles each document once into a JavaScript function (graphql-jit),

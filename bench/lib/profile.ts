@@ -1,7 +1,15 @@
 // Reads a V8 .cpuprofile and says where the time went: self time by function
 // and by package, and inclusive time by package (the share of samples whose
 // stack contains that package anywhere).
-import { readFileSync } from 'node:fs'
+//
+// The gateway runs as one bundle (dist/main.js): its frames are mapped back
+// to their src/ file through the source map the build writes beside the
+// bundle (dist/main.js.map, src/cli/build.mjs), so that time is told per
+// source module too: per src/ file (a plugin is a file: its hooks' self and
+// inclusive time) and per node_modules package.
+import { existsSync, readFileSync } from 'node:fs'
+import { SourceMap, type SourceMapPayload } from 'node:module'
+import { fileURLToPath } from 'node:url'
 
 interface ProfileNode {
   id: number
@@ -24,6 +32,19 @@ export interface ProfileSummary {
   topFunctions: { name: string; where: string; selfMs: number; share: number }[]
   selfByPackage: { name: string; selfMs: number; share: number }[]
   inclusiveByPackage: { name: string; ms: number; share: number }[]
+  /**
+   * Per source module: each src/ file (bundle frames mapped through the
+   * bundle's source map), each node_modules package, each group of Node's
+   * internals. Inclusive: the share of samples with that module anywhere on
+   * the stack (what its functions cost, with everything they called).
+   */
+  byModule: { name: string; selfMs: number; selfShare: number; inclusiveMs: number; inclusiveShare: number }[]
+  /** Whether the bundle's frames were mapped to src/ (false: no source map beside it). */
+  sourceMapped: boolean
+  /** Requests answered while profiling, when the caller knows: per-request costs are busy time / requests. */
+  requests?: number
+  /** Busy (non-idle) milliseconds. */
+  busyMs: number
   /**
    * Self time with native and Node-internal frames charged to the nearest
    * package above them on the stack (who asked for that work): the
@@ -53,15 +74,64 @@ export function packageOf(url: string, functionName: string): string {
     return rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]!
   }
   if (/\/dist\/[^/]+\.m?js$/.test(url)) return 'dist (the gateway bundle: src/)'
-  const src = url.match(/\/(src|bench|test)\/([^/]+)/)
+  const src = url.match(/(?:^|\/)(src|bench|test)\/([^/]+)/)
   if (src) return `${src[1]}/${src[2]!.replace(/\.ts$/, '')}`
   return url.replace(/^file:\/\//, '')
 }
 
+/** A bundle's frames mapped to their original files, or undefined when the bundle has no map beside it. */
+const sourceMaps = new Map<string, SourceMap | undefined>()
+function sourceMapOf(url: string): SourceMap | undefined {
+  if (sourceMaps.has(url)) return sourceMaps.get(url)
+  let map: SourceMap | undefined
+  // The gateway's bundle only: a package's own dist/ and its maps stay the package's.
+  if (!url.includes('/node_modules/') && /\/dist\/[^/]+\.m?js$/.test(url)) {
+    const file = `${url.startsWith('file:') ? fileURLToPath(url) : url}.map`
+    if (existsSync(file)) map = new SourceMap(JSON.parse(readFileSync(file, 'utf8')) as SourceMapPayload)
+  }
+  sourceMaps.set(url, map)
+  return map
+}
+
+interface Origin {
+  /** The src/ file (or, for a package the bundle inlined, its url). */
+  url: string
+  /** 0-based, as a call frame's. */
+  line: number
+}
+
+/** Where a bundle's frame was written: its function's start, looked up in the map. */
+function originOf(url: string, line: number, column: number): Origin | undefined {
+  const map = sourceMapOf(url)
+  if (!map || line < 0) return undefined
+  const entry = map.findEntry(line, Math.max(0, column)) as { originalSource?: string; originalLine?: number }
+  if (!entry.originalSource) return undefined
+  // "../src/plugins/cost-limit.ts", relative to dist/.
+  const relative = entry.originalSource.replace(/^(?:file:\/\/)?(?:\.\.\/)+/, '')
+  return { url: relative, line: entry.originalLine ?? 0 }
+}
+
+/** The module a frame belongs to: a src/ file (bundle frames mapped), else its package. */
+export function moduleOf(url: string, functionName: string): string {
+  const src = url.match(/(?:^|\/)((?:src|bench|test)\/.+\.ts)$/)
+  if (src) return src[1]!
+  return packageOf(url, functionName)
+}
+
 const shortUrl = (url: string) => url.replace(/^file:\/\//, '').replace(/^.*node_modules\//, '').replace(/^.*\/work\/main\//, '')
 
-export function summarizeProfile(path: string, top = 25): ProfileSummary {
+export function summarizeProfile(path: string, top = 25, requests?: number): ProfileSummary {
   const profile = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile
+  let sourceMapped = false
+  // Bundle frames take their original file and line: every table below then names src/ files.
+  for (const node of profile.nodes) {
+    const { url, lineNumber, columnNumber } = node.callFrame
+    const origin = url ? originOf(url, lineNumber, columnNumber) : undefined
+    if (origin) {
+      node.callFrame = { ...node.callFrame, url: origin.url, lineNumber: origin.line }
+      sourceMapped = true
+    }
+  }
   const byId = new Map(profile.nodes.map((node) => [node.id, node]))
   const parent = new Map<number, number>()
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id)
@@ -79,17 +149,25 @@ export function summarizeProfile(path: string, top = 25): ProfileSummary {
   const functions = new Map<string, { name: string; where: string; us: number }>()
   const packagesSelf = new Map<string, number>()
   const packagesInclusive = new Map<string, number>()
-  const stackPackages = new Map<number, Set<string>>()
-  const packagesOnStack = (id: number): Set<string> => {
-    let cached = stackPackages.get(id)
-    if (cached) return cached
-    const node = byId.get(id)!
-    const above = parent.has(id) ? packagesOnStack(parent.get(id)!) : new Set<string>()
-    cached = new Set(above)
-    cached.add(packageOf(node.callFrame.url, node.callFrame.functionName))
-    stackPackages.set(id, cached)
-    return cached
+  /** What `keyOf` gives for every frame on the stack down to the root (cached per node). */
+  const onStack = (keyOf: (url: string, functionName: string) => string) => {
+    const cache = new Map<number, Set<string>>()
+    const keysOnStack = (id: number): Set<string> => {
+      let cached = cache.get(id)
+      if (cached) return cached
+      const node = byId.get(id)!
+      const above = parent.has(id) ? keysOnStack(parent.get(id)!) : new Set<string>()
+      cached = new Set(above)
+      cached.add(keyOf(node.callFrame.url, node.callFrame.functionName))
+      cache.set(id, cached)
+      return cached
+    }
+    return keysOnStack
   }
+  const packagesOnStack = onStack(packageOf)
+  const modulesOnStack = onStack(moduleOf)
+  const modulesSelf = new Map<string, number>()
+  const modulesInclusive = new Map<string, number>()
   const owners = new Map<number, string>()
   const ownerOf = (id: number): string => {
     let cached = owners.get(id)
@@ -109,8 +187,8 @@ export function summarizeProfile(path: string, top = 25): ProfileSummary {
     const { functionName, url, lineNumber } = node.callFrame
     if (functionName === '(idle)') idleUs += us
     const name = functionName || '(anonymous)'
-    // tsx-transpiled files (src/, bench/) have no meaningful line numbers in the profile.
-    const where = url ? (/\.ts$/.test(url) ? shortUrl(url) : `${shortUrl(url)}:${lineNumber + 1}`) : ''
+    // tsx-transpiled files (src/, bench/) have no meaningful line numbers in the profile; mapped bundle frames do.
+    const where = url ? (/\.ts$/.test(url) && !sourceMapped ? shortUrl(url) : `${shortUrl(url)}:${lineNumber + 1}`) : ''
     const key = `${name}@${where}`
     const entry = functions.get(key) ?? { name, where, us: 0 }
     entry.us += us
@@ -118,10 +196,24 @@ export function summarizeProfile(path: string, top = 25): ProfileSummary {
     const pkg = packageOf(url, functionName)
     packagesSelf.set(pkg, (packagesSelf.get(pkg) ?? 0) + us)
     for (const onStack of packagesOnStack(id)) packagesInclusive.set(onStack, (packagesInclusive.get(onStack) ?? 0) + us)
+    const module = moduleOf(url, functionName)
+    modulesSelf.set(module, (modulesSelf.get(module) ?? 0) + us)
+    for (const onStack of modulesOnStack(id)) modulesInclusive.set(onStack, (modulesInclusive.get(onStack) ?? 0) + us)
   }
   const busyUs = Math.max(1, totalUs - idleUs)
+  const notIdle = ([name]: [string, number]) => name !== '(idle)' && name !== '(root)'
   return {
     totalMs: totalUs / 1000,
+    busyMs: busyUs / 1000,
+    sourceMapped,
+    requests,
+    byModule: [...modulesInclusive]
+      .filter(notIdle)
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, us]) => {
+        const self = modulesSelf.get(name) ?? 0
+        return { name, selfMs: self / 1000, selfShare: self / busyUs, inclusiveMs: us / 1000, inclusiveShare: us / busyUs }
+      }),
     idleShare: idleUs / Math.max(1, totalUs),
     // Shares are of the busy (non-idle) time.
     topFunctions: [...functions.values()]
@@ -163,11 +255,40 @@ export function formatProfile(title: string, summary: ProfileSummary, rows = 20)
       return `| ${p.name} | ${self ? pct(self.share) : ''} | ${pct(p.share)} | ${inclusive ? pct(inclusive.share) : ''} |`
     }),
     '',
+    ...moduleTable(summary, rows),
   ]
   return lines.join('\n')
 }
 
-// `tsx bench/lib/profile.ts <file.cpuprofile>` prints the summary.
+/** Microseconds of busy CPU per request (time in the profile / requests answered meanwhile). */
+const perRequestUs = (summary: ProfileSummary, ms: number) => (summary.requests ? `${((ms * 1000) / summary.requests).toFixed(1)}` : '')
+
+/** The src/ files (each plugin, each hook's file) and packages, by inclusive time. */
+export function moduleTable(summary: ProfileSummary, rows: number, filter: (name: string) => boolean = () => true): string[] {
+  const pct = (share: number) => `${(share * 100).toFixed(1)}%`
+  const perRequest = summary.requests !== undefined
+  const modules = summary.byModule.filter((m) => filter(m.name)).slice(0, rows)
+  if (modules.length === 0) return []
+  return [
+    summary.sourceMapped ? 'By source module (bundle frames mapped to src/ through dist/main.js.map):' : 'By source module:',
+    '',
+    `| module | self | inclusive |${perRequest ? ' self µs/req | inclusive µs/req |' : ''}`,
+    `| --- | ---: | ---: |${perRequest ? ' ---: | ---: |' : ''}`,
+    ...modules.map(
+      (m) =>
+        `| ${m.name} | ${pct(m.selfShare)} | ${pct(m.inclusiveShare)} |` +
+        (perRequest ? ` ${perRequestUs(summary, m.selfMs)} | ${perRequestUs(summary, m.inclusiveMs)} |` : ''),
+    ),
+    '',
+  ]
+}
+
+// `tsx bench/lib/profile.ts <file.cpuprofile> [requests] [rows]` prints the
+// summary (a profile of the gateway's bundle is mapped through the dist/main.js.map
+// beside the bundle it ran: profile before rebuilding). With the number of
+// requests answered while profiling, costs are also per request.
 if (process.argv[1]?.endsWith('bench/lib/profile.ts') && process.argv[2]) {
-  process.stdout.write(formatProfile(process.argv[2], summarizeProfile(process.argv[2]), 30))
+  const requests = process.argv[3] ? Number(process.argv[3]) : undefined
+  const rows = process.argv[4] ? Number(process.argv[4]) : 30
+  process.stdout.write(formatProfile(process.argv[2], summarizeProfile(process.argv[2], 40, requests), rows))
 }

@@ -3,7 +3,7 @@
 // of its operations, all before anything executes. Over the limit, the whole
 // request is refused (GRAPHQL_VALIDATION_FAILED, no data), for the price of
 // parsing it once: parsed documents are kept, as Yoga keeps its own.
-import { GraphQLError, parse, type DocumentNode, type GraphQLSchema } from 'graphql'
+import { GraphQLError, Kind, parse, type DocumentNode, type GraphQLSchema } from 'graphql'
 import type { Plugin } from 'graphql-yoga'
 import type { ErrorCode } from '../domain/errors.ts'
 import { costModel } from './document-cost.ts'
@@ -17,6 +17,9 @@ interface RequestParams {
   variables?: unknown
 }
 
+const namesOperation = (document: DocumentNode, name: string) =>
+  document.definitions.some((definition) => definition.kind === Kind.OPERATION_DEFINITION && definition.name?.value === name)
+
 export function useCostLimit(options: {
   schema: GraphQLSchema
   maxCost: number
@@ -27,6 +30,12 @@ export function useCostLimit(options: {
 }): Plugin {
   const model = costModel(options.schema, options.maxPageSize)
   const parsed = new Map<string, DocumentNode | null>()
+  /**
+   * The cost of a kept document by operationName, when no variable's value
+   * went into it: the same document then costs the same on every request,
+   * and the walk is not repeated (it was most of this plugin's CPU on a small read).
+   */
+  const fixedCosts = new WeakMap<DocumentNode, Map<string | undefined, number>>()
 
   /** Null when it does not parse (or has too many tokens): its own refusal comes later, with its own code. */
   const documentOf = (query: string): DocumentNode | null => {
@@ -48,11 +57,21 @@ export function useCostLimit(options: {
     const { query, operationName, variables } = params
     const document = typeof query === 'string' ? documentOf(query) : null
     if (!document) return 0
-    return model.cost(
+    const name = typeof operationName === 'string' ? operationName : undefined
+    const known = fixedCosts.get(document)?.get(name)
+    if (known !== undefined) return known
+    const { cost, readsVariables } = model.estimate(
       document,
-      typeof operationName === 'string' ? operationName : undefined,
+      name,
       typeof variables === 'object' && variables !== null ? (variables as Record<string, unknown>) : undefined,
     )
+    // Kept under the names the document has only: any other name would grow the map at a client's will.
+    if (!readsVariables && (name === undefined || namesOperation(document, name))) {
+      let byName = fixedCosts.get(document)
+      if (!byName) fixedCosts.set(document, (byName = new Map()))
+      byName.set(name, cost)
+    }
+    return cost
   }
 
   return {

@@ -45,6 +45,12 @@ type Variables = Record<string, unknown> | null | undefined
 export interface CostModel {
   /** The cost of the operation of `document` that `operationName` selects (of the costliest, when that is ambiguous). */
   cost(document: DocumentNode, operationName: string | null | undefined, variables: Variables): number
+  /**
+   * The same, and whether a variable's value went into it (a page size given
+   * as a variable): when none did, the document and operationName alone
+   * decide the cost, and it may be kept for the next request that sends them.
+   */
+  estimate(document: DocumentNode, operationName: string | null | undefined, variables: Variables): { cost: number; readsVariables: boolean }
 }
 
 /**
@@ -80,8 +86,10 @@ export function costModel(schema: GraphQLSchema, maxListSize: number): CostModel
   const pageSize = (value: unknown): number | undefined =>
     typeof value === 'number' && Number.isFinite(value) ? Math.min(Math.max(Math.trunc(value), 0), maxListSize) : undefined
 
-  return {
-    cost(document, operationName, variables) {
+  const model: CostModel = {
+    cost: (document, operationName, variables) => model.estimate(document, operationName, variables).cost,
+    estimate(document, operationName, variables) {
+      let readsVariables = false
       const fragments = new Map<string, FragmentDefinitionNode>()
       const operations: OperationDefinitionNode[] = []
       for (const definition of document.definitions) {
@@ -92,7 +100,7 @@ export function costModel(schema: GraphQLSchema, maxListSize: number): CostModel
       const candidates = named.length > 0 ? named : operations
       let highest = 0
       for (const operation of candidates) highest = Math.max(highest, operationCost(operation))
-      return highest
+      return { cost: highest, readsVariables }
 
       function operationCost(operation: OperationDefinitionNode): number {
         const variableDefaults = new Map<string, unknown>()
@@ -101,6 +109,7 @@ export function costModel(schema: GraphQLSchema, maxListSize: number): CostModel
         }
         const valueOf = (node: ValueNode): unknown => {
           if (node.kind !== Kind.VARIABLE) return valueFromASTUntyped(node)
+          readsVariables = true
           const name = node.name.value
           const given = variables?.[name]
           return given === undefined ? variableDefaults.get(name) : given
@@ -173,4 +182,5 @@ export function costModel(schema: GraphQLSchema, maxListSize: number): CostModel
       }
     },
   }
+  return model
 }

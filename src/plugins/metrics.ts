@@ -6,6 +6,7 @@ import { getOperationAST, type ExecutionResult } from 'graphql'
 import type { Plugin } from 'graphql-yoga'
 import type { Metrics } from '../metrics.ts'
 import { requestScope } from '../logger.ts'
+import { pathOf } from './request-log.ts'
 
 const ROUTES = new Set(['/graphql', '/health', '/ready', '/metrics'])
 // The REST routes count under their version (one label each, whatever the user or phone).
@@ -17,7 +18,20 @@ function presentsToken(request: Request, token: string): boolean {
   return timingSafeEqual(digest(request.headers.get('authorization') ?? ''), digest(`Bearer ${token}`))
 }
 
+/** The value kept under `key`, made the first time it is asked for. */
+function keptIn<T>(kept: Map<string, T>, key: string, make: () => T): T {
+  let value = kept.get(key)
+  if (value === undefined) kept.set(key, (value = make()))
+  return value
+}
+
 export function useMetrics(metrics: Metrics, token?: string): Plugin {
+  // prom-client hashes the label set on every inc and observe: each labelled
+  // series (a few routes, statuses and operation types) is looked up once
+  // instead. The registry is never reset, so the series stay the registry's own.
+  const requestCounts = new Map<string, { inc(): void }>()
+  const requestDurations = new Map<string, { observe(seconds: number): void }>()
+  const operationCounts = new Map<string, { inc(): void }>()
   const countErrors = (result: ExecutionResult) => {
     for (const error of result.errors ?? []) metrics.errors.inc({ code: String(error.extensions?.code ?? 'none') })
   }
@@ -38,18 +52,20 @@ export function useMetrics(metrics: Metrics, token?: string): Plugin {
       )
     },
     onExecute({ args }) {
-      metrics.operations.inc({ type: getOperationAST(args.document, args.operationName)?.operation ?? 'unknown' })
+      const type = getOperationAST(args.document, args.operationName)?.operation ?? 'unknown'
+      keptIn(operationCounts, type, () => metrics.operations.labels({ type })).inc()
     },
     onResultProcess({ result }) {
       if (Array.isArray(result)) result.forEach(countErrors)
       else if (!(Symbol.asyncIterator in result)) countErrors(result as ExecutionResult)
     },
     onResponse({ request, response }) {
-      const path = new URL(request.url).pathname
+      const path = pathOf(request)
       const route = ROUTES.has(path) ? path : (REST_VERSION.exec(path)?.[0] ?? 'other')
-      metrics.requests.inc({ route, status: String(response.status) })
+      const status = String(response.status)
+      keptIn(requestCounts, `${route} ${status}`, () => metrics.requests.labels({ route, status })).inc()
       const scope = requestScope.getStore()
-      if (scope) metrics.requestDuration.observe({ route }, (performance.now() - scope.startedAt) / 1000)
+      if (scope) keptIn(requestDurations, route, () => metrics.requestDuration.labels({ route })).observe((performance.now() - scope.startedAt) / 1000)
     },
   }
 }

@@ -19,20 +19,29 @@ export function clientRequestIdOf(headers: Headers): string | undefined {
   return offered !== null && SANE_CLIENT_REQUEST_ID.test(offered) ? offered : undefined
 }
 
+/** The request's path: as Yoga parsed it, or (a request answered before that, by the host check) parsed here. */
+export const pathOf = (request: Request): string => requestScope.getStore()?.path ?? new URL(request.url).pathname
+
 export function useRequestLog(logger: Logger): Plugin {
   return {
     instrumentation: {
       request: ({ request }, handle) =>
         requestScope.run({ requestId: newRequestId(), clientRequestId: clientRequestIdOf(request.headers), startedAt: performance.now() }, handle),
     },
+    onRequest({ url }) {
+      const scope = requestScope.getStore()
+      if (scope) scope.path = url.pathname
+    },
     onResponse({ request, response }) {
       const scope = requestScope.getStore()
       if (scope) response.headers.set('x-request-id', scope.requestId)
       if (scope?.clientRequestId) response.headers.set('client-request-id', scope.clientRequestId)
+      // Not even the line's fields when the level writes no access log.
+      if (!logger.isLevelEnabled('info')) return
       logger.info(
         {
           method: request.method,
-          path: new URL(request.url).pathname,
+          path: pathOf(request),
           status: response.status,
           durationMs: scope && Math.round((performance.now() - scope.startedAt) * 10) / 10,
         },

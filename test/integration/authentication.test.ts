@@ -66,4 +66,10 @@ describeOnEachDatabase('authentication on %s', (provider) => {
     expect((await gateway.yoga.fetch('http://gateway.test/health')).status).toBe(200)
     expect((await gateway.yoga.fetch('http://gateway.test/ready')).status).toBe(200)
   })
+
+  it('answers the readiness probe at /ready alone, not at any path that ends in /ready', async () => {
+    expect((await gateway.yoga.fetch('http://gateway.test/status/ready')).status).toBe(404)
+    // A REST path is the REST route's: without a token, 401.
+    expect((await gateway.yoga.fetch('http://gateway.test/v1.0/users/ready')).status).toBe(401)
+  })
 })
