@@ -15,7 +15,8 @@ import { PAGE_SIZE } from '../../src/schema/user.ts'
 import { scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
 import { killAll, launchGateway, productionEnv, type LaunchedGateway } from '../support/harness/process.ts'
 import { metricValue } from '../support/resilience/invariants.ts'
-import { post, prepareHeavyTenant, readerToken, type Answer } from './heavy-tenant.ts'
+import { postOverHttp, type HttpAnswer } from '../support/harness/http-graphql.ts'
+import { prepareHeavyTenant, readerToken } from './heavy-tenant.ts'
 import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 120)
@@ -200,7 +201,7 @@ describeOnEachDatabase('caller-shaped documents against a real gateway on %s', (
     const batch = Array.from({ length: 10 }, () => ({ query, variables: { f: 200 } }))
     expect(JSON.stringify(batch).length).toBeGreaterThan(12_000)
     const before = await statements()
-    const answer = await post(gateway!.url, token, batch)
+    const answer = await postOverHttp(gateway!.url, token, batch)
     expect(answer.status).toBe(400)
     const body = answer.body as Result
     expect(body.data).toBeUndefined()
@@ -210,7 +211,7 @@ describeOnEachDatabase('caller-shaped documents against a real gateway on %s', (
 
     // The same with no variable at all: each user's audit trail at its default page.
     const trails = `{ ${Array.from({ length: 15 }, (_, i) => `a${i}: users { edges { node { auditEvents { edges { node { id targetUserId } } } } } }`).join(' ')} }`
-    const second = await post(gateway!.url, token, Array.from({ length: 10 }, () => ({ query: trails })))
+    const second = await postOverHttp(gateway!.url, token, Array.from({ length: 10 }, () => ({ query: trails })))
     expect(second.status).toBe(400)
     expect((second.body as Result).errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED')
     expect(await statements()).toBe(before)
@@ -224,7 +225,7 @@ describeOnEachDatabase('caller-shaped documents against a real gateway on %s', (
       fc.asyncProperty(request, async ({ batch, operations }) => {
         const cost = costOf(operations)
         const before = await statements()
-        const answer: Answer = await post(gateway!.url, token, batch ? operations : operations[0])
+        const answer: HttpAnswer = await postOverHttp(gateway!.url, token, batch ? operations : operations[0])
         const ran = (await statements()) - before
         const context = `cost ${cost}, ${ran} statements, ${answer.status}: ${answer.text.slice(0, 300)}`
         if (cost > MAX_COST) {

@@ -16,7 +16,8 @@ import { PAGE_SIZE } from '../../src/schema/user.ts'
 import { scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
 import { killAll, launchGateway, productionEnv, type LaunchedGateway } from '../support/harness/process.ts'
 import { slowPost } from '../support/resilience/operations.ts'
-import { post, prepareHeavyTenant, readerToken, type Answer } from './heavy-tenant.ts'
+import { postOverHttp, type HttpAnswer } from '../support/harness/http-graphql.ts'
+import { prepareHeavyTenant, readerToken } from './heavy-tenant.ts'
 import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
 const MAX_COST = 5000
@@ -38,7 +39,7 @@ interface Result {
   errors?: { message: string; extensions?: { code?: string } }[]
 }
 
-const expectShed = (answer: Answer) => {
+const expectShed = (answer: HttpAnswer) => {
   expect(answer.status).toBe(503)
   expect(answer.headers.get('retry-after')).toMatch(/^\d+$/)
   expect((answer.body as Result).errors?.map((error) => error.extensions?.code)).toEqual(['SERVER_BUSY'])
@@ -81,7 +82,7 @@ describeOnEachDatabase('a gateway process under overload on %s', (provider) => {
   async function shedsPastOneRequest(gateway: LaunchedGateway) {
     const held = slowPost(gateway.url, token, { query: '{ me { id } }' })
     await held.accepted
-    expectShed(await post(gateway.url, token, { query: '{ me { id } }' }))
+    expectShed(await postOverHttp(gateway.url, token, { query: '{ me { id } }' }))
     const rest = await fetch(`${gateway.url}/v1.0/users/adv-0001/authentication/phoneMethods`, { headers: { authorization: `Bearer ${token}` } })
     expect(rest.status).toBe(503)
     expect(rest.headers.get('retry-after')).toMatch(/^\d+$/)
@@ -91,7 +92,7 @@ describeOnEachDatabase('a gateway process under overload on %s', (provider) => {
     held.finish()
     expect((await held.response).status).toBe(200)
     // The held request is done: the next one is served.
-    expect((await post(gateway.url, token, { query: '{ me { id } }' })).status).toBe(200)
+    expect((await postOverHttp(gateway.url, token, { query: '{ me { id } }' })).status).toBe(200)
   }
 
   it('with a 128 MB heap, sheds a flood of the heaviest allowed batches instead of dying, answering /health throughout', async () => {
@@ -128,7 +129,7 @@ describeOnEachDatabase('a gateway process under overload on %s', (provider) => {
       while (next < FLOOD_REQUESTS) {
         next++
         // A connection each: a starved client could otherwise reuse a keep-alive socket the gateway has just closed as idle.
-        const answer = await post(gateway.url, token, HEAVY_BATCH, { connection: 'close' }).catch((error: Error) => ({ status: 0, text: `${error.message} (${(error.cause as { code?: string } | undefined)?.code})` }) as Answer)
+        const answer = await postOverHttp(gateway.url, token, HEAVY_BATCH, { connection: 'close' }).catch((error: Error) => ({ status: 0, text: `${error.message} (${(error.cause as { code?: string } | undefined)?.code})` }) as HttpAnswer)
         statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1)
         if (answer.status === 200) {
           const results = answer.body as Result[]
@@ -161,10 +162,10 @@ describeOnEachDatabase('a gateway process under overload on %s', (provider) => {
     expect(health.length).toBeGreaterThan(0)
     expect(health.every((status) => status === 200)).toBe(true)
     // Once the flood is over, the gateway serves again (after Retry-After, as a client would wait).
-    let after = await post(gateway.url, token, HEAVY_BATCH)
+    let after = await postOverHttp(gateway.url, token, HEAVY_BATCH)
     for (let attempt = 0; after.status === 503 && attempt < 20; attempt++) {
       await new Promise((resolve) => setTimeout(resolve, 1000 * Number(after.headers.get('retry-after'))))
-      after = await post(gateway.url, token, HEAVY_BATCH)
+      after = await postOverHttp(gateway.url, token, HEAVY_BATCH)
     }
     expect(after.status).toBe(200)
   }, 240_000)

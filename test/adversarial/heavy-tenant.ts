@@ -62,26 +62,3 @@ export const readerToken = () =>
     scp: 'UserAuthenticationMethod.Read.All AuditLog.Read.All Policy.Read.All',
     wids: [DirectoryRole.globalReader],
   })
-
-export interface Answer {
-  status: number
-  headers: Headers
-  body: unknown
-  text: string
-}
-
-export async function post(url: string, token: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
-    body: JSON.stringify(body),
-  })
-  const text = await response.text()
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(text)
-  } catch {
-    parsed = undefined
-  }
-  return { status: response.status, headers: response.headers, body: parsed, text }
-}

@@ -12,24 +12,7 @@ import type { Client } from '@urql/core'
 import { GraphQLClient } from 'graphql-request'
 import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest'
 import { createApolloClient } from '../../client/apollo.ts'
-import {
-  AddPhoneMethodDocument,
-  AuditEventsDocument,
-  DeletePhoneMethodDocument,
-  DisableSmsSignInDocument,
-  EnableSmsSignInDocument,
-  PhoneMethodDocument,
-  ResetSmsPolicyDocument,
-  SearchUsersDocument,
-  SignInPreferencesDocument,
-  SmsPolicyDocument,
-  UpdatePhoneMethodDocument,
-  UpdateSignInPreferencesDocument,
-  UpdateSmsPolicyDocument,
-  UserAuditEventsDocument,
-  UserPhonesDocument,
-  UsersWithPhonesDocument,
-} from '../../client/generated/graphql.ts'
+import * as kit from '../../client/generated/graphql.ts'
 import { createUrqlClient } from '../../client/urql.ts'
 import { people, startSeededGateway, type SeededGateway } from './seeded-gateway.ts'
 
@@ -113,40 +96,40 @@ afterAll(async () => {
 
 const usersEdges = (data: any) => data.users.edges
 const screensOf = (first: string, second: string): Screen[] => [
-  { name: 'users list, two pages', document: UsersWithPhonesDocument, variables: { first: 2 }, nextPage: (page) => (page.users.pageInfo.hasNextPage ? { first: 2, after: page.users.pageInfo.endCursor } : undefined), edgesOf: usersEdges },
-  { name: 'search', document: SearchUsersDocument, variables: { search: 'b', first: 50 }, edgesOf: usersEdges },
-  { name: "first user's phones", document: UserPhonesDocument, variables: { userId: first } },
-  { name: "second user's phones", document: UserPhonesDocument, variables: { userId: second } },
-  { name: "first user's mobile", document: PhoneMethodDocument, variables: { userId: first, methodId: MOBILE } },
-  { name: "first user's sign-in preferences", document: SignInPreferencesDocument, variables: { userId: first } },
-  { name: 'SMS policy', document: SmsPolicyDocument, variables: {} },
+  { name: 'users list, two pages', document: kit.UsersWithPhonesDocument, variables: { first: 2 }, nextPage: (page) => (page.users.pageInfo.hasNextPage ? { first: 2, after: page.users.pageInfo.endCursor } : undefined), edgesOf: usersEdges },
+  { name: 'search', document: kit.SearchUsersDocument, variables: { search: 'b', first: 50 }, edgesOf: usersEdges },
+  { name: "first user's phones", document: kit.UserPhonesDocument, variables: { userId: first } },
+  { name: "second user's phones", document: kit.UserPhonesDocument, variables: { userId: second } },
+  { name: "first user's mobile", document: kit.PhoneMethodDocument, variables: { userId: first, methodId: MOBILE } },
+  { name: "first user's sign-in preferences", document: kit.SignInPreferencesDocument, variables: { userId: first } },
+  { name: 'SMS policy', document: kit.SmsPolicyDocument, variables: {} },
   {
     name: 'audit log, two pages',
-    document: AuditEventsDocument,
+    document: kit.AuditEventsDocument,
     variables: { first: 3 },
     nextPage: (page) => (page.auditEvents.pageInfo.hasNextPage ? { first: 3, after: page.auditEvents.pageInfo.endCursor } : undefined),
     edgesOf: (data) => data.auditEvents.edges,
   },
-  { name: "first user's history", document: UserAuditEventsDocument, variables: { userId: first, first: 5 }, edgesOf: (data) => data.user.auditEvents.edges },
+  { name: "first user's history", document: kit.UserAuditEventsDocument, variables: { userId: first, first: 5 }, edgesOf: (data) => data.user.auditEvents.edges },
 ]
 
 /** Every write of the API, in an order where each succeeds. */
 const writesOf = (first: string, second: string): [string, Document, Variables][] => [
-  ['adds the first user’s mobile', AddPhoneMethodDocument, { input: { userId: first, phoneType: 'mobile', phoneNumber: '+1 2065550140' } }],
-  ['adds the first user’s alternate mobile', AddPhoneMethodDocument, { input: { userId: first, phoneType: 'alternateMobile', phoneNumber: '+1 2065550141' } }],
-  ['adds the second user’s mobile', AddPhoneMethodDocument, { input: { userId: second, phoneType: 'mobile', phoneNumber: '+1 2065550142' } }],
-  ['updates the first user’s mobile', UpdatePhoneMethodDocument, { input: { userId: first, methodId: MOBILE, phoneNumber: '+1 2065550143' } }],
-  ['disables SMS sign-in on it', DisableSmsSignInDocument, { input: { userId: first, methodId: MOBILE } }],
-  ['enables SMS sign-in on it', EnableSmsSignInDocument, { input: { userId: first, methodId: MOBILE } }],
-  ['makes SMS the first user’s default method', UpdateSignInPreferencesDocument, { input: { userId: first, userPreferredMethodForSecondaryAuthentication: 'sms' } }],
-  ['excludes the first user from the SMS policy', UpdateSmsPolicyDocument, { input: { excludeTargets: [{ id: first, targetType: 'user' }] } }],
-  ['resets the SMS policy', ResetSmsPolicyDocument, {}],
-  ['disables the SMS policy', UpdateSmsPolicyDocument, { input: { state: 'disabled' } }],
-  ['enables it again', UpdateSmsPolicyDocument, { input: { state: 'enabled' } }],
-  ['clears the default method', UpdateSignInPreferencesDocument, { input: { userId: first, userPreferredMethodForSecondaryAuthentication: null } }],
-  ['deletes the alternate mobile', DeletePhoneMethodDocument, { input: { userId: first, methodId: ALTERNATE } }],
-  ['deletes the mobile', DeletePhoneMethodDocument, { input: { userId: first, methodId: MOBILE } }],
-  ['deletes the second user’s mobile', DeletePhoneMethodDocument, { input: { userId: second, methodId: MOBILE } }],
+  ['adds the first user’s mobile', kit.AddPhoneMethodDocument, { input: { userId: first, phoneType: 'mobile', phoneNumber: '+1 2065550140' } }],
+  ['adds the first user’s alternate mobile', kit.AddPhoneMethodDocument, { input: { userId: first, phoneType: 'alternateMobile', phoneNumber: '+1 2065550141' } }],
+  ['adds the second user’s mobile', kit.AddPhoneMethodDocument, { input: { userId: second, phoneType: 'mobile', phoneNumber: '+1 2065550142' } }],
+  ['updates the first user’s mobile', kit.UpdatePhoneMethodDocument, { input: { userId: first, methodId: MOBILE, phoneNumber: '+1 2065550143' } }],
+  ['disables SMS sign-in on it', kit.DisableSmsSignInDocument, { input: { userId: first, methodId: MOBILE } }],
+  ['enables SMS sign-in on it', kit.EnableSmsSignInDocument, { input: { userId: first, methodId: MOBILE } }],
+  ['makes SMS the first user’s default method', kit.UpdateSignInPreferencesDocument, { input: { userId: first, userPreferredMethodForSecondaryAuthentication: 'sms' } }],
+  ['excludes the first user from the SMS policy', kit.UpdateSmsPolicyDocument, { input: { excludeTargets: [{ id: first, targetType: 'user' }] } }],
+  ['resets the SMS policy', kit.ResetSmsPolicyDocument, {}],
+  ['disables the SMS policy', kit.UpdateSmsPolicyDocument, { input: { state: 'disabled' } }],
+  ['enables it again', kit.UpdateSmsPolicyDocument, { input: { state: 'enabled' } }],
+  ['clears the default method', kit.UpdateSignInPreferencesDocument, { input: { userId: first, userPreferredMethodForSecondaryAuthentication: null } }],
+  ['deletes the alternate mobile', kit.DeletePhoneMethodDocument, { input: { userId: first, methodId: ALTERNATE } }],
+  ['deletes the mobile', kit.DeletePhoneMethodDocument, { input: { userId: first, methodId: MOBILE } }],
+  ['deletes the second user’s mobile', kit.DeletePhoneMethodDocument, { input: { userId: second, methodId: MOBILE } }],
 ]
 
 /** What a screen shows in a cache-free read. */
@@ -209,13 +192,13 @@ describe.each(scenarios)('$library', ({ first, second, number, driver: driverOf 
   })
 
   it('a policy change reaches every cached phone: the mobile reads notAllowedByPolicy while the user is excluded', async () => {
-    await driver.write(AddPhoneMethodDocument, { input: { userId: second, phoneType: 'mobile', phoneNumber: number } })
+    await driver.write(kit.AddPhoneMethodDocument, { input: { userId: second, phoneType: 'mobile', phoneNumber: number } })
     const phones = screens.find((screen) => screen.name === "second user's phones")!
     expect(((await shown(driver, phones)).data as any).user.phoneMethods[0].smsSignInState).toBe('ready')
-    await driver.write(UpdateSmsPolicyDocument, { input: { excludeTargets: [{ id: second, targetType: 'user' }] } })
+    await driver.write(kit.UpdateSmsPolicyDocument, { input: { excludeTargets: [{ id: second, targetType: 'user' }] } })
     const afterExclusion = await shown(driver, phones)
     expect((afterExclusion.data as any).user.phoneMethods[0].smsSignInState).toBe('notAllowedByPolicy')
-    await driver.write(ResetSmsPolicyDocument, {})
+    await driver.write(kit.ResetSmsPolicyDocument, {})
     expect(((await shown(driver, phones)).data as any).user.phoneMethods[0].smsSignInState).toBe('ready')
     expect(await staleScreens(driver, screens)).toEqual([])
   })

@@ -9,24 +9,7 @@ import type { GraphQLClient } from 'graphql-request'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { errorCodeOf, type ErrorCode } from '../../client/errors.ts'
 import { createGatewayClient, outcomeOf, type Outcome } from '../../client/gateway.ts'
-import {
-  AddPhoneMethodDocument,
-  AuditEventsDocument,
-  DeletePhoneMethodDocument,
-  DisableSmsSignInDocument,
-  EnableSmsSignInDocument,
-  PhoneMethodDocument,
-  ResetSmsPolicyDocument,
-  SearchUsersDocument,
-  SignInPreferencesDocument,
-  SmsPolicyDocument,
-  UpdatePhoneMethodDocument,
-  UpdateSignInPreferencesDocument,
-  UpdateSmsPolicyDocument,
-  UserAuditEventsDocument,
-  UserPhonesDocument,
-  UsersWithPhonesDocument,
-} from '../../client/generated/graphql.ts'
+import * as kit from '../../client/generated/graphql.ts'
 import { ERROR_FIXTURES } from '../../client/mocks.ts'
 import { people, startSeededGateway, type SeededGateway } from './seeded-gateway.ts'
 
@@ -73,86 +56,86 @@ afterAll(() => gateway?.stop())
 
 describe('the kit operations against a real gateway', () => {
   it("UsersWithPhones lists the tenant's users, a page at a time", async () => {
-    const first = expectData(await run(UsersWithPhonesDocument, admin.request(UsersWithPhonesDocument, { first: 3 })))
+    const first = expectData(await run(kit.UsersWithPhonesDocument, admin.request(kit.UsersWithPhonesDocument, { first: 3 })))
     expect(first.users.edges.map((edge) => edge.node.id)).toEqual([people.kim.id, people.lee.id, people.ana.id])
     expect(first.users.pageInfo.hasNextPage).toBe(true)
-    const rest = expectData(await run(UsersWithPhonesDocument, admin.request(UsersWithPhonesDocument, { first: 3, after: first.users.pageInfo.endCursor })))
+    const rest = expectData(await run(kit.UsersWithPhonesDocument, admin.request(kit.UsersWithPhonesDocument, { first: 3, after: first.users.pageInfo.endCursor })))
     expect(rest.users.edges.map((edge) => [edge.node.userPrincipalName, edge.node.phoneMethods])).toEqual([[people.bo.userPrincipalName, []]])
     expect(rest.users.pageInfo.hasNextPage).toBe(false)
   })
 
   it('SearchUsers finds users by the start of their userPrincipalName or displayName, case-insensitively', async () => {
-    const found = expectData(await run(SearchUsersDocument, admin.request(SearchUsersDocument, { search: 'BO', first: 10 })))
+    const found = expectData(await run(kit.SearchUsersDocument, admin.request(kit.SearchUsersDocument, { search: 'BO', first: 10 })))
     expect(found.users.edges.map((edge) => edge.node.userPrincipalName)).toEqual([people.bo.userPrincipalName])
     expect(found.users.pageInfo.hasNextPage).toBe(false)
-    const none = expectData(await run(SearchUsersDocument, admin.request(SearchUsersDocument, { search: 'zz' })))
+    const none = expectData(await run(kit.SearchUsersDocument, admin.request(kit.SearchUsersDocument, { search: 'zz' })))
     expect(none.users.edges).toEqual([])
   })
 
   it('AddPhoneMethod answers the phone and its owner’s list; UserPhones and PhoneMethod read it back', async () => {
     const added = expectData(
-      await run(AddPhoneMethodDocument, admin.request(AddPhoneMethodDocument, { input: { userId: people.kim.userPrincipalName, phoneType: 'mobile', phoneNumber: '+1 2065550100' } })),
+      await run(kit.AddPhoneMethodDocument, admin.request(kit.AddPhoneMethodDocument, { input: { userId: people.kim.userPrincipalName, phoneType: 'mobile', phoneNumber: '+1 2065550100' } })),
     ).addPhoneMethod
     expect(added).toMatchObject({ methodId: METHOD.mobile, phoneNumber: '+1 2065550100', isPhoneNumberMasked: false, phoneType: 'mobile', smsSignInState: 'ready' })
     expect(added.id).not.toBe(METHOD.mobile)
     const { user, ...phoneOnly } = added
     expect(user).toEqual({ id: people.kim.id, phoneMethods: [phoneOnly] })
 
-    const screen = expectData(await run(UserPhonesDocument, admin.request(UserPhonesDocument, { userId: people.kim.id }))).user!
+    const screen = expectData(await run(kit.UserPhonesDocument, admin.request(kit.UserPhonesDocument, { userId: people.kim.id }))).user!
     expect(screen).toMatchObject({ id: people.kim.id, userPrincipalName: people.kim.userPrincipalName, displayName: people.kim.displayName })
     expect(screen.phoneMethods.map((phone) => phone.id)).toEqual([added.id])
-    const phone = expectData(await run(PhoneMethodDocument, admin.request(PhoneMethodDocument, { userId: people.kim.id, methodId: METHOD.mobile }))).phoneMethod
+    const phone = expectData(await run(kit.PhoneMethodDocument, admin.request(kit.PhoneMethodDocument, { userId: people.kim.id, methodId: METHOD.mobile }))).phoneMethod
     expect(phone).toEqual(screen.phoneMethods[0])
   })
 
   it('UpdatePhoneMethod changes the number and keeps the id; DisableSmsSignIn and EnableSmsSignIn switch the state', async () => {
     const ref = { userId: people.kim.id, methodId: METHOD.mobile }
-    const before = expectData(await run(PhoneMethodDocument, admin.request(PhoneMethodDocument, ref))).phoneMethod!
-    const updated = expectData(await run(UpdatePhoneMethodDocument, admin.request(UpdatePhoneMethodDocument, { input: { ...ref, phoneNumber: '+1 2065550123' } })))
+    const before = expectData(await run(kit.PhoneMethodDocument, admin.request(kit.PhoneMethodDocument, ref))).phoneMethod!
+    const updated = expectData(await run(kit.UpdatePhoneMethodDocument, admin.request(kit.UpdatePhoneMethodDocument, { input: { ...ref, phoneNumber: '+1 2065550123' } })))
     expect(updated.updatePhoneMethod).toEqual({ ...before, phoneNumber: '+1 2065550123' })
-    const disabled = expectData(await run(DisableSmsSignInDocument, admin.request(DisableSmsSignInDocument, { input: ref })))
+    const disabled = expectData(await run(kit.DisableSmsSignInDocument, admin.request(kit.DisableSmsSignInDocument, { input: ref })))
     expect(disabled.disableSmsSignIn).toMatchObject({ id: before.id, smsSignInState: 'notEnabled' })
-    const enabled = expectData(await run(EnableSmsSignInDocument, admin.request(EnableSmsSignInDocument, { input: ref })))
+    const enabled = expectData(await run(kit.EnableSmsSignInDocument, admin.request(kit.EnableSmsSignInDocument, { input: ref })))
     expect(enabled.enableSmsSignIn).toMatchObject({ id: before.id, smsSignInState: 'ready' })
   })
 
   it('SmsPolicy reads the policy; UpdateSmsPolicy patches it, and the phones follow', async () => {
-    const policy = expectData(await run(SmsPolicyDocument, admin.request(SmsPolicyDocument))).smsAuthenticationMethodConfiguration
+    const policy = expectData(await run(kit.SmsPolicyDocument, admin.request(kit.SmsPolicyDocument))).smsAuthenticationMethodConfiguration
     expect(policy).toEqual({ id: 'Sms', state: 'enabled', includeTargets: [{ id: 'all_users', targetType: 'group', isUsableForSignIn: true }], excludeTargets: [] })
     const excluded = expectData(
-      await run(UpdateSmsPolicyDocument, admin.request(UpdateSmsPolicyDocument, { input: { excludeTargets: [{ id: people.kim.id, targetType: 'user' }] } })),
+      await run(kit.UpdateSmsPolicyDocument, admin.request(kit.UpdateSmsPolicyDocument, { input: { excludeTargets: [{ id: people.kim.id, targetType: 'user' }] } })),
     ).updateSmsAuthenticationMethodConfiguration
     expect(excluded).toEqual({ ...policy, excludeTargets: [{ id: people.kim.id, targetType: 'user' }] })
-    const kims = expectData(await outcomeOf(admin.request(UserPhonesDocument, { userId: people.kim.id }))).user!.phoneMethods
+    const kims = expectData(await outcomeOf(admin.request(kit.UserPhonesDocument, { userId: people.kim.id }))).user!.phoneMethods
     expect(kims.map((phone) => phone.smsSignInState)).toEqual(['notAllowedByPolicy'])
-    expectData(await run(UpdateSmsPolicyDocument, admin.request(UpdateSmsPolicyDocument, { input: { excludeTargets: [] } })))
+    expectData(await run(kit.UpdateSmsPolicyDocument, admin.request(kit.UpdateSmsPolicyDocument, { input: { excludeTargets: [] } })))
   })
 
   it('DeletePhoneMethod answers the deleted phone’s ids and the owner’s remaining phones', async () => {
-    const added = expectData(await outcomeOf(admin.request(AddPhoneMethodDocument, { input: { userId: people.ana.id, phoneType: 'mobile', phoneNumber: '+1 2065550144' } })))
-    const deleted = expectData(await run(DeletePhoneMethodDocument, admin.request(DeletePhoneMethodDocument, { input: { userId: people.ana.id, methodId: METHOD.mobile } })))
+    const added = expectData(await outcomeOf(admin.request(kit.AddPhoneMethodDocument, { input: { userId: people.ana.id, phoneType: 'mobile', phoneNumber: '+1 2065550144' } })))
+    const deleted = expectData(await run(kit.DeletePhoneMethodDocument, admin.request(kit.DeletePhoneMethodDocument, { input: { userId: people.ana.id, methodId: METHOD.mobile } })))
     expect(deleted.deletePhoneMethod).toEqual({ id: added.addPhoneMethod.id, methodId: METHOD.mobile, user: { id: people.ana.id, phoneMethods: [] } })
   })
 
   it('UpdateSignInPreferences and SignInPreferences set and read the default method; ResetSmsPolicy resets the policy', async () => {
-    expectData(await run(UpdateSmsPolicyDocument, admin.request(UpdateSmsPolicyDocument, { input: { state: 'disabled' } })))
-    const reset = expectData(await run(ResetSmsPolicyDocument, admin.request(ResetSmsPolicyDocument))).resetSmsAuthenticationMethodConfiguration
+    expectData(await run(kit.UpdateSmsPolicyDocument, admin.request(kit.UpdateSmsPolicyDocument, { input: { state: 'disabled' } })))
+    const reset = expectData(await run(kit.ResetSmsPolicyDocument, admin.request(kit.ResetSmsPolicyDocument))).resetSmsAuthenticationMethodConfiguration
     expect(reset).toMatchObject({ state: 'enabled', excludeTargets: [] })
     const input = { userId: people.kim.id, userPreferredMethodForSecondaryAuthentication: 'voiceMobile' as const }
-    const updated = expectData(await run(UpdateSignInPreferencesDocument, admin.request(UpdateSignInPreferencesDocument, { input })))
+    const updated = expectData(await run(kit.UpdateSignInPreferencesDocument, admin.request(kit.UpdateSignInPreferencesDocument, { input })))
     expect(updated.updateSignInPreferences).toEqual({ userPreferredMethodForSecondaryAuthentication: 'voiceMobile', isSystemPreferredAuthenticationMethodEnabled: true })
-    const read = expectData(await run(SignInPreferencesDocument, admin.request(SignInPreferencesDocument, { userId: people.kim.id })))
+    const read = expectData(await run(kit.SignInPreferencesDocument, admin.request(kit.SignInPreferencesDocument, { userId: people.kim.id })))
     expect(read.user!.signInPreferences).toEqual(updated.updateSignInPreferences)
-    await admin.request(UpdateSignInPreferencesDocument, { input: { ...input, userPreferredMethodForSecondaryAuthentication: null } })
+    await admin.request(kit.UpdateSignInPreferencesDocument, { input: { ...input, userPreferredMethodForSecondaryAuthentication: null } })
   })
 
   it('AuditEvents and UserAuditEvents page through the audit log, newest first, with masked numbers', async () => {
-    const page = expectData(await run(AuditEventsDocument, admin.request(AuditEventsDocument, { first: 2 }))).auditEvents
+    const page = expectData(await run(kit.AuditEventsDocument, admin.request(kit.AuditEventsDocument, { first: 2 }))).auditEvents
     expect(page.edges).toHaveLength(2)
     expect(page.pageInfo.hasNextPage).toBe(true)
-    const next = expectData(await run(AuditEventsDocument, admin.request(AuditEventsDocument, { first: 2, after: page.pageInfo.endCursor }))).auditEvents
+    const next = expectData(await run(kit.AuditEventsDocument, admin.request(kit.AuditEventsDocument, { first: 2, after: page.pageInfo.endCursor }))).auditEvents
     expect(next.edges[0]!.node.activityDateTime <= page.edges[1]!.node.activityDateTime).toBe(true)
-    const kims = expectData(await run(UserAuditEventsDocument, admin.request(UserAuditEventsDocument, { userId: people.kim.id, first: 50 }))).user!.auditEvents!
+    const kims = expectData(await run(kit.UserAuditEventsDocument, admin.request(kit.UserAuditEventsDocument, { userId: people.kim.id, first: 50 }))).user!.auditEvents!
     const added = kims.edges.map((edge) => edge.node).find((event) => event.activityDisplayName === 'Admin registered security info')
     expect(added).toMatchObject({ targetUserPrincipalName: people.kim.userPrincipalName, phoneType: 'mobile', newPhoneNumber: '+1 XXXXXXXX00' })
   })
@@ -172,23 +155,23 @@ interface Provocation {
 }
 
 const addPhone = (userId: string, phoneType: string, phoneNumber: string): Provocation => ({
-  query: print(AddPhoneMethodDocument),
+  query: print(kit.AddPhoneMethodDocument),
   variables: { input: { userId, phoneType, phoneNumber } },
 })
 const onPhone = (document: DocumentNode, userId: string, methodId: string): Provocation => ({ query: print(document), variables: { input: { userId, methodId } } })
 
 const refusals: [ErrorCode, Provocation][] = [
-  ['UNAUTHENTICATED', { query: print(UserPhonesDocument), variables: { userId: people.kim.id }, token: () => 'not-a-token' }],
+  ['UNAUTHENTICATED', { query: print(kit.UserPhonesDocument), variables: { userId: people.kim.id }, token: () => 'not-a-token' }],
   ['FORBIDDEN', { ...addPhone(people.kim.id, 'office', '+1 4255550100'), token: (gateway) => gateway.kimToken }],
-  ['NOT_FOUND', { query: print(UpdatePhoneMethodDocument), variables: { input: { userId: people.kim.id, methodId: METHOD.office, phoneNumber: '+1 4255550100' } } }],
+  ['NOT_FOUND', { query: print(kit.UpdatePhoneMethodDocument), variables: { input: { userId: people.kim.id, methodId: METHOD.office, phoneNumber: '+1 4255550100' } } }],
   ['BAD_USER_INPUT', addPhone(people.kim.id, 'office', '5555551234')],
   ['PHONE_TYPE_ALREADY_EXISTS', addPhone(people.bo.id, 'mobile', '+1 2065550170')],
   ['MOBILE_REQUIRED', addPhone(people.ana.id, 'alternateMobile', '+1 2065550171')],
-  ['ALTERNATE_MOBILE_EXISTS', onPhone(DeletePhoneMethodDocument, people.bo.id, METHOD.mobile)],
-  ['SMS_SIGN_IN_NOT_SUPPORTED', onPhone(EnableSmsSignInDocument, people.bo.id, METHOD.alternateMobile)],
-  ['SMS_SIGN_IN_NOT_ALLOWED', onPhone(EnableSmsSignInDocument, people.kim.id, METHOD.mobile)],
-  ['PHONE_NUMBER_NOT_UNIQUE', onPhone(EnableSmsSignInDocument, people.lee.id, METHOD.mobile)],
-  ['DEFAULT_METHOD_CANNOT_BE_DELETED', onPhone(DeletePhoneMethodDocument, people.lee.id, METHOD.mobile)],
+  ['ALTERNATE_MOBILE_EXISTS', onPhone(kit.DeletePhoneMethodDocument, people.bo.id, METHOD.mobile)],
+  ['SMS_SIGN_IN_NOT_SUPPORTED', onPhone(kit.EnableSmsSignInDocument, people.bo.id, METHOD.alternateMobile)],
+  ['SMS_SIGN_IN_NOT_ALLOWED', onPhone(kit.EnableSmsSignInDocument, people.kim.id, METHOD.mobile)],
+  ['PHONE_NUMBER_NOT_UNIQUE', onPhone(kit.EnableSmsSignInDocument, people.lee.id, METHOD.mobile)],
+  ['DEFAULT_METHOD_CANNOT_BE_DELETED', onPhone(kit.DeletePhoneMethodDocument, people.lee.id, METHOD.mobile)],
   ['GRAPHQL_PARSE_FAILED', { query: 'query UserPhones($userId: String!) { user(id: $userId) { id }' }],
   ['GRAPHQL_VALIDATION_FAILED', { query: 'query UserPhones($userId: String!) { user(id: $userId) { phoneNumbers } }', variables: { userId: people.kim.id } }],
   ['BAD_REQUEST', { query: '', rawBody: '{"query": ' }],
@@ -198,15 +181,15 @@ describe("the gateway's refusals, as the kit's clients and the mock recipe's fix
   beforeAll(async () => {
     // Bo holds +1 2065550160 for SMS sign-in and has an alternateMobile; Lee's mobile has the same number
     // (saved, not registered) and is his default sign-in method; Kim's mobile (from above) is excluded by the policy.
-    await admin.request(AddPhoneMethodDocument, { input: { userId: people.bo.id, phoneType: 'mobile', phoneNumber: '+1 2065550160' } })
-    await admin.request(AddPhoneMethodDocument, { input: { userId: people.bo.id, phoneType: 'alternateMobile', phoneNumber: '+1 2065550161' } })
-    await admin.request(AddPhoneMethodDocument, { input: { userId: people.lee.id, phoneType: 'mobile', phoneNumber: '+1 2065550160' } })
+    await admin.request(kit.AddPhoneMethodDocument, { input: { userId: people.bo.id, phoneType: 'mobile', phoneNumber: '+1 2065550160' } })
+    await admin.request(kit.AddPhoneMethodDocument, { input: { userId: people.bo.id, phoneType: 'alternateMobile', phoneNumber: '+1 2065550161' } })
+    await admin.request(kit.AddPhoneMethodDocument, { input: { userId: people.lee.id, phoneType: 'mobile', phoneNumber: '+1 2065550160' } })
     await admin.request(
       'mutation ($userId: String!) { updateSignInPreferences(input: { userId: $userId, userPreferredMethodForSecondaryAuthentication: voiceMobile }) { userPreferredMethodForSecondaryAuthentication } }',
       { userId: people.lee.id },
     )
-    await admin.request(DisableSmsSignInDocument, { input: { userId: people.kim.id, methodId: METHOD.mobile } })
-    await admin.request(UpdateSmsPolicyDocument, { input: { excludeTargets: [{ id: people.kim.id, targetType: 'user' }] } })
+    await admin.request(kit.DisableSmsSignInDocument, { input: { userId: people.kim.id, methodId: METHOD.mobile } })
+    await admin.request(kit.UpdateSmsPolicyDocument, { input: { excludeTargets: [{ id: people.kim.id, targetType: 'user' }] } })
   })
 
   it.each(refusals)('%s', async (code, provocation) => {

@@ -1,6 +1,7 @@
 // The phone-method writes the resilience tests send over real HTTP, and
 // what each one does to a user's phones when it succeeds.
 import { request as httpRequest } from 'node:http'
+import { postOverHttp } from '../harness/http-graphql.ts'
 import { PHONE_METHOD_ID, type PhoneType } from './invariants.ts'
 
 const FIELDS = 'methodId phoneNumber phoneType smsSignInState'
@@ -64,19 +65,8 @@ export async function postGraphQL(
 ): Promise<Outcome> {
   const sentAt = performance.now()
   try {
-    const response = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: `Bearer ${token}`, ...headers },
-      body: JSON.stringify(body),
-    })
-    const text = await response.text()
-    let parsed: unknown
-    try {
-      parsed = JSON.parse(text)
-    } catch {
-      parsed = undefined
-    }
-    return { kind: 'answered', status: response.status, body: parsed, text, sentAt, answeredAt: performance.now() }
+    const { status, body: parsed, text } = await postOverHttp(url, token, body, headers)
+    return { kind: 'answered', status, body: parsed, text, sentAt, answeredAt: performance.now() }
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause
     return { kind: 'lost', error: cause?.code ?? cause?.message ?? String(error), sentAt, answeredAt: performance.now() }
