@@ -3,7 +3,7 @@
 // Raw statements: the insert takes the initiator's userPrincipalName from the
 // directory in the same statement, and a page's keyset is a row comparison
 // that both databases answer with one index range scan.
-import type { AuditCursor, AuditEvent, AuditEventFilter, NewAuditEvent } from '../domain/audit.ts'
+import { firstEventIdAt, type AuditCursor, type AuditEvent, type AuditEventFilter, type NewAuditEvent } from '../domain/audit.ts'
 import { asEnum, Prisma, type Database, type Tx } from './client.ts'
 
 type Provider = Database['provider']
@@ -39,8 +39,14 @@ interface AuditRow extends Omit<AuditEvent, 'activityDateTime'> {
 
 const eventOf = (row: AuditRow): AuditEvent => ({ ...row, activityDateTime: new Date(row.activityDateTime) })
 
+/**
+ * Inserts the event and answers it as stored. Only the initiator's
+ * userPrincipalName, which the statement reads, comes back from the database:
+ * returning every column cost each audited write the conversion of 18 values
+ * for nothing (bench/RESULTS.md, issue 26).
+ */
 export async function insertAuditEvent(tx: Tx, provider: Provider, event: NewAuditEvent): Promise<AuditEvent> {
-  const [row] = await tx.query<AuditRow>(Prisma.sql`
+  const [row] = await tx.query<Pick<AuditEvent, 'initiatedByUserPrincipalName'>>(Prisma.sql`
     INSERT INTO "AuditEvent" (${COLUMNS}) VALUES (
       ${event.id}, ${event.tenantId}, ${event.activityDateTime}, ${event.activityDisplayName}, ${event.category},
       ${asEnum(provider, event.result, 'AuditResult')}, ${event.resultReason}, ${event.initiatedByUserId},
@@ -48,8 +54,8 @@ export async function insertAuditEvent(tx: Tx, provider: Provider, event: NewAud
       ${event.initiatedByAppId}, ${event.targetUserId}, ${event.targetUserPrincipalName}, ${event.methodId},
       ${asEnum(provider, event.phoneType, 'PhoneType')}, ${event.oldPhoneNumber}, ${event.newPhoneNumber}, ${event.requestId},
       ${event.correlationId}
-    ) RETURNING ${COLUMNS}`)
-  return eventOf(row!)
+    ) RETURNING "initiatedByUserPrincipalName"`)
+  return { ...event, initiatedByUserPrincipalName: row!.initiatedByUserPrincipalName }
 }
 
 export interface AuditPageQuery {
@@ -81,7 +87,6 @@ export async function readAuditEvents(db: Database, query: AuditPageQuery): Prom
   return rows.map(eventOf)
 }
 
-/** Deletes every event older than the cutoff, in every tenant; returns how many. Idempotent, so any number of processes may run it at once. */
 /** The advisory lock key of the purge (PostgreSQL): one purging process at a time per database. */
 export const PURGE_LOCK = 0x61756469 // "audi"
 
@@ -96,8 +101,10 @@ export function purgeAuditBatchBefore(db: Database, cutoff: Date, batchSize: num
       const [lock] = await tx.query<{ held: boolean }>(Prisma.sql`SELECT pg_try_advisory_xact_lock(${PURGE_LOCK}) AS held`)
       if (!lock?.held) return undefined
     }
+    // By the primary key: an event happened before the cutoff exactly when its
+    // UUIDv7 id sorts below the cutoff's first id (no index on activityDateTime).
     return tx.execute(Prisma.sql`
       DELETE FROM "AuditEvent" WHERE "id" IN (
-        SELECT "id" FROM "AuditEvent" WHERE "activityDateTime" < ${cutoff} LIMIT ${batchSize})`)
+        SELECT "id" FROM "AuditEvent" WHERE "id" < ${firstEventIdAt(cutoff)} LIMIT ${batchSize})`)
   })
 }

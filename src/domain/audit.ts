@@ -126,6 +126,18 @@ export function timeOfEventId(id: string): Date {
   return new Date(Number.parseInt(id.replaceAll('-', '').slice(0, 12), 16))
 }
 
+/**
+ * The smallest UUIDv7 of a millisecond: an event id sorts below it, as text
+ * (how both databases order the primary key), exactly when the event
+ * happened before that millisecond. Times outside UUIDv7's 48 bits are
+ * clamped to its first and last millisecond.
+ */
+export function firstEventIdAt(time: Date): string {
+  const ms = Math.min(Math.max(time.getTime(), 0), 2 ** 48 - 1)
+  const hex = ms.toString(16).padStart(12, '0')
+  return `${hex.slice(0, 8)}-${hex.slice(8)}-0000-0000-000000000000`
+}
+
 export function auditEventOf(principal: Principal, draft: AuditDraft, outcome: AuditOutcome): NewAuditEvent {
   const onSelf = principal.kind === 'user' && draft.target?.id === principal.subjectId
   const mask = (number: string | undefined) => (number === undefined ? null : maskPhoneNumber(number))

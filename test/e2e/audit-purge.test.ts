@@ -2,6 +2,7 @@
 // periodic purge delete the events older than AUDIT_RETENTION_DAYS, and only those.
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
 import pg from 'pg'
+import { v7 as timeOrderedId } from 'uuid'
 import { insertAuditEvent, PURGE_LOCK } from '../../src/db/audit-store.ts'
 import { openDatabase, type Database } from '../../src/db/client.ts'
 import { migrate } from '../../src/db/migrate.ts'
@@ -19,12 +20,18 @@ describeOnEachDatabase('audit retention on %s', (provider) => {
   let scratch: ScratchDatabase
   let db: Database
 
-  const eventAged = (id: string, days: number) =>
-    db.transaction((tx) =>
+  // An event's id is a UUIDv7 of its time, as the gateway makes it (the purge deletes by id range);
+  // `names` maps the ids back to the names the assertions use.
+  const names = new Map<string, string>()
+  const eventAged = (name: string, days: number) => {
+    const at = Date.now() - days * DAY_MS
+    const id = timeOrderedId({ msecs: at })
+    names.set(id, name)
+    return db.transaction((tx) =>
       insertAuditEvent(tx, db.provider, {
         id,
         tenantId: 'contoso',
-        activityDateTime: new Date(Date.now() - days * DAY_MS),
+        activityDateTime: new Date(at),
         activityDisplayName: 'Admin registered security info',
         category: 'UserManagement',
         result: 'success',
@@ -37,11 +44,13 @@ describeOnEachDatabase('audit retention on %s', (provider) => {
         phoneType: 'mobile',
         oldPhoneNumber: null,
         newPhoneNumber: '+1 XXXXXXXX55',
-        requestId: `request-${id}`,
+        requestId: `request-${name}`,
         correlationId: null,
       }),
     )
-  const remaining = async () => (await db.client.auditEvent.findMany({ select: { id: true }, orderBy: { id: 'asc' } })).map((event) => event.id)
+  }
+  const remaining = async () =>
+    (await db.client.auditEvent.findMany({ select: { id: true }, orderBy: { id: 'asc' } })).map((event) => names.get(event.id) ?? event.id)
 
   beforeAll(async () => {
     scratch = await scratchDatabase(provider)
@@ -90,7 +99,7 @@ describeOnEachDatabase('audit retention on %s', (provider) => {
     const at = new Date(Date.now() - 100 * DAY_MS)
     await db.client.auditEvent.createMany({
       data: Array.from({ length: backlog }, (_, i) => ({
-        id: `old-${String(i).padStart(5, '0')}`,
+        id: timeOrderedId({ msecs: at.getTime() }),
         tenantId: 'contoso',
         activityDateTime: at,
         activityDisplayName: 'Admin registered security info',

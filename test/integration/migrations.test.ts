@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { openDatabase, Prisma, type Database } from '../../src/db/client.ts'
 import { migrationSteps } from '../../src/db/migration-steps.ts'
 import { migrate, migrationsFolder, readMigrations } from '../../src/db/migrate.ts'
+import { projectPath } from '../../src/paths.ts'
 import { scratchDatabase, type ScratchDatabase } from '../support/harness/databases.ts'
 import { describeOnEachDatabase, describeOnPostgres } from '../support/vitest/database-suites.ts'
 
@@ -38,6 +39,37 @@ async function uniqueIndexes(db: Database): Promise<string[]> {
       ? await db.client.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql LIKE 'CREATE UNIQUE INDEX%'`)
       : await db.client.$queryRawUnsafe<{ name: string }[]>(`SELECT indexname AS name FROM pg_indexes WHERE schemaname = 'public' AND indexdef LIKE 'CREATE UNIQUE INDEX%' AND indexname NOT LIKE '%_pkey'`)
   return rows.map((row) => row.name).sort()
+}
+
+/** The model's @@index lines, as "Table(columns) name" with Prisma's default name unless map: gives one. */
+function declaredIndexes(provider: Database['provider']): string[] {
+  const schema = readFileSync(projectPath('prisma', provider, 'schema.prisma'), 'utf8')
+  const indexes: string[] = []
+  for (const [, model, body] of schema.matchAll(/^model (\w+) \{\n([\s\S]*?)^\}/gm)) {
+    for (const [, fields, name] of body!.matchAll(/^\s*@@index\(\[([^\]]*)\](?:, map: "([^"]+)")?\)/gm)) {
+      const columns = fields!.split(',').map((field) => field.trim())
+      indexes.push(`${model}(${columns.join(', ')}) ${name ?? `${model}_${columns.join('_')}_idx`}`)
+    }
+  }
+  return indexes.sort()
+}
+
+/** The database's indexes that are neither unique nor a primary key, in the same form. */
+async function plainIndexes(db: Database): Promise<string[]> {
+  const rows =
+    db.provider === 'sqlite'
+      ? await db.client.$queryRawUnsafe<{ name: string; tableName: string; columns: string }[]>(
+          `SELECT i.name, i.tbl_name AS "tableName", (SELECT group_concat(c.name, ', ') FROM (SELECT name FROM pragma_index_info(i.name) ORDER BY seqno) c) AS columns
+           FROM sqlite_master i WHERE i.type = 'index' AND i.sql LIKE 'CREATE INDEX%'`,
+        )
+      : await db.client.$queryRawUnsafe<{ name: string; tableName: string; columns: string }[]>(
+          `SELECT i.relname AS name, t.relname AS "tableName", string_agg(a.attname, ', ' ORDER BY k.n) AS columns
+           FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+           JOIN pg_namespace s ON s.oid = t.relnamespace CROSS JOIN LATERAL unnest(x.indkey) WITH ORDINALITY AS k(attnum, n)
+           JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
+           WHERE s.nspname = 'public' AND NOT x.indisunique AND NOT x.indisprimary GROUP BY i.relname, t.relname`,
+        )
+  return rows.map((row) => `${row.tableName}(${row.columns}) ${row.name}`).sort()
 }
 
 describeOnEachDatabase('migrations on %s', (provider) => {
@@ -88,6 +120,10 @@ describeOnEachDatabase('migrations on %s', (provider) => {
 
   it('creates the unique indexes the model declares', async () => {
     expect(await uniqueIndexes(db)).toEqual(['PhoneMethod_tenantId_smsSignInNumber_key', 'User_tenantId_userPrincipalNameKey_key'])
+  })
+
+  it("creates exactly the model's other indexes (@@index), on their columns: none left behind, none missing", async () => {
+    expect(await plainIndexes(db)).toEqual(declaredIndexes(provider))
   })
 })
 

@@ -1,6 +1,7 @@
 // One `it` per rule of what an audit event records: a new rule gets its own.
 import { describe, expect, it } from 'vitest'
-import { auditEventOf, EVENT_TIMES, timeOfEventId, withinEventTimes, type AuditOutcome } from '../../src/domain/audit.ts'
+import { v7 as timeOrderedId } from 'uuid'
+import { auditEventOf, EVENT_TIMES, firstEventIdAt, timeOfEventId, withinEventTimes, type AuditOutcome } from '../../src/domain/audit.ts'
 import { maskPhoneNumber } from '../../src/domain/phone-number.ts'
 import type { Principal } from '../../src/domain/principal.ts'
 
@@ -39,6 +40,21 @@ describe('auditEventOf', () => {
 describe('timeOfEventId', () => {
   it("reads an event's time from its UUIDv7 id", () => {
     expect(timeOfEventId('01890a5d-ac96-774b-bcce-b302099a8057').getTime()).toBe(0x01890a5dac96)
+  })
+})
+
+describe('firstEventIdAt', () => {
+  it('sorts above every id of an earlier millisecond and below every id of its own and later ones', () => {
+    const at = new Date('2026-12-07T05:00:00.123Z')
+    const bound = firstEventIdAt(at)
+    for (const ms of [at.getTime() - 1, at.getTime() - 86_400_000, 0]) expect(timeOrderedId({ msecs: ms }) < bound).toBe(true)
+    for (const ms of [at.getTime(), at.getTime() + 1]) expect(timeOrderedId({ msecs: ms }) > bound).toBe(true)
+    expect(timeOfEventId(bound)).toEqual(at)
+  })
+
+  it('clamps times outside UUIDv7 to its first and last millisecond', () => {
+    expect(firstEventIdAt(new Date(-1))).toBe('00000000-0000-0000-0000-000000000000')
+    expect(firstEventIdAt(new Date(8.64e15))).toBe('ffffffff-ffff-0000-0000-000000000000')
   })
 })
 
