@@ -443,7 +443,7 @@ async function benchProvider(provider: Provider, dataset: Dataset, secret: strin
   const result: ProviderResult = { provider, seedSeconds: db.seedSeconds, workloads: [] }
   const lineup = await Lineup.start(main.url, lineupSettings(secret, opts, { naive, baseline: true }), copy?.url)
   result.nodes = lineup.nodes()
-  log(`  Node: ${Object.entries(result.nodes).map(([name, node]) => `${name} ${node}`).join(', ')}`)
+  log(`  Node: ${lineup.contenders.map(({ name, server }) => `${name} ${server.node.version} (${server.node.binary})`).join(', ')}`)
   try {
     if (opts.workloads.includes('R2')) {
       // The issue's R2 written literally, users(first: 100): is it within the gateway's limits?

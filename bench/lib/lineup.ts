@@ -71,9 +71,9 @@ export class Lineup {
     return new Lineup(specs.map(([name], i) => ({ name, server: (started[i] as PromiseFulfilledResult<ServerProcess>).value })))
   }
 
-  /** The Node.js each server runs on. */
+  /** The Node.js version each server runs on. */
   nodes(): Partial<Record<ServerName, string>> {
-    return Object.fromEntries(this.contenders.map(({ name, server }) => [name, server.node]))
+    return Object.fromEntries(this.contenders.map(({ name, server }) => [name, server.node.version]))
   }
 
   server(name: ServerName): ServerProcess {

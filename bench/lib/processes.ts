@@ -30,8 +30,8 @@ export interface ServerProcess {
   wrapperPid: number
   /** The node process that runs the server. */
   pid: number
-  /** The Node.js that runs it: its version and binary, e.g. "v20.20.2 (/usr/bin/node)". */
-  node: string
+  /** The Node.js that runs it: its version ("v20.20.2") and its binary. */
+  node: { version: string; binary: string }
   controlUrl: string
   stderr: string[]
   stop(): Promise<void>
@@ -157,13 +157,13 @@ export function nodeIn(dir: string, option: string): string {
   return node
 }
 
-/** The Node.js a process runs, from its executable: "v24.22.3 (/path/to/node)". */
-function nodeOf(pid: number): string {
+/** The Node.js a process runs, from its executable. */
+function nodeOf(pid: number): { version: string; binary: string } {
   try {
     const binary = readlinkSync(`/proc/${pid}/exe`)
-    return `${execFileSync(binary, ['--version'], { encoding: 'utf8', env: {} }).trim()} (${binary})`
+    return { version: execFileSync(binary, ['--version'], { encoding: 'utf8', env: {} }).trim(), binary }
   } catch {
-    return 'unknown'
+    return { version: 'unknown', binary: 'unknown' }
   }
 }
 

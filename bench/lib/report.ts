@@ -53,7 +53,7 @@ export interface ProviderResult {
   skipped?: string
   seedSeconds?: number
   notes?: string[]
-  /** The Node.js each server ran on, "v24.22.3 (/path/to/node)". */
+  /** The Node.js version each server ran on ("v24.22.3"). */
   nodes?: Partial<Record<ServerName, string>>
   workloads: WorkloadResult[]
 }
@@ -658,7 +658,7 @@ function nodeLine(results: BenchResults): string {
   const harness = results.machine.node
   const servers = new Map<string, string>()
   for (const provider of results.providers) for (const [name, node] of Object.entries(provider.nodes ?? {})) servers.set(name, node)
-  const others = [...servers].filter(([, node]) => !node.startsWith(`${harness} `))
+  const others = [...servers].filter(([, node]) => node !== harness)
   if (others.length === 0) return `every figure below was measured on Node ${harness}`
   return `every figure below was measured on Node ${harness} (the harness, autocannon) except: ${others.map(([name, node]) => `${name} on Node ${node}`).join(', ')}`
 }
