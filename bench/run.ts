@@ -8,6 +8,7 @@
 //                    [--postgres-url postgresql://postgres@127.0.0.1:5432/postgres]
 //                    [--out bench/RESULTS.md] [--json bench/data/results.json]
 //                    [--no-naive] [--ab-gateway DIR] [--gateway-dir DIR]
+//                    [--ab-node BINDIR] [--ab-node-flags=FLAGS]
 //
 // Seeds a database per provider, starts the gateway, the floor server and
 // the naive peer (and with --ab-gateway the gateway of another checkout) as
@@ -42,7 +43,7 @@ import {
   type Answer,
   type RunStats,
 } from './lib/measure.ts'
-import { DEFAULT_GATEWAY_COMMAND, installCleanup, ROOT, runCleanups, startServer, type ServerProcess } from './lib/processes.ts'
+import { DEFAULT_GATEWAY_COMMAND, installCleanup, nodeIn, ROOT, runCleanups, startServer, type ServerProcess } from './lib/processes.ts'
 import { summarizeProfile } from './lib/profile.ts'
 import {
   markdown,
@@ -104,6 +105,10 @@ const USAGE = `usage: tsx bench/run.ts [options]
   --ab-gateway DIR         also measure the gateway of another checkout of this repository (DIR, with its
                            node_modules and generated clients in place), started the same way in DIR, in
                            the same rounds on every workload: the same-run A/B of a lever
+  --ab-node BINDIR         run the --ab-gateway gateway on the node in BINDIR (e.g. /usr/bin), put first on its
+                           PATH: the same-run A/B of two Node releases (DIR's node_modules must be built for it)
+  --ab-node-flags=FLAGS    extra node flags for the --ab-gateway gateway only, after --node-flags (e.g.
+                           --ab-node-flags=--max-semi-space-size=16; note the "="): the same-run A/B of V8 flags
   --gateway-dir DIR        the checkout whose gateway is "the gateway" (default: this one), prepared as for
                            --ab-gateway: with --ab-gateway, the A/B of two earlier commits
   --keep                   keep the databases (SQLite files under bench/data/, PostgreSQL databases)`
@@ -133,6 +138,10 @@ interface Options {
   naive: boolean
   /** The --ab-gateway checkout, an absolute path. */
   abGateway?: string
+  /** The bin directory of the node the --ab-gateway gateway runs on. */
+  abNode?: string
+  /** Node flags for the --ab-gateway gateway only. */
+  abNodeFlags: string[]
   /** The --gateway-dir checkout, an absolute path (default: this one). */
   gatewayDir?: string
 }
@@ -167,6 +176,8 @@ function options(argv: string[]): Options {
       'gateway-command': { type: 'string' },
       'no-naive': { type: 'boolean', default: false },
       'ab-gateway': { type: 'string' },
+      'ab-node': { type: 'string' },
+      'ab-node-flags': { type: 'string' },
       'gateway-dir': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -189,6 +200,10 @@ function options(argv: string[]): Options {
     return parsed
   }
   const providers = list(values.providers, ['sqlite', 'postgres'] as const, ['sqlite', 'postgres'], 'providers')
+  for (const option of ['ab-node', 'ab-node-flags'] as const) {
+    if (values[option] !== undefined && values['ab-gateway'] === undefined) throw new Error(`--${option} applies to the --ab-gateway gateway: give --ab-gateway DIR too`)
+  }
+  if (values['ab-node'] !== undefined) nodeIn(values['ab-node'], 'ab-node')
   return {
     short,
     providers,
@@ -214,6 +229,8 @@ function options(argv: string[]): Options {
     naive: !values['no-naive'],
     abGateway: values['ab-gateway'] === undefined ? undefined : checkoutDir(values['ab-gateway'], 'ab-gateway'),
     gatewayDir: values['gateway-dir'] === undefined ? undefined : checkoutDir(values['gateway-dir'], 'gateway-dir'),
+    abNode: values['ab-node'] === undefined ? undefined : resolve(values['ab-node']),
+    abNodeFlags: values['ab-node-flags']?.split(/\s+/).filter(Boolean) ?? [],
   }
 }
 
@@ -241,6 +258,8 @@ function lineupSettings(secret: string, opts: Options, extras: { naive: boolean;
     gatewayDir: opts.gatewayDir,
     naive: extras.naive,
     baselineDir: extras.baseline ? opts.abGateway : undefined,
+    baselineNodeBin: opts.abNode,
+    baselineNodeFlags: opts.abNodeFlags,
   }
 }
 
@@ -423,6 +442,8 @@ async function benchProvider(provider: Provider, dataset: Dataset, secret: strin
   log(`${PROVIDER_NAME[provider]}: seeded in ${db.seedSeconds.toFixed(1)} s; starting the gateway, the floor${naive ? ', the naive peer' : ''}${opts.abGateway ? ` and the gateway at ${opts.abGateway}` : ''}`)
   const result: ProviderResult = { provider, seedSeconds: db.seedSeconds, workloads: [] }
   const lineup = await Lineup.start(main.url, lineupSettings(secret, opts, { naive, baseline: true }), copy?.url)
+  result.nodes = lineup.nodes()
+  log(`  Node: ${lineup.contenders.map(({ name, server }) => `${name} ${server.node.version} (${server.node.binary})`).join(', ')}`)
   try {
     if (opts.workloads.includes('R2')) {
       // The issue's R2 written literally, users(first: 100): is it within the gateway's limits?
@@ -766,7 +787,16 @@ async function main(): Promise<number> {
       gatewayCommand: opts.gatewayCommand.join(' '),
       nodeFlags: opts.nodeFlags.join(' '),
       naive: opts.naive && !opts.scaleOnly && opts.workloads.some((workload) => NAIVE_WORKLOADS.includes(workload)),
-      ...(opts.abGateway ? { abGateway: { dir: opts.abGateway, checkout: describeCheckout(opts.abGateway) } } : {}),
+      ...(opts.abGateway
+        ? {
+            abGateway: {
+              dir: opts.abGateway,
+              checkout: describeCheckout(opts.abGateway),
+              ...(opts.abNode ? { nodeBin: opts.abNode } : {}),
+              ...(opts.abNodeFlags.length > 0 ? { nodeFlags: opts.abNodeFlags.join(' ') } : {}),
+            },
+          }
+        : {}),
       ...(opts.gatewayDir ? { gatewayDir: { dir: opts.gatewayDir, checkout: describeCheckout(opts.gatewayDir) } } : {}),
     },
     providers: [],

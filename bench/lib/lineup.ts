@@ -2,7 +2,8 @@
 // the gateway (this checkout's, or with --gateway-dir another's: the reference
 // whose answers every other server's must equal), the floor, the naive peer
 // (R1 and W1 only), and, with --ab-gateway, the gateway of another checkout
-// (the baseline of a same-run A/B).
+// (the baseline of a same-run A/B), on another Node (--ab-node) or with other
+// node flags (--ab-node-flags) when asked.
 import { startServer, type ServerProcess, type StartOptions } from './processes.ts'
 import type { WorkloadName } from './workloads.ts'
 
@@ -27,6 +28,10 @@ export interface LineupSettings {
   naive: boolean
   /** Another checkout of this repository whose gateway is measured against this one's (--ab-gateway). */
   baselineDir?: string
+  /** The bin directory of the Node the baseline gateway runs on (--ab-node; default the harness's). */
+  baselineNodeBin?: string
+  /** Node flags for the baseline gateway only, after `nodeFlags` (--ab-node-flags). */
+  baselineNodeFlags?: string[]
 }
 
 export class Lineup {
@@ -44,7 +49,18 @@ export class Lineup {
     ]
     if (settings.naive) specs.push(['naive', { ...common, kind: 'naive' }])
     if (settings.baselineDir) {
-      specs.push(['baseline', { ...common, kind: 'gateway', command: settings.gatewayCommand, cwd: settings.baselineDir, databaseUrl: baselineUrl }])
+      specs.push([
+        'baseline',
+        {
+          ...common,
+          kind: 'gateway',
+          command: settings.gatewayCommand,
+          cwd: settings.baselineDir,
+          databaseUrl: baselineUrl,
+          nodeBin: settings.baselineNodeBin,
+          nodeFlags: [...settings.nodeFlags, ...(settings.baselineNodeFlags ?? [])],
+        },
+      ])
     }
     const started = await Promise.allSettled(specs.map(([, options]) => startServer(options)))
     const failure = started.find((outcome) => outcome.status === 'rejected')
@@ -53,6 +69,11 @@ export class Lineup {
       throw failure.reason
     }
     return new Lineup(specs.map(([name], i) => ({ name, server: (started[i] as PromiseFulfilledResult<ServerProcess>).value })))
+  }
+
+  /** The Node.js version each server runs on. */
+  nodes(): Partial<Record<ServerName, string>> {
+    return Object.fromEntries(this.contenders.map(({ name, server }) => [name, server.node.version]))
   }
 
   server(name: ServerName): ServerProcess {

@@ -7,9 +7,12 @@
 // a child of a wrapper process (npm, tsx), so everything that is measured
 // (RSS, CPU, profiles) is read from the process that runs the server, whose
 // pid the preload's control endpoint reports. Every process started here is
-// killed when the harness exits, however it exits.
-import { spawn, type ChildProcess } from 'node:child_process'
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+// killed when the harness exits, however it exits. A server runs on the node
+// its PATH finds (npm start's `exec node dist/main.js`, tsx's shebang): the
+// harness's own, or that of `nodeBin` put first on its PATH (--ab-node).
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { accessSync, constants, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs'
+import { delimiter } from 'node:path'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 
@@ -27,6 +30,8 @@ export interface ServerProcess {
   wrapperPid: number
   /** The node process that runs the server. */
   pid: number
+  /** The Node.js that runs it: its version ("v20.20.2") and its binary. */
+  node: { version: string; binary: string }
   controlUrl: string
   stderr: string[]
   stop(): Promise<void>
@@ -133,6 +138,33 @@ export interface StartOptions {
   timeoutMs?: number
   /** Extra environment for the server (e.g. FLOOR_AUDIT=off). */
   env?: Record<string, string>
+  /**
+   * A directory holding another `node` (and `npm`), put first on the server's
+   * PATH: the server, its wrapper and `npm start`'s build step run on that
+   * Node. The checkout it runs in needs node_modules built for it (better-sqlite3).
+   */
+  nodeBin?: string
+}
+
+/** `dir/node` when it is an executable, else an error naming the option. */
+export function nodeIn(dir: string, option: string): string {
+  const node = `${dir.replace(/\/+$/, '')}/node`
+  try {
+    accessSync(node, constants.X_OK)
+  } catch {
+    throw new Error(`--${option} ${dir}: no executable node there (give the bin directory, e.g. /usr/bin)`)
+  }
+  return node
+}
+
+/** The Node.js a process runs, from its executable. */
+function nodeOf(pid: number): { version: string; binary: string } {
+  try {
+    const binary = readlinkSync(`/proc/${pid}/exe`)
+    return { version: execFileSync(binary, ['--version'], { encoding: 'utf8', env: {} }).trim(), binary }
+  } catch {
+    return { version: 'unknown', binary: 'unknown' }
+  }
 }
 
 export async function startServer(options: StartOptions): Promise<ServerProcess> {
@@ -152,6 +184,7 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
     BENCH_SERVER_SCRIPT: SERVER_SCRIPT,
     NODE_OPTIONS: [`--import=${PRELOAD}`, ...(options.nodeFlags ?? [])].join(' '),
     ...(options.poolSize ? { DATABASE_POOL_SIZE: String(options.poolSize) } : {}),
+    ...(options.nodeBin ? { PATH: [options.nodeBin, env.PATH].filter(Boolean).join(delimiter) } : {}),
     ...options.env,
   })
   const [command, ...args] = options.kind === 'gateway' ? (options.command ?? DEFAULT_GATEWAY_COMMAND) : [TSX, `bench/${options.kind}/server.ts`]
@@ -196,6 +229,7 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
     url,
     wrapperPid: child.pid!,
     pid: stats.pid,
+    node: nodeOf(stats.pid),
     controlUrl,
     stderr,
     async stop() {

@@ -53,6 +53,8 @@ export interface ProviderResult {
   skipped?: string
   seedSeconds?: number
   notes?: string[]
+  /** The Node.js version each server ran on ("v24.22.3"). */
+  nodes?: Partial<Record<ServerName, string>>
   workloads: WorkloadResult[]
 }
 
@@ -126,8 +128,8 @@ export interface BenchResults {
     nodeFlags?: string
     /** Whether the naive peer ran (R1 and W1). */
     naive?: boolean
-    /** The --ab-gateway checkout: its directory and commit. */
-    abGateway?: { dir: string; checkout: string }
+    /** The --ab-gateway checkout: its directory and commit, and the Node bin directory (--ab-node) and flags (--ab-node-flags) it ran with. */
+    abGateway?: { dir: string; checkout: string; nodeBin?: string; nodeFlags?: string }
     /** The --gateway-dir checkout, when the gateway measured is not this one's. */
     gatewayDir?: { dir: string; checkout: string }
   }
@@ -303,9 +305,13 @@ function abNotes(provider: ProviderResult, ab: BenchResults['settings']['abGatew
     const ratio = ratioOf(w, 'baseline')
     if (Number.isNaN(ratio)) return `${w.workload} invalid`
     const [self, base] = [summarize(w.gateway.runs), summarize(w.baseline!.runs)]
-    return `${w.workload} ${fmt(self.rps)} / ${fmt(base.rps)} req/s ×${ratio.toFixed(2)} (per CPU-second ×${fmt(cpuRatioOf(w, 'baseline'), 2)})`
+    return (
+      `${w.workload} ${fmt(self.rps)} / ${fmt(base.rps)} req/s ×${ratio.toFixed(2)} (per CPU-second ×${fmt(cpuRatioOf(w, 'baseline'), 2)}; ` +
+      `peak RSS ${mb(self.peakRss)} / ${mb(base.peakRss)})`
+    )
   })
-  return [`A/B: this gateway / gateway at ${ab.checkout}: ${parts.join(', ')}`]
+  const how = [provider.nodes?.baseline && `on Node ${provider.nodes.baseline}`, ab.nodeFlags && `with \`${ab.nodeFlags}\``].filter(Boolean).join(' ')
+  return [`A/B: this gateway / gateway at ${ab.checkout}${how ? ` ${how}` : ''}: ${parts.join(', ')}`]
 }
 
 
@@ -647,6 +653,16 @@ export function withoutMachinePaths(command: string): string {
     .replace(/(^|[\s=])(?:~|\.{1,2})?\/\S*/g, '$1<dir>')
 }
 
+/** Which Node the figures are on: the harness's, unless a server ran on another (--ab-node). */
+function nodeLine(results: BenchResults): string {
+  const harness = results.machine.node
+  const servers = new Map<string, string>()
+  for (const provider of results.providers) for (const [name, node] of Object.entries(provider.nodes ?? {})) servers.set(name, node)
+  const others = [...servers].filter(([, node]) => node !== harness)
+  if (others.length === 0) return `every figure below was measured on Node ${harness}`
+  return `every figure below was measured on Node ${harness} (the harness, autocannon) except: ${others.map(([name, node]) => `${name} on Node ${node}`).join(', ')}`
+}
+
 export function markdown(results: BenchResults, previousPath: string, notes: string[] = []): string {
   const m = results.machine
   const s = results.settings
@@ -657,7 +673,7 @@ export function markdown(results: BenchResults, previousPath: string, notes: str
     '',
     `- **Command**: \`${withoutMachinePaths(results.command)}\``,
     `- **When**: ${results.startedAt} → ${results.finishedAt}; code at ${m.git}`,
-    `- **Node**: every figure below was measured on Node ${m.node}`,
+    `- **Node**: ${nodeLine(results)}`,
     `- **Machine**: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.kernel}; Node ${m.node}, SQLite ${m.sqlite} (better-sqlite3), ${m.postgres}`,
     `- **Shared machine**: other workers were running on it (load average ${m.loadAverageStart.map((x) => x.toFixed(2)).join(' ')} at the start, ` +
       `${m.loadAverageEnd.map((x) => x.toFixed(2)).join(' ')} at the end; the "other" CPU column of the runs below is what the rest of the machine used meanwhile). ` +
@@ -666,7 +682,13 @@ export function markdown(results: BenchResults, previousPath: string, notes: str
     `- **Load**: autocannon over loopback, ${s.connections} connections, ${s.seconds} s per run after a ${s.warmupSeconds} s warm-up per server and workload, ${s.rounds} round(s) with the order of the servers rotating (each takes every place in turn); the table shows medians over the rounds. Gateway: started with \`${s.gatewayCommand ?? 'tsx src/main.ts'}\`, \`NODE_ENV=production\`, \`LOG_LEVEL=${s.logLevel}\`, \`MUTATION_RATE_LIMIT=0\`, every other limit and rule at its default${s.nodeFlags ? `; node flags for every server: \`${s.nodeFlags}\`` : ''}.`,
     ...(s.naive ? ['- **Naive peer**: measured on R1 and W1 beside the gateway and the floor; gateway/naive is what the levers bought against the same stack left at its defaults (not a target).'] : []),
     ...(s.gatewayDir ? [`- **Gateway checkout**: the gateway measured is another checkout's, at ${s.gatewayDir.checkout}, not this checkout's.`] : []),
-    ...(s.abGateway ? [`- **A/B**: the gateway of another checkout, at ${s.abGateway.checkout}, measured in the same rounds, on every workload; its ratios are the "A/B" line under each provider's table.`] : []),
+    ...(s.abGateway
+      ? [
+          `- **A/B**: the gateway of another checkout, at ${s.abGateway.checkout}` +
+            `${s.abGateway.nodeBin ? ' (on another Node: see the Node line)' : ''}${s.abGateway.nodeFlags ? `, with \`${s.abGateway.nodeFlags}\`` : ''}, ` +
+            'measured in the same rounds, on every workload; its ratios are the "A/B" line under each provider\'s table.',
+        ]
+      : []),
     ...notes.map((note) => `- ${note}`),
     '',
     '## Results',
