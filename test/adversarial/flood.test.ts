@@ -106,7 +106,7 @@ describeOnEachDatabase('a gateway process under overload on %s', (provider) => {
     // so a request runs from start to answer without letting another one in: requests never pile up in flight
     // (the rest wait unread in their sockets), and what grows is the event loop's delay, each batch holding
     // the loop for tens of milliseconds: 10 ms instead of 1,000.
-    const limit = provider === 'sqlite' ? { MAX_EVENT_LOOP_DELAY_MS: String(FLOOD_LOOP_DELAY_MS) } : { MAX_CONCURRENT_REQUESTS: String(FLOOD_IN_FLIGHT) }
+    const limit: Record<string, string> = provider === 'sqlite' ? { MAX_EVENT_LOOP_DELAY_MS: String(FLOOD_LOOP_DELAY_MS) } : { MAX_CONCURRENT_REQUESTS: String(FLOOD_IN_FLIGHT) }
     const gateway = await launchGateway({ env: productionEnv(scratch.url, { NODE_OPTIONS: '--max-old-space-size=128', ...limit }) })
     gateways.push(gateway)
     const pid = gateway.child.pid!
