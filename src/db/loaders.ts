@@ -7,16 +7,10 @@ import type { SignInPreferences } from '../domain/sign-in-preferences.ts'
 import type { SmsPolicy } from '../domain/sms-policy.ts'
 import type { Database } from './client.ts'
 import { groupIdsOfUsers } from './group-store.ts'
+import { phonesOfUsers } from './phone-store.ts'
 import { signInPreferencesSelect } from './sign-in-preferences-store.ts'
 import { readSmsPolicy } from './sms-policy-store.ts'
-import { userSelect, type UserRow } from './user-store.ts'
-
-export const phoneMethodSelect = {
-  userId: true,
-  phoneType: true,
-  phoneNumber: true,
-  smsSignInRegistration: true,
-} as const
+import { usersByIds, type UserRow } from './user-store.ts'
 
 
 export interface Loaders {
@@ -49,15 +43,12 @@ export function createLoaders(db: Database, tenantId: string): Loaders {
   let smsPolicy: Promise<SmsPolicy> | undefined
   return {
     userById: new DataLoader(async (userIds) => {
-      const rows = await db.client.user.findMany({ where: { tenantId, id: { in: [...userIds] } }, select: userSelect })
+      const rows = await usersByIds(db.statements, tenantId, userIds)
       const byId = new Map(rows.map((row) => [row.id, row]))
       return userIds.map((id) => byId.get(id) ?? null)
     }),
     phoneMethodsOfUser: new DataLoader(async (userIds) => {
-      const rows = await db.client.phoneMethod.findMany({
-        where: { tenantId, userId: { in: [...userIds] } },
-        select: phoneMethodSelect,
-      })
+      const rows = await phonesOfUsers(db.statements, tenantId, userIds)
       const byUser = new Map(userIds.map((id) => [id, [] as PhoneMethod[]]))
       for (const row of rows) byUser.get(row.userId)?.push(row)
       return userIds.map((id) => byUser.get(id)!)

@@ -3,7 +3,7 @@
 // transaction (db/statements.ts). The read answers two questions in one statement.
 import type { PhoneMethod, PhoneType } from '../domain/phone-method.ts'
 import type { SmsSignInRegistration } from '../domain/sms-sign-in.ts'
-import { asEnum, Prisma, type Database, type Tx } from './client.ts'
+import { asEnum, Prisma, type Database, type Statements, type Tx } from './client.ts'
 
 type Provider = Database['provider']
 
@@ -43,6 +43,14 @@ export async function readPhonesOfUser(tx: Tx, tenantId: string, userId: string,
     }
   }
   return { phones, numberHeldByAnotherUser: rows.some((row) => row.kind === 'holder') }
+}
+
+/** The phones of these users of the tenant, in no particular order (a page of users, batched by the request's loader). */
+export function phonesOfUsers(statements: Statements, tenantId: string, userIds: readonly string[]): Promise<PhoneMethod[]> {
+  if (userIds.length === 0) return Promise.resolve([])
+  return statements.query<PhoneMethod>(Prisma.sql`
+    SELECT "userId", "phoneType", "phoneNumber", "smsSignInRegistration" FROM "PhoneMethod"
+    WHERE "tenantId" = ${tenantId} AND "userId" IN (${Prisma.join(userIds)})`)
 }
 
 /** Whether another user of the tenant holds the number for SMS sign-in. */

@@ -16,7 +16,7 @@ export interface UserRow {
 }
 
 /** The columns of a UserRow. */
-export const userSelect = { id: true, userPrincipalName: true, displayName: true } as const
+const USER_COLUMNS = Prisma.sql`"id", "userPrincipalName", "displayName"`
 
 /** The stored lookup form of a userPrincipalName: Graph matches them case-insensitively. */
 export { userPrincipalNameKey }
@@ -45,13 +45,17 @@ export async function userPrincipalNameOf(statements: Statements, tenantId: stri
 }
 
 /** The tenant's users after `afterId` (all when null), in id order. */
-export function usersInIdOrder(client: Db, tenantId: string, afterId: string | null | undefined, take: number): Promise<UserRow[]> {
-  return client.user.findMany({
-    where: { tenantId, ...(afterId ? { id: { gt: afterId } } : {}) },
-    orderBy: { id: 'asc' },
-    take,
-    select: userSelect,
-  })
+export function usersInIdOrder(statements: Statements, tenantId: string, afterId: string | null | undefined, take: number): Promise<UserRow[]> {
+  return statements.query<UserRow>(Prisma.sql`
+    SELECT ${USER_COLUMNS} FROM "User"
+    WHERE "tenantId" = ${tenantId} ${afterId ? Prisma.sql`AND "id" > ${afterId}` : Prisma.empty}
+    ORDER BY "id" LIMIT ${take}`)
+}
+
+/** The users of the tenant among these ids. */
+export function usersByIds(statements: Statements, tenantId: string, userIds: readonly string[]): Promise<UserRow[]> {
+  if (userIds.length === 0) return Promise.resolve([])
+  return statements.query<UserRow>(Prisma.sql`SELECT ${USER_COLUMNS} FROM "User" WHERE "tenantId" = ${tenantId} AND "id" IN (${Prisma.join(userIds)})`)
 }
 
 /** Which of these ids are users of the tenant. */

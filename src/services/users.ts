@@ -103,7 +103,7 @@ export async function listUsers(ctx: RequestContext, listing: UserListing): Prom
   // which PostgreSQL's planner answers with a sequential scan of every phone.
   const edges =
     listing.order === 'id'
-      ? (await usersInIdOrder(ctx.db.client, tenantId, listing.afterId, take)).map((user) => ({ user, position: { order: 'id', id: user.id } as const }))
+      ? (await usersInIdOrder(ctx.db.statements, tenantId, listing.afterId, take)).map((user) => ({ user, position: { order: 'id', id: user.id } as const }))
       : (await searchUsers(ctx.db.statements, tenantId, searchKey(listing.search), listing.afterKey, take)).map(
           ({ userPrincipalNameKey: key, ...user }) => ({ user, position: { order: 'userPrincipalName', key } as const }),
         )
