@@ -1,26 +1,14 @@
 // What an operator relies on: the mutation rate limit, metrics, request ids,
 // and unexpected failures that tell the client nothing internal.
 import { hostname } from 'node:os'
-import { Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createLogger } from '../../src/logger.ts'
+import { capturedLogs } from '../support/harness/captured-logs.ts'
 import { codes, startGateway, type TestGateway } from '../support/harness/gateway.ts'
 import { people, personaTokens, scopes, tokenFor } from '../support/personas/tenants.ts'
 import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
 const ADD_OFFICE = (userId: string) =>
   `mutation { addPhoneMethod(input: { userId: "${userId}", phoneNumber: "+1 2065550199", phoneType: office }) { id } }`
-
-function capturedLogs() {
-  const lines: string[] = []
-  const destination = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(...chunk.toString().split('\n').filter(Boolean))
-      done()
-    },
-  })
-  return { lines, logger: createLogger('info', destination) }
-}
 
 describeOnEachDatabase('operability on %s', (provider) => {
   let tokens: Awaited<ReturnType<typeof personaTokens>>

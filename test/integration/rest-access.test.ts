@@ -2,14 +2,13 @@
 // /me, masking, another tenant), the shared mutation rate limit, request
 // ids, access logs and request metrics; all through Microsoft's Graph client.
 import { request as httpRequest } from 'node:http'
-import { Writable } from 'node:stream'
 import { GraphError, ResponseType, type Client } from '@microsoft/microsoft-graph-client'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { DirectoryRole } from '../../src/domain/principal.ts'
 import { loadConfig } from '../../src/config.ts'
-import { createLogger } from '../../src/logger.ts'
+import { capturedLogs } from '../support/harness/captured-logs.ts'
 import { codes, startGateway, type TestGateway } from '../support/harness/gateway.ts'
-import { serveOverHttp, type ServedGateway } from '../support/harness/graph-client.ts'
+import { failureOf, serveOverHttp, type ServedGateway } from '../support/harness/graph-client.ts'
 import { people, personaTokens, scopes, tokenFor } from '../support/personas/tenants.ts'
 import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
@@ -17,14 +16,6 @@ const MOBILE = '3179e48a-750b-4051-897c-87b9720928f7'
 const phonesOf = (userRef: string) => `/users/${userRef}/authentication/phoneMethods`
 const SMS_POLICY = '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/sms'
 
-async function failureOf(call: Promise<unknown>): Promise<GraphError> {
-  const error = await call.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  )
-  expect(error, 'the call should have failed').toBeInstanceOf(GraphError)
-  return error as GraphError
-}
 
 /** Graph's code for each status met here; every 404 here is a user that is not in the caller's tenant. */
 const GRAPH_CODE: Record<number, string> = {
@@ -40,17 +31,6 @@ async function expectRefusal(call: Promise<unknown>, status: number, code: strin
   const innerCode = (JSON.parse(error.body) as { innerError: { code: string } }).innerError.code
   expect({ status: error.statusCode, code: error.code, innerCode }, error.message).toEqual({ status, code: GRAPH_CODE[status], innerCode: code })
   return error
-}
-
-function capturedLogs() {
-  const lines: string[] = []
-  const destination = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(...chunk.toString().split('\n').filter(Boolean))
-      done()
-    },
-  })
-  return { lines, logger: createLogger('info', destination) }
 }
 
 describeOnEachDatabase('REST access rules on %s', (provider) => {

@@ -5,7 +5,7 @@
 import { GraphError, ResponseType, type Client } from '@microsoft/microsoft-graph-client'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { resetPhonesAndPolicy, startGateway, type TestGateway } from '../support/harness/gateway.ts'
-import { serveOverHttp, type ServedGateway } from '../support/harness/graph-client.ts'
+import { failureOf, serveOverHttp, type ServedGateway } from '../support/harness/graph-client.ts'
 import { people, personaTokens } from '../support/personas/tenants.ts'
 import { describeOnEachDatabase } from '../support/vitest/database-suites.ts'
 
@@ -16,15 +16,6 @@ const KIM = '/users/kim@contoso.com/authentication/phoneMethods'
 const LEE = `/users/${people.lee.id}/authentication/phoneMethods`
 const SMS_POLICY = '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/sms'
 
-/** The Graph error a call failed with (the client throws a GraphError carrying Graph's error body). */
-async function failureOf(call: Promise<unknown>): Promise<GraphError> {
-  const error = await call.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  )
-  expect(error, 'the call should have failed').toBeInstanceOf(GraphError)
-  return error as GraphError
-}
 
 /** Graph's error code for each status, as Graph's SDKs surface it (`itemNotFound` for a missing item; a missing user is `Request_ResourceNotFound`). */
 const GRAPH_CODE: Record<number, string> = {

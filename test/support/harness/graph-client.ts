@@ -6,10 +6,11 @@
 // whose base URL is the gateway and a token provider that allows its host.
 import { createServer, type Server as HttpServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { Client, HTTPMessageHandler, type Context, type Middleware } from '@microsoft/microsoft-graph-client'
+import { Client, GraphError, HTTPMessageHandler, type Context, type Middleware } from '@microsoft/microsoft-graph-client'
 import { AllowedHostsValidator, BaseBearerTokenAuthenticationProvider, type AccessTokenProvider } from '@microsoft/kiota-abstractions'
 import { createGraphServiceClient, GraphRequestAdapter, type GraphServiceClient } from '@microsoft/msgraph-sdk'
 import '@microsoft/msgraph-sdk-users'
+import { expect } from 'vitest'
 import type { Server } from '../../../src/server.ts'
 
 /** A fixed token, given only to the allowed hosts (as Kiota's providers for Entra do). */
@@ -67,4 +68,14 @@ export async function serveOverHttp(yoga: Server): Promise<ServedGateway> {
     },
     close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   }
+}
+
+/** The Graph error a call failed with (the classic client throws a GraphError carrying Graph's error body). */
+export async function failureOf(call: Promise<unknown>): Promise<GraphError> {
+  const error = await call.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  )
+  expect(error, 'the call should have failed').toBeInstanceOf(GraphError)
+  return error as GraphError
 }
