@@ -11,14 +11,14 @@ import type { PoolStats } from '../metrics.ts'
 import { PrismaClient as PostgresClient } from './generated/postgres/client.ts'
 import { Prisma, PrismaClient as SqliteClient } from './generated/sqlite/client.ts'
 import { readWriteSplitSqlite } from './sqlite-adapter.ts'
-import { inAdapterTransaction, statementsOn, type Statements } from './statements.ts'
+import { inAdapterTransaction, isOneOf, statementsOn, type Statements } from './statements.ts'
 
 export type Db = SqliteClient
 /** The statements of a write transaction (db.transaction). */
 export type Tx = Statements
 /** A Prisma interactive transaction: the migrations' and the seed's, which use Prisma's model calls and DDL. */
 export type PrismaTx = Prisma.TransactionClient
-export { Prisma, type Statements }
+export { isOneOf, Prisma, type Statements }
 
 /** A value for an enum column in a raw statement: PostgreSQL's enum columns want their type named; SQLite stores the text. */
 export const asEnum = (

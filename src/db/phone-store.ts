@@ -3,7 +3,7 @@
 // transaction (db/statements.ts). The read answers two questions in one statement.
 import type { PhoneMethod, PhoneType } from '../domain/phone-method.ts'
 import type { SmsSignInRegistration } from '../domain/sms-sign-in.ts'
-import { asEnum, Prisma, type Database, type Statements, type Tx } from './client.ts'
+import { asEnum, isOneOf, Prisma, type Database, type Statements, type Tx } from './client.ts'
 
 type Provider = Database['provider']
 
@@ -50,7 +50,7 @@ export function phonesOfUsers(statements: Statements, tenantId: string, userIds:
   if (userIds.length === 0) return Promise.resolve([])
   return statements.query<PhoneMethod>(Prisma.sql`
     SELECT "userId", "phoneType", "phoneNumber", "smsSignInRegistration" FROM "PhoneMethod"
-    WHERE "tenantId" = ${tenantId} AND "userId" IN (${Prisma.join(userIds)})`)
+    WHERE "tenantId" = ${tenantId} AND ${isOneOf(statements, Prisma.sql`"userId"`, userIds)}`)
 }
 
 /** Whether another user of the tenant holds the number for SMS sign-in. */

@@ -8,10 +8,11 @@
 // adapter's conversions and error kinds (db/errors.ts reads them).
 import type { ArgType, SqlDriverAdapter, SqlQuery, SqlQueryable, SqlResultSet, Transaction } from '@prisma/driver-adapter-utils'
 import type { DatabaseProvider } from '../config.ts'
-import type { Prisma } from './generated/sqlite/client.ts'
+import { Prisma } from './generated/sqlite/client.ts'
 
 /** Raw statements on one connection (or the pool), written with Prisma.sql. */
 export interface Statements {
+  readonly provider: DatabaseProvider
   /** The rows, as objects keyed by column name, with the values the driver adapter reads. */
   query<T>(statement: Prisma.Sql): Promise<T[]>
   /** The number of rows the statement changed. */
@@ -33,6 +34,7 @@ export function statementsOn(queryable: SqlQueryable, options: StatementOptions)
     return { sql, args: statement.values, argTypes: statement.values.map(argTypeOf) }
   }
   return {
+    provider: options.provider,
     query: async <T>(statement: Prisma.Sql) => objectsOf<T>(await queryable.queryRaw(adapterQuery(statement))),
     execute: (statement) => queryable.executeRaw(adapterQuery(statement)),
   }
@@ -82,6 +84,15 @@ async function rollBack(transaction: Transaction, options: StatementOptions): Pr
     await transaction.rollback()
   }
 }
+
+/**
+ * `column` is one of `values` (a non-empty list of text). PostgreSQL takes the
+ * list as one array parameter, so that one statement text, prepared once per
+ * connection, serves every length, and the server plans no list of a hundred
+ * parameters per execution (bench/RESULTS.md); SQLite has no arrays: an IN list.
+ */
+export const isOneOf = (statements: Statements, column: Prisma.Sql, values: readonly string[]): Prisma.Sql =>
+  statements.provider === 'postgres' ? Prisma.sql`${column} = ANY(${values}::text[])` : Prisma.sql`${column} IN (${Prisma.join(values)})`
 
 const bare = (sql: string): SqlQuery => ({ sql, args: [], argTypes: [] })
 

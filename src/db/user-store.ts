@@ -6,7 +6,7 @@ import type { UserDefaultAuthenticationMethodType } from '../domain/sign-in-pref
 import { searchKey } from '../domain/search-key.ts'
 import type { SmsPolicy } from '../domain/sms-policy.ts'
 import { userPrincipalNameKey, type UserReference } from '../domain/user-reference.ts'
-import { Prisma, type Db, type Statements, type Tx } from './client.ts'
+import { isOneOf, Prisma, type Db, type Statements, type Tx } from './client.ts'
 import { smsPolicyOf, smsPolicyRows, type PolicyRow } from './sms-policy-store.ts'
 
 export interface UserRow {
@@ -55,14 +55,14 @@ export function usersInIdOrder(statements: Statements, tenantId: string, afterId
 /** The users of the tenant among these ids. */
 export function usersByIds(statements: Statements, tenantId: string, userIds: readonly string[]): Promise<UserRow[]> {
   if (userIds.length === 0) return Promise.resolve([])
-  return statements.query<UserRow>(Prisma.sql`SELECT ${USER_COLUMNS} FROM "User" WHERE "tenantId" = ${tenantId} AND "id" IN (${Prisma.join(userIds)})`)
+  return statements.query<UserRow>(Prisma.sql`SELECT ${USER_COLUMNS} FROM "User" WHERE "tenantId" = ${tenantId} AND ${isOneOf(statements, Prisma.sql`"id"`, userIds)}`)
 }
 
 /** Which of these ids are users of the tenant. */
 export async function existingUserIds(statements: Statements, tenantId: string, userIds: readonly string[]): Promise<Set<string>> {
   if (userIds.length === 0) return new Set()
   const rows = await statements.query<{ id: string }>(
-    Prisma.sql`SELECT "id" FROM "User" WHERE "tenantId" = ${tenantId} AND "id" IN (${Prisma.join(userIds)})`,
+    Prisma.sql`SELECT "id" FROM "User" WHERE "tenantId" = ${tenantId} AND ${isOneOf(statements, Prisma.sql`"id"`, userIds)}`,
   )
   return new Set(rows.map((row) => row.id))
 }
