@@ -19,24 +19,16 @@ const TARGET_PROBLEM = 'The request target cannot be parsed.'
 
 /** Why a request cannot be handed to Yoga, or undefined when it can. */
 function unparseable(request: IncomingMessage): string | undefined {
-  const host = request.headers.host
+  // HTTP/1.1 needs a Host; an HTTP/1.0 request without one is for this address.
+  const host = request.headers.host ?? (request.httpVersion === '1.0' ? 'localhost' : undefined)
+  if (host === undefined) return HOST_PROBLEM
   const target = request.url ?? ''
   const path = target.startsWith('/') ? target : ''
-  if (host === undefined) {
-    // HTTP/1.1 needs a Host; an HTTP/1.0 request without one is for this address.
-    if (request.httpVersion !== '1.0') return HOST_PROBLEM
-  } else if (!hostParses(host, path)) {
+  if (!hostParses(host, path)) {
     // One parse of the whole URL checked both the host and the path: which is at fault?
     return !path || !hostParses(host) ? HOST_PROBLEM : TARGET_PROBLEM
   }
   if (!path) return 'The request target is not a path: only paths starting with / are served.'
-  if (host === undefined) {
-    try {
-      new URL(`http://localhost${path}`)
-    } catch {
-      return TARGET_PROBLEM
-    }
-  }
   return undefined
 }
 
